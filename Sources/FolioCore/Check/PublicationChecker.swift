@@ -1,0 +1,110 @@
+import Foundation
+import FolioMarkdown
+
+/// Checks the loaded publication as a whole: chapter numbering, translations matching source chapters,
+/// links and media references. Everything found is reported; nothing stops at the first problem.
+public enum PublicationChecker {
+    public static func check(_ publication: Publication, diagnostics: DiagnosticCollector) {
+        let source = publication.config.sourceLanguage
+        for language in publication.config.languageCodes {
+            checkNumbering(publication.chapters[language] ?? [], diagnostics: diagnostics)
+        }
+        let sourceChapters = publication.sourceChapters
+        if sourceChapters.isEmpty {
+            diagnostics.error("the source language '\(source)' has no chapters: add Content/\(source)/01-introduction.md", at: nil)
+        }
+        for language in publication.config.languageCodes where language != source {
+            checkTranslations(publication.chapters[language] ?? [], against: sourceChapters, language: language,
+                              publication: publication, diagnostics: diagnostics)
+        }
+        let resolver = LinkResolver(publication: publication)
+        for (language, chapters) in publication.chapters.sorted(by: { $0.key < $1.key }) {
+            for chapter in chapters {
+                checkReferences(chapter.document, language: language, resolver: resolver,
+                                locate: chapter.location(of:), diagnostics: diagnostics)
+            }
+        }
+        for (language, landing) in publication.landings.sorted(by: { $0.key < $1.key }) {
+            checkReferences(landing.document, language: language, resolver: resolver, locate: {
+                SourceLocation(file: landing.path, line: $0.line + landing.bodyLineOffset, column: $0.column)
+            }, diagnostics: diagnostics)
+        }
+    }
+
+    /// Two chapters of one language with the same number or the same slug.
+    private static func checkNumbering(_ chapters: [Chapter], diagnostics: DiagnosticCollector) {
+        var byNumber: [Int: Chapter] = [:]
+        var bySlug: [String: Chapter] = [:]
+        for chapter in chapters {
+            if let other = byNumber[chapter.number] {
+                diagnostics.error("two chapters have the number \(chapter.number): this one and \(other.path)",
+                                  at: chapter.location, related: [other.location])
+            } else {
+                byNumber[chapter.number] = chapter
+            }
+            if let other = bySlug[chapter.slug] {
+                diagnostics.error("two chapters have the id '\(chapter.slug)': this one and \(other.path)",
+                                  at: chapter.location, related: [other.location])
+            } else {
+                bySlug[chapter.slug] = chapter
+            }
+        }
+    }
+
+    private static func checkTranslations(_ translations: [Chapter], against sources: [Chapter], language: String,
+                                          publication: Publication, diagnostics: DiagnosticCollector) {
+        let sourceLanguage = publication.config.sourceLanguage
+        for translation in translations {
+            guard let original = sources.first(where: { $0.slug == translation.slug }) else {
+                diagnostics.error("translation has no source chapter: there is no Content/\(sourceLanguage)/NN-\(translation.slug).md"
+                                  + Suggestion.hint(for: translation.slug, in: sources.map(\.slug)),
+                                  at: translation.location)
+                continue
+            }
+            if original.number != translation.number {
+                diagnostics.error("translation is numbered \(translation.number) but its source chapter \(original.path) is \(original.number)",
+                                  at: translation.location, related: [original.location])
+            }
+        }
+        let name = UNLanguage.named(language)?.englishName ?? language
+        for original in sources where !translations.contains(where: { $0.slug == original.slug }) {
+            let shown = publication.config.untranslated == .fallback
+                ? "the \(UNLanguage.named(sourceLanguage)?.englishName ?? sourceLanguage) text is shown with a notice"
+                : "it is left out of the \(name) site"
+            diagnostics.warning("'\(original.slug)' is not yet translated into \(name) (Content/\(language)/): \(shown)",
+                                at: original.location)
+        }
+    }
+
+    /// Images must exist in Content/media/; links to chapters must name existing chapters; unsafe URLs
+    /// are reported (the renderer never emits them).
+    private static func checkReferences(_ document: MarkdownDocument, language: String, resolver: LinkResolver,
+                                        locate: (SourcePoint) -> SourceLocation, diagnostics: DiagnosticCollector) {
+        var stack: [(node: MarkdownNode, position: SourcePoint)] = document.blocks.map { ($0, $0.start) }
+        while let (node, inherited) = stack.popLast() {
+            // Autolinks carry no position of their own: use the nearest enclosing one.
+            let position = node.start.line > 0 ? node.start : inherited
+            switch node.kind {
+            case .image(let source, _):
+                switch resolver.resolve(source, from: language, isImage: true) {
+                case .broken(let reason): diagnostics.error("image not found: \(reason)", at: locate(position))
+                case .unsafe(let url): diagnostics.error("unsafe image address '\(url)' removed", at: locate(position))
+                default: break
+                }
+                if node.plainText.trimmingCharacters(in: .whitespaces).isEmpty {
+                    diagnostics.warning("image '\(source)' has no alternative text: write ![what it shows](\(source))",
+                                        at: locate(position))
+                }
+            case .link(let destination, _):
+                switch resolver.resolve(destination, from: language) {
+                case .broken(let reason): diagnostics.warning("broken link: \(reason)", at: locate(position))
+                case .unsafe(let url): diagnostics.error("unsafe link '\(url)': only web, mail and relative links are allowed",
+                                                         at: locate(position))
+                default: break
+                }
+            default: break
+            }
+            for child in node.children.reversed() { stack.append((child, position)) }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import FolioMarkdown
+
+/// Reads one Markdown file of `Content/<lang>/`: checks its bytes, splits and decodes the front matter,
+/// parses the body with cmark-gfm.
+enum ChapterLoader {
+    static let knownKeys = ["title", "summary", "authors", "stage", "reviews"]
+    static let reviewKeys = ["stage", "by", "date", "outcome"]
+
+    struct Parsed {
+        var fields: YAMLMapping?
+        var document: MarkdownDocument
+        var bodyLineOffset: Int
+    }
+
+    /// The file's text, front matter and parsed body; nil (with diagnostics) when it cannot be read.
+    static func parse(data: Data, path: String, diagnostics: DiagnosticCollector) -> Parsed? {
+        let text: String
+        switch SourceText.decode(data) {
+        case .success(let decoded):
+            text = decoded
+        case .failure(.invalidUTF8(let line, let column)):
+            diagnostics.error("file is not valid UTF-8 text (save it as UTF-8)",
+                              at: SourceLocation(file: path, line: line, column: column))
+            return nil
+        case .failure(.binary(let line, let column)):
+            diagnostics.error("file contains a NUL byte: it is binary, not Markdown text",
+                              at: SourceLocation(file: path, line: line, column: column))
+            return nil
+        }
+        switch FrontMatter.split(text) {
+        case .failure(.unterminated):
+            diagnostics.error("front matter is not closed: add a '---' line after its last key",
+                              at: SourceLocation(file: path, line: 1, column: 1))
+            return nil
+        case .success(let split):
+            var fields: YAMLMapping?
+            if let yaml = split.yaml {
+                fields = YAMLMapping.parse(yaml, file: path, lineOffset: FrontMatter.yamlLineOffset,
+                                           what: "front matter", diagnostics: diagnostics)
+                if fields == nil { return nil }
+            }
+            return Parsed(fields: fields, document: MarkdownParser.parse(split.body), bodyLineOffset: split.bodyLineOffset)
+        }
+    }
+
+    static func loadChapter(data: Data, path: String, language: String, number: Int, slug: String,
+                            diagnostics: DiagnosticCollector) -> Chapter? {
+        guard let parsed = parse(data: data, path: path, diagnostics: diagnostics) else { return nil }
+        guard let fields = parsed.fields else {
+            diagnostics.error("chapter has no front matter: start the file with '---', 'title: …', '---'",
+                              at: SourceLocation(file: path))
+            return nil
+        }
+        fields.warnUnknownKeys(known: knownKeys, context: "front matter")
+        let title = fields.require("title", as: String.self, what: "the chapter's title")
+        if let title, title.trimmingCharacters(in: .whitespaces).isEmpty {
+            diagnostics.error("the chapter's title is empty", at: fields.location(ofKey: "title"))
+        }
+        let reviews = loadReviews(fields)
+        guard let title else { return nil }
+        return Chapter(
+            language: language, number: number, slug: slug, path: path,
+            title: title,
+            summary: fields.decode("summary", as: String.self),
+            authors: fields.decode("authors", as: [String].self) ?? [],
+            stage: fields.decode("stage", as: String.self),
+            stageLocation: fields.value("stage").map(fields.location(of:)),
+            reviews: reviews,
+            document: parsed.document,
+            bodyLineOffset: parsed.bodyLineOffset
+        )
+    }
+
+    static func loadLanding(data: Data, path: String, language: String, diagnostics: DiagnosticCollector) -> LandingText? {
+        guard let parsed = parse(data: data, path: path, diagnostics: diagnostics) else { return nil }
+        parsed.fields?.warnUnknownKeys(known: ["title"], context: "the landing page's front matter")
+        return LandingText(language: language, path: path, title: parsed.fields?.decode("title", as: String.self),
+                           document: parsed.document, bodyLineOffset: parsed.bodyLineOffset)
+    }
+
+    private static func loadReviews(_ fields: YAMLMapping) -> [ReviewRecord] {
+        guard let node = fields.value("reviews") else { return [] }
+        guard let items = node.sequence else {
+            fields.diagnostics.error("reviews must be a list of `{stage, by, date, outcome}` entries",
+                                     at: fields.location(of: node))
+            return []
+        }
+        return items.compactMap { item in
+            guard let mapping = item.mapping else {
+                fields.diagnostics.error("a review must be a mapping `{stage, by, date, outcome}`", at: fields.location(of: item))
+                return nil
+            }
+            let entry = YAMLMapping(node: mapping, file: fields.file, lineOffset: fields.lineOffset, diagnostics: fields.diagnostics)
+            entry.warnUnknownKeys(known: reviewKeys, context: "a review")
+            let stage = entry.require("stage", as: String.self, what: "the review's stage")
+            let by = entry.require("by", as: String.self, what: "the reviewer ('by')")
+            let hasDate = entry.has("date")
+            let date = PublicationConfigLoader.date(entry, "date")
+            if !hasDate { entry.diagnostics.error("the review's date is missing: add 'date: YYYY-MM-DD'", at: entry.location) }
+            guard let stage, let by else { return nil }
+            return ReviewRecord(stage: stage, by: by, date: date, outcome: entry.decode("outcome", as: String.self),
+                                location: entry.location)
+        }
+    }
+}

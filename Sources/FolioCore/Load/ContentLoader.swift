@@ -1,0 +1,201 @@
+import Foundation
+
+/// Finds and loads everything under `<project>/Content/`: publication.yml, one folder per language with
+/// `NN-slug.md` chapters and an optional `_index.md`, and the shared `media/` folder.
+/// Directory listings are sorted, so every run sees the files in the same order.
+public enum ContentLoader {
+    /// Paths in diagnostics are relative to the project folder.
+    public static func load(project: URL, diagnostics: DiagnosticCollector) -> Publication? {
+        let content = project.appendingPathComponent("Content")
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: content.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            diagnostics.error("no Content/ folder in \(project.path): is this a folio project?", at: nil)
+            return nil
+        }
+        let configPath = "Content/publication.yml"
+        guard let configData = readFile(project.appendingPathComponent(configPath), path: configPath, diagnostics: diagnostics) else {
+            return nil
+        }
+        guard case .success(let configText) = SourceText.decode(configData) else {
+            diagnostics.error("publication.yml is not valid UTF-8 text", at: SourceLocation(file: configPath))
+            return nil
+        }
+        guard let config = PublicationConfigLoader.load(text: configText, file: configPath, diagnostics: diagnostics) else {
+            return nil
+        }
+
+        var tasks: [LoadTask] = []
+        var media: [String] = []
+        for name in sortedEntries(of: content, diagnostics: diagnostics, path: "Content") {
+            let url = content.appendingPathComponent(name)
+            guard isDirectoryEntry(url) else { continue }
+            if name == "media" {
+                media = mediaFiles(in: url, diagnostics: diagnostics)
+            } else if config.languageCodes.contains(name) {
+                tasks += chapterTasks(language: name, folder: url, diagnostics: diagnostics)
+            } else if UNLanguage.named(name) != nil {
+                diagnostics.error("language folder '\(name)' is not declared in publication.yml: add it to `languages`",
+                                  at: SourceLocation(file: "Content/\(name)"))
+            } else {
+                diagnostics.warning("Content/\(name) is neither a language folder (\(config.languageCodes.joined(separator: ", "))) nor media/; ignored"
+                                    + Suggestion.hint(for: name, in: config.languageCodes + ["media"]),
+                                    at: SourceLocation(file: "Content/\(name)"))
+            }
+        }
+
+        // Reading, front matter and YAML run in parallel; cmark-gfm parsing serializes itself.
+        let loadTasks = tasks
+        let results = LockedArray<LoadResult?>(count: loadTasks.count, initial: nil)
+        DispatchQueue.concurrentPerform(iterations: loadTasks.count) { index in
+            results[index] = loadTasks[index].run(project: project, diagnostics: diagnostics)
+        }
+        var chapters: [String: [Chapter]] = [:]
+        var landings: [String: LandingText] = [:]
+        for result in results.values {
+            switch result {
+            case .chapter(let chapter)?: chapters[chapter.language, default: []].append(chapter)
+            case .landing(let landing)?: landings[landing.language] = landing
+            case nil: break
+            }
+        }
+        for language in chapters.keys {
+            chapters[language]?.sort { ($0.number, $0.slug) < ($1.number, $1.slug) }
+        }
+        return Publication(project: project, config: config, chapters: chapters, landings: landings, mediaFiles: media)
+    }
+
+    // MARK: - Discovery
+
+    private enum LoadResult {
+        case chapter(Chapter)
+        case landing(LandingText)
+    }
+
+    private struct LoadTask: Sendable {
+        enum Kind: Sendable {
+            case chapter(number: Int, slug: String)
+            case landing
+        }
+        var language: String
+        var path: String
+        var kind: Kind
+
+        func run(project: URL, diagnostics: DiagnosticCollector) -> LoadResult? {
+            guard let data = ContentLoader.readFile(project.appendingPathComponent(path), path: path, diagnostics: diagnostics) else {
+                return nil
+            }
+            switch kind {
+            case .chapter(let number, let slug):
+                return ChapterLoader.loadChapter(data: data, path: path, language: language, number: number, slug: slug,
+                                                 diagnostics: diagnostics).map(LoadResult.chapter)
+            case .landing:
+                return ChapterLoader.loadLanding(data: data, path: path, language: language, diagnostics: diagnostics)
+                    .map(LoadResult.landing)
+            }
+        }
+    }
+
+    private static func chapterTasks(language: String, folder: URL, diagnostics: DiagnosticCollector) -> [LoadTask] {
+        var tasks: [LoadTask] = []
+        let folderPath = "Content/\(language)"
+        for name in sortedEntries(of: folder, diagnostics: diagnostics, path: folderPath) {
+            let path = "\(folderPath)/\(name)"
+            guard name.hasSuffix(".md"), !name.hasPrefix(".") else { continue }
+            if name == "_index.md" {
+                tasks.append(LoadTask(language: language, path: path, kind: .landing))
+            } else if let (number, slug) = ChapterFileName.parse(name) {
+                tasks.append(LoadTask(language: language, path: path, kind: .chapter(number: number, slug: slug)))
+            } else {
+                diagnostics.warning("'\(name)' is not a chapter file name (NN-slug.md, e.g. 04-urban-planning.md); ignored",
+                                    at: SourceLocation(file: path))
+            }
+        }
+        return tasks
+    }
+
+    private static func mediaFiles(in folder: URL, diagnostics: DiagnosticCollector) -> [String] {
+        var files: [String] = []
+        var pending: [(url: URL, relative: String)] = [(folder, "")]
+        while let (url, relative) = pending.popLast() {
+            let base = relative.isEmpty ? "Content/media" : "Content/media/\(relative)"
+            for name in sortedEntries(of: url, diagnostics: diagnostics, path: base) where !name.hasPrefix(".") {
+                let child = url.appendingPathComponent(name)
+                let childRelative = relative.isEmpty ? name : "\(relative)/\(name)"
+                if isSymbolicLink(child) {
+                    diagnostics.warning("Content/media/\(childRelative) is a symbolic link; not copied",
+                                        at: SourceLocation(file: "Content/media/\(childRelative)"))
+                } else if isDirectoryEntry(child) {
+                    pending.append((child, childRelative))
+                } else {
+                    files.append(childRelative)
+                }
+            }
+        }
+        return files.sorted()
+    }
+
+    // MARK: - File access
+
+    static func sortedEntries(of folder: URL, diagnostics: DiagnosticCollector, path: String) -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        } catch {
+            diagnostics.error("cannot list the folder: \(reason(error))", at: SourceLocation(file: path))
+            return []
+        }
+    }
+
+    static func readFile(_ url: URL, path: String, diagnostics: DiagnosticCollector) -> Data? {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            diagnostics.error("file not found", at: SourceLocation(file: path))
+            return nil
+        }
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            diagnostics.error("cannot read the file: \(reason(error))", at: SourceLocation(file: path))
+            return nil
+        }
+    }
+
+    static func isDirectoryEntry(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    static func isSymbolicLink(_ url: URL) -> Bool {
+        (try? FileManager.default.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType) == .typeSymbolicLink
+    }
+
+    /// The operating system's reason ("Permission denied"), without Foundation's wrapping.
+    static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+           let posix = POSIXErrorCode(rawValue: Int32(underlying.code)), underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(posix.rawValue))
+        }
+        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoPermissionError { return "Permission denied" }
+        return nsError.localizedDescription
+    }
+}
+
+/// `NN-slug.md`: NN (digits) orders the chapters, slug (lowercase letters, digits, hyphens) is the chapter id.
+public enum ChapterFileName {
+    public static func parse(_ name: String) -> (number: Int, slug: String)? {
+        guard name.hasSuffix(".md") else { return nil }
+        let stem = name.dropLast(3)
+        guard let dash = stem.firstIndex(of: "-") else { return nil }
+        let digits = stem[..<dash]
+        let slug = stem[stem.index(after: dash)...]
+        guard !digits.isEmpty, digits.count <= 4, digits.allSatisfy(\.isASCIIDigit), let number = Int(digits),
+              let first = slug.first, first.isLowercaseASCIILetterOrDigit,
+              slug.allSatisfy({ $0.isLowercaseASCIILetterOrDigit || $0 == "-" }), slug.last != "-" else { return nil }
+        return (number, String(slug))
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+    var isLowercaseASCIILetterOrDigit: Bool { ("a"..."z").contains(self) || isASCIIDigit }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Turns a file's bytes into text folio can trust: valid UTF-8, no byte-order mark, `\n` line endings.
+/// Problems are reported with the line and column of the first bad byte, never as a crash.
+public enum SourceText {
+    public enum Problem: Error, Equatable {
+        case binary(line: Int, column: Int)
+        case invalidUTF8(line: Int, column: Int)
+    }
+
+    public static func decode(_ data: Data) -> Result<String, Problem> {
+        var bytes = data[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if let text = String(validating: bytes, as: UTF8.self) {
+            if let nul = text.utf8.firstIndex(of: 0) {
+                let (line, column) = position(ofByte: text.utf8.distance(from: text.utf8.startIndex, to: nul), in: bytes)
+                return .failure(.binary(line: line, column: column))
+            }
+            return .success(normalizeLineEndings(text))
+        }
+        let offset = firstInvalidByte(in: bytes)
+        let (line, column) = position(ofByte: offset, in: bytes)
+        return .failure(.invalidUTF8(line: line, column: column))
+    }
+
+    /// CRLF and lone CR become LF, so that every later line count agrees with the editor's.
+    static func normalizeLineEndings(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
+    private static func firstInvalidByte(in bytes: Data.SubSequence) -> Int {
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .error: return offset
+            case .emptyInput: return offset
+            }
+        }
+    }
+
+    /// 1-based line and column (in characters) of the byte at `offset`.
+    private static func position(ofByte offset: Int, in bytes: Data.SubSequence) -> (Int, Int) {
+        var line = 1
+        var lineStart = bytes.startIndex
+        let end = bytes.index(bytes.startIndex, offsetBy: offset)
+        var index = bytes.startIndex
+        while index < end {
+            if bytes[index] == UInt8(ascii: "\n") {
+                line += 1
+                lineStart = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        let prefix = bytes[lineStart..<end]
+        let column = String(decoding: prefix, as: UTF8.self).count + 1
+        return (line, column)
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import FolioMarkdown
+
+/// A review recorded in a chapter's front matter.
+public struct ReviewRecord: Sendable, Hashable {
+    public var stage: String
+    public var by: String
+    public var date: CalendarDate?
+    public var outcome: String?
+    public var location: SourceLocation
+}
+
+/// A heading of a chapter, with the id its anchor gets on the page.
+public struct ChapterHeading: Sendable, Hashable {
+    public var level: Int
+    public var text: String
+    public var id: String
+    public var line: Int
+}
+
+/// One chapter file (`Content/<lang>/NN-slug.md`), loaded and parsed.
+public struct Chapter: Sendable {
+    public var language: String
+    /// `NN`: orders the chapters and is shown as the chapter number.
+    public var number: Int
+    /// The chapter id shared by all languages (`governance` for `05-governance.md`).
+    public var slug: String
+    /// Path relative to the project folder, as diagnostics print it.
+    public var path: String
+    public var title: String
+    public var summary: String?
+    public var authors: [String]
+    public var stage: String?
+    public var stageLocation: SourceLocation?
+    public var reviews: [ReviewRecord]
+    /// The Markdown body; its lines are offset by `bodyLineOffset` from the file's lines.
+    public var document: MarkdownDocument
+    public var bodyLineOffset: Int
+    /// The front matter's first line (the `---`), for diagnostics about the chapter as a whole.
+    public var location: SourceLocation { SourceLocation(file: path, line: 1, column: 1) }
+
+    /// A location inside the body, from a cmark source position.
+    public func location(of point: SourcePoint) -> SourceLocation {
+        SourceLocation(file: path, line: point.line + bodyLineOffset, column: point.column)
+    }
+}
+
+/// The optional landing text of one language (`Content/<lang>/_index.md`).
+public struct LandingText: Sendable {
+    public var language: String
+    public var path: String
+    public var title: String?
+    public var document: MarkdownDocument
+    public var bodyLineOffset: Int
+}
+
+/// Everything under `Content/`, loaded: the input of checking and rendering.
+public struct Publication: Sendable {
+    /// The project folder (holding Content/ and Templates/).
+    public var project: URL
+    public var config: PublicationConfig
+    /// Chapters per language code, ordered by number.
+    public var chapters: [String: [Chapter]]
+    public var landings: [String: LandingText]
+    /// Files under `Content/media/`, relative to that folder, sorted.
+    public var mediaFiles: [String]
+
+    /// The source-language chapters: they define the book's chapter list.
+    public var sourceChapters: [Chapter] { chapters[config.sourceLanguage] ?? [] }
+
+    public func chapter(slug: String, language: String) -> Chapter? {
+        chapters[language]?.first { $0.slug == slug }
+    }
+}

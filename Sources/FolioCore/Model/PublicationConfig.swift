@@ -1,0 +1,63 @@
+import Foundation
+
+/// A language the publication is published in, in the order `publication.yml` lists them.
+public struct PublicationLanguage: Sendable, Hashable {
+    public var code: String
+    /// The language named in itself ("Français"); publication.yml may override the built-in name.
+    public var name: String
+    public var direction: String
+    public var localeIdentifier: String
+}
+
+/// A stage of the review timeline (outline → … → published). Parsed and kept now; the review-stage
+/// checks use it.
+public struct Stage: Sendable, Hashable {
+    public var id: String
+    /// Names per language code.
+    public var names: [String: String]
+    public var starts: CalendarDate?
+    public var due: CalendarDate?
+    /// Chapters past this stage need a recorded review of it.
+    public var isReview: Bool
+    /// Translation is planned from this stage on.
+    public var startsTranslation: Bool
+    public var location: SourceLocation
+}
+
+/// What an untranslated chapter does in a language's site.
+public enum UntranslatedChapters: String, Sendable {
+    /// The chapter appears in the source language with a notice (default).
+    case fallback
+    /// The chapter is left out of that language's site.
+    case omit
+}
+
+/// `Content/publication.yml`, validated.
+public struct PublicationConfig: Sendable {
+    public var titles: [String: String]
+    public var subtitles: [String: String]
+    public var sourceLanguage: String
+    public var languages: [PublicationLanguage]
+    public var stages: [Stage]
+    public var baseURL: String?
+    public var allowRawHTML: Bool
+    public var untranslated: UntranslatedChapters
+    /// Publisher named on the cover and in the footer ("United Nations Economic Commission for Europe").
+    public var publisher: [String: String]
+    public var year: String?
+
+    public var languageCodes: [String] { languages.map(\.code) }
+
+    public func language(_ code: String) -> PublicationLanguage? {
+        languages.first { $0.code == code }
+    }
+
+    /// The title in `language`, or the source language's when it has none.
+    public func title(in language: String) -> String {
+        titles[language] ?? titles[sourceLanguage] ?? ""
+    }
+
+    public func subtitle(in language: String) -> String? {
+        subtitles[language] ?? subtitles[sourceLanguage]
+    }
+}

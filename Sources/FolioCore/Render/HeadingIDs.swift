@@ -1,0 +1,46 @@
+/// Gives headings stable, unique ids that are valid in every script: letters and digits of any
+/// language are kept (lowercased), everything else becomes a hyphen. "Governance of SSCs" →
+/// `governance-of-sscs`, "Введение" → `введение`, "城市" → `城市`. A repeated heading gets `-2`, `-3`.
+public struct HeadingIDs {
+    private var used: Set<String>
+
+    /// `reserved`: ids the page templates already use, which headings must not take.
+    public init(reserved: Set<String> = HeadingIDs.templateIDs) {
+        used = reserved
+    }
+
+    /// Ids that the layout and chapter templates put on the page.
+    public static let templateIDs: Set<String> = ["main", "top", "site-header", "book-nav", "page-toc", "footnotes",
+                                                  "language-switcher", "search", "footnotes-heading",
+                                                  "page-toc-heading", "contents-heading"]
+
+    public mutating func id(for text: String) -> String {
+        let base = Self.slug(text)
+        var candidate = base
+        var counter = 2
+        while used.contains(candidate) {
+            candidate = "\(base)-\(counter)"
+            counter += 1
+        }
+        used.insert(candidate)
+        return candidate
+    }
+
+    public static func slug(_ text: String) -> String {
+        var out = ""
+        var pendingHyphen = false
+        for scalar in text.unicodeScalars {
+            let properties = scalar.properties
+            if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
+                || properties.generalCategory == .spacingMark {
+                if pendingHyphen, !out.isEmpty { out += "-" }
+                pendingHyphen = false
+                out += properties.isUppercase ? String(scalar).lowercased() : String(scalar)
+            } else {
+                // Spaces, punctuation and symbols separate words; they never appear in the id.
+                pendingHyphen = true
+            }
+        }
+        return out.isEmpty ? "section" : out
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// Decides what a link or image destination written in a chapter points to, so the checker can report
+/// broken ones and the renderer can rewrite them into the site's relative URLs.
+///
+/// Chapters link to each other by file (`03-innovation-and-economy.md#anchor`, or
+/// `../fr/03-innovation-and-economy.md`) and to shared media by path (`../media/map.png`), exactly as
+/// an editor previewing the Markdown files would resolve them.
+public struct LinkResolver: Sendable {
+    public enum Target: Equatable, Sendable {
+        /// `https:`, `mailto:` and other safe external links, left as written.
+        case external(String)
+        /// `#anchor` on the same page.
+        case fragment(String)
+        /// Another chapter: its slug and language, and an optional `#anchor`.
+        case chapter(slug: String, language: String, fragment: String?)
+        /// The landing page of a language.
+        case home(language: String, fragment: String?)
+        /// A file of `Content/media/` (path relative to that folder).
+        case media(String)
+        /// `javascript:`, `vbscript:`, `data:` (outside images): never emitted.
+        case unsafe(String)
+        /// A relative path that does not resolve to anything folio publishes; the reason says why.
+        case broken(String)
+    }
+
+    public let languages: [String]
+    public let mediaFiles: Set<String>
+    /// Slugs of the chapters of each language, and their numbers (to accept `NN-slug.md` names).
+    public let chapterFiles: [String: [String: String]]
+
+    public init(publication: Publication) {
+        languages = publication.config.languageCodes
+        mediaFiles = Set(publication.mediaFiles)
+        var files: [String: [String: String]] = [:]
+        for (language, chapters) in publication.chapters {
+            for chapter in chapters {
+                files[language, default: [:]][URL(fileURLWithPath: chapter.path).lastPathComponent] = chapter.slug
+            }
+        }
+        // A translation may link to a chapter it does not have yet: its page exists (source fallback).
+        let source = publication.config.sourceLanguage
+        for language in languages {
+            for (file, slug) in files[source] ?? [:] where files[language]?[file] == nil {
+                files[language, default: [:]][file] = slug
+            }
+        }
+        chapterFiles = files
+    }
+
+    public func resolve(_ destination: String, from language: String, isImage: Bool = false) -> Target {
+        let trimmed = destination.trimmingCharacters(in: .whitespaces)
+        if let scheme = Self.scheme(of: trimmed) {
+            switch scheme {
+            case "javascript", "vbscript": return .unsafe(trimmed)
+            case "data": return isImage && trimmed.lowercased().hasPrefix("data:image/") && !trimmed.lowercased().hasPrefix("data:image/svg")
+                ? .external(trimmed) : .unsafe(trimmed)
+            case "file": return .unsafe(trimmed)
+            default: return .external(trimmed)
+            }
+        }
+        if trimmed.hasPrefix("//") { return .external(trimmed) }
+        if trimmed.hasPrefix("#") { return .fragment(String(trimmed.dropFirst())) }
+        if trimmed.isEmpty { return .broken("the link has no destination") }
+        if trimmed.hasPrefix("/") { return .broken("absolute paths are not allowed: link relative to the chapter file") }
+
+        var pathPart = trimmed
+        var fragment: String?
+        if let hash = trimmed.firstIndex(of: "#") {
+            fragment = String(trimmed[trimmed.index(after: hash)...])
+            pathPart = String(trimmed[..<hash])
+        }
+        if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
+        let decoded = pathPart.removingPercentEncoding ?? pathPart
+
+        // Resolve against Content/<language>/ and refuse anything that climbs out of Content/.
+        var components = ["Content", language]
+        for part in decoded.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard components.count > 1 else { return .broken("'\(destination)' points outside Content/") }
+                components.removeLast()
+            default: components.append(String(part))
+            }
+        }
+        guard components.first == "Content", components.count >= 2 else {
+            return .broken("'\(destination)' points outside Content/")
+        }
+        let inside = Array(components.dropFirst())
+        if inside.first == "media" {
+            let file = inside.dropFirst().joined(separator: "/")
+            return mediaFiles.contains(file) ? .media(file) : .broken("media file 'Content/media/\(file)' does not exist")
+        }
+        if inside.count == 2, languages.contains(inside[0]) {
+            let (folder, file) = (inside[0], inside[1])
+            if file == "_index.md" || file == "index.md" { return .home(language: folder, fragment: fragment) }
+            if let slug = chapterFiles[folder]?[file] { return .chapter(slug: slug, language: folder, fragment: fragment) }
+            return .broken("'\(destination)' is not a chapter: no file Content/\(folder)/\(file)")
+        }
+        if isImage { return .broken("images must be in Content/media/: '\(destination)' is not") }
+        return .broken("'\(destination)' does not point to a chapter or to Content/media/")
+    }
+
+    /// The URL scheme (`https`, `javascript`), lowercased, ignoring the whitespace and control
+    /// characters browsers ignore (`java\tscript:`).
+    static func scheme(of url: String) -> String? {
+        var scheme = ""
+        for scalar in url.unicodeScalars {
+            if scalar == ":" { return scheme.isEmpty ? nil : scheme.lowercased() }
+            if scalar.value < 0x21 { continue }
+            let isSchemeChar = (scalar.properties.isASCIIHexDigit || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+                                || scalar == "+" || scalar == "-" || scalar == ".")
+            if !isSchemeChar { return nil }
+            scheme.unicodeScalars.append(scalar)
+        }
+        return nil
+    }
+}

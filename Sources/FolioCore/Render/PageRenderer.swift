@@ -1,0 +1,212 @@
+import Foundation
+import FolioMarkdown
+
+/// Everything the page templates need that is the same for many pages: computed once per build.
+struct SiteContext: Sendable {
+    let publication: Publication
+    let templates: TemplateSet
+    let strings: [String: UIStrings]
+    let assets: Assets
+    let resolver: LinkResolver
+    /// The chapters each language's site shows, in book order.
+    let books: [String: [BookEntry]]
+
+    var config: PublicationConfig { publication.config }
+
+    /// One chapter as it appears in one language's site: its own translation, or the source text.
+    struct BookEntry: Sendable {
+        let slug: String
+        let number: Int
+        /// The chapter rendered on the page (the translation, or the source chapter as fallback).
+        let chapter: Chapter
+        let isTranslated: Bool
+    }
+
+    init(publication: Publication, templates: TemplateSet, strings: [String: UIStrings], assets: Assets) {
+        self.publication = publication
+        self.templates = templates
+        self.strings = strings
+        self.assets = assets
+        resolver = LinkResolver(publication: publication)
+        var books: [String: [BookEntry]] = [:]
+        let config = publication.config
+        for language in config.languageCodes {
+            books[language] = publication.sourceChapters.compactMap { original in
+                if let translation = publication.chapter(slug: original.slug, language: language) {
+                    return BookEntry(slug: original.slug, number: original.number, chapter: translation, isTranslated: true)
+                }
+                guard config.untranslated == .fallback else { return nil }
+                return BookEntry(slug: original.slug, number: original.number, chapter: original,
+                                 isTranslated: language == config.sourceLanguage)
+            }
+        }
+        self.books = books
+    }
+
+    func strings(_ language: String) -> UIStrings {
+        strings[language] ?? UIStrings(language: language, values: [:])
+    }
+}
+
+/// Builds the view model of each page and renders it with the Mustache templates. Big HTML (chapter
+/// bodies) is produced by `HTMLRenderer` and injected with `{{{ }}}`; the templates get dictionaries,
+/// never structs (swift-mustache reflects on structs, slowly).
+struct PageRenderer {
+    let site: SiteContext
+    let formatter: LocaleFormatter
+    let language: String
+
+    init(site: SiteContext, language: String) {
+        self.site = site
+        self.language = language
+        formatter = LocaleFormatter(localeIdentifier: site.config.language(language)?.localeIdentifier ?? language)
+    }
+
+    private var strings: UIStrings { site.strings(language) }
+
+    // MARK: - Pages
+
+    /// `Public/index.html`: the language chooser.
+    static func chooserPage(site: SiteContext) -> String {
+        let config = site.config
+        let source = config.sourceLanguage
+        let entries: [[String: Any]] = config.languages.map { language in
+            let strings = site.strings(language.code)
+            return [
+                "code": language.code, "name": language.name, "dir": language.direction,
+                "title": config.title(in: language.code), "href": SitePaths.home(language: language.code, root: ""),
+                "choose": strings["enter_site"],
+            ]
+        }
+        var model = PageRenderer(site: site, language: source).layoutModel(root: "", pageTitle: config.title(in: source),
+                                                                           alternates: homeAlternates(site: site, root: ""))
+        model["entries"] = entries
+        model["bodyClass"] = "page-languages"
+        return site.templates.render("languages", model)
+    }
+
+    /// `Public/<lang>/index.html`: the publication home in one language.
+    func homePage() -> String {
+        let root = "../"
+        let config = site.config
+        var model = layoutModel(root: root, pageTitle: config.title(in: language),
+                                alternates: Self.homeAlternates(site: site, root: root))
+        model["title"] = config.title(in: language)
+        model["subtitle"] = config.subtitle(in: language) ?? ""
+        if let landing = site.publication.landings[language] {
+            var renderer = HTMLRenderer(context: htmlContext(root: root, language: language))
+            model["landingHTML"] = renderer.render(landing.document).html
+        } else {
+            model["landingHTML"] = ""
+        }
+        model["chapters"] = (site.books[language] ?? []).map { entry -> [String: Any] in
+            [
+                "numberLabel": strings.format("chapter_number", ["n": formatter.integer(entry.number)]),
+                "title": entry.chapter.title,
+                "summary": entry.chapter.summary ?? "",
+                "href": SitePaths.chapter(slug: entry.slug, language: language, root: root),
+                "untranslated": !entry.isTranslated,
+                "titleLang": entry.chapter.language,
+            ]
+        }
+        model["bodyClass"] = "page-home"
+        return site.templates.render("home", model)
+    }
+
+    /// `Public/<lang>/<slug>/index.html`: one chapter.
+    func chapterPage(_ entry: SiteContext.BookEntry, index: Int) -> String {
+        let root = "../../"
+        let chapter = entry.chapter
+        let book = site.books[language] ?? []
+        var renderer = HTMLRenderer(context: htmlContext(root: root, language: chapter.language))
+        let body = renderer.render(chapter.document)
+        let numberLabel = strings.format("chapter_number", ["n": formatter.integer(entry.number)])
+
+        var model = layoutModel(root: root, pageTitle: "\(chapter.title) — \(site.config.title(in: language))",
+                                alternates: chapterAlternates(slug: entry.slug, root: root))
+        model["chapter"] = [
+            "numberLabel": numberLabel,
+            "title": chapter.title,
+            "summary": chapter.summary ?? "",
+            "authors": chapter.authors.joined(separator: ", "),
+            "bodyHTML": body.html,
+            "footnotesHTML": body.footnotesHTML,
+            "contentLang": chapter.language,
+            "contentDir": site.config.language(chapter.language)?.direction ?? "ltr",
+        ] as [String: Any]
+        model["fallback"] = entry.isTranslated ? false : true
+        model["fallbackNotice"] = strings.format("not_translated", ["source": site.config.language(chapter.language)?.name ?? chapter.language])
+        let toc = body.headings.filter { $0.level == 2 || $0.level == 3 }.map { heading -> [String: Any] in
+            ["id": heading.id, "text": heading.text, "sub": heading.level == 3]
+        }
+        model["toc"] = toc
+        model["hasToc"] = !toc.isEmpty
+        model["nav"] = book.enumerated().map { position, other -> [String: Any] in
+            [
+                "numberLabel": formatter.integer(other.number),
+                "title": other.chapter.title,
+                "titleLang": other.chapter.language,
+                "href": SitePaths.chapter(slug: other.slug, language: language, root: root),
+                "current": position == index,
+            ]
+        }
+        if index > 0 { model["previous"] = neighbour(book[index - 1], root: root, label: "previous_chapter") }
+        if index + 1 < book.count { model["next"] = neighbour(book[index + 1], root: root, label: "next_chapter") }
+        model["bodyClass"] = "page-chapter"
+        return site.templates.render("chapter", model)
+    }
+
+    // MARK: - Parts
+
+    /// What every page's layout needs.
+    func layoutModel(root: String, pageTitle: String, alternates: [[String: Any]]) -> [String: Any] {
+        let config = site.config
+        let languageInfo = config.language(language)
+        return [
+            "lang": language,
+            "dir": languageInfo?.direction ?? "ltr",
+            "root": root,
+            "pageTitle": pageTitle,
+            "siteTitle": config.title(in: language),
+            "homeHref": SitePaths.home(language: language, root: root),
+            "chooserHref": root + SitePaths.chooserFile,
+            "stylesheet": root + (site.assets.published["folio.css"] ?? "assets/folio.css"),
+            "publisher": config.publisher[language] ?? config.publisher[config.sourceLanguage] ?? "",
+            "year": config.year ?? "",
+            "t": strings.values,
+            "languages": alternates,
+            "hasLanguages": alternates.count > 1,
+        ]
+    }
+
+    private static func homeAlternates(site: SiteContext, root: String) -> [[String: Any]] {
+        site.config.languages.map { language in
+            ["code": language.code, "name": language.name, "href": SitePaths.home(language: language.code, root: root),
+             "current": false]
+        }
+    }
+
+    /// The same chapter in every language: the language switcher and the `hreflang` alternates.
+    private func chapterAlternates(slug: String, root: String) -> [[String: Any]] {
+        site.config.languages.compactMap { other -> [String: Any]? in
+            guard site.books[other.code]?.contains(where: { $0.slug == slug }) == true else { return nil }
+            return ["code": other.code, "name": other.name, "current": other.code == language,
+                    "href": SitePaths.chapter(slug: slug, language: other.code, root: root)]
+        }
+    }
+
+    private func neighbour(_ entry: SiteContext.BookEntry, root: String, label: String) -> [String: Any] {
+        [
+            "label": strings[label],
+            "numberLabel": strings.format("chapter_number", ["n": formatter.integer(entry.number)]),
+            "title": entry.chapter.title,
+            "titleLang": entry.chapter.language,
+            "href": SitePaths.chapter(slug: entry.slug, language: language, root: root),
+        ]
+    }
+
+    private func htmlContext(root: String, language contentLanguage: String) -> HTMLRenderer.Context {
+        HTMLRenderer.Context(root: root, language: contentLanguage, allowRawHTML: site.config.allowRawHTML,
+                             resolver: site.resolver, strings: strings)
+    }
+}

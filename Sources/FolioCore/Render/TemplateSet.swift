@@ -1,0 +1,122 @@
+import Foundation
+import Mustache
+
+/// The Mustache templates of `Templates/` (`layout`, `home`, `chapter`, `languages`, and partials in
+/// sub-folders as `partials/name`), loaded and checked. swift-mustache renders a missing partial or
+/// template as nothing, silently, so folio checks every `{{> name}}` and `{{< name}}` reference itself
+/// and reports a syntax error at the template's file and line.
+public struct TemplateSet: Sendable {
+    public let library: MustacheLibrary
+    /// Every `{{t.key}}` the templates use, with where: the i18n check makes sure each exists.
+    public let stringKeys: [String: SourceLocation]
+
+    public static let requiredTemplates = ["layout", "home", "chapter", "languages"]
+
+    public static func load(templates: URL, diagnostics: DiagnosticCollector) -> TemplateSet? {
+        var library = MustacheLibrary()
+        var sources: [String: (path: String, text: String)] = [:]
+        for relative in mustacheFiles(in: templates) {
+            let path = "Templates/\(relative)"
+            guard let data = ContentLoader.readFile(templates.appendingPathComponent(relative), path: path,
+                                                    diagnostics: diagnostics) else { continue }
+            guard case .success(let text) = SourceText.decode(data) else {
+                diagnostics.error("template is not valid UTF-8 text", at: SourceLocation(file: path))
+                continue
+            }
+            let name = String(relative.dropLast(".mustache".count))
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+                sources[name] = (path, text)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.error("template syntax error: \(describe(error.error))",
+                                  at: SourceLocation(file: path, line: error.context.lineNumber,
+                                                     column: error.context.columnNumber))
+            } catch {
+                diagnostics.error("template could not be read: \(error)", at: SourceLocation(file: path))
+            }
+        }
+        for name in requiredTemplates where sources[name] == nil && !diagnostics.hasErrors {
+            diagnostics.error("template '\(name)' is missing: create Templates/\(name).mustache", at: nil)
+        }
+        var stringKeys: [String: SourceLocation] = [:]
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+            for tag in tags(in: source.text) {
+                let location = SourceLocation(file: source.path, line: tag.line, column: tag.column)
+                if tag.sigil == ">" || tag.sigil == "<" {
+                    if sources[tag.name] == nil {
+                        diagnostics.error("template '\(name)' uses the partial '\(tag.name)', which does not exist"
+                                          + Suggestion.hint(for: tag.name, in: Array(sources.keys)), at: location)
+                    }
+                } else if tag.name.hasPrefix("t.") {
+                    stringKeys[String(tag.name.dropFirst(2))] = stringKeys[String(tag.name.dropFirst(2))] ?? location
+                }
+            }
+        }
+        return TemplateSet(library: library, stringKeys: stringKeys)
+    }
+
+    /// Renders template `name` with a dictionary view model.
+    public func render(_ name: String, _ model: [String: Any]) -> String {
+        library.render(model, withTemplate: name) ?? ""
+    }
+
+    // MARK: - Scanning
+
+    struct Tag {
+        var sigil: Character?
+        var name: String
+        var line: Int
+        var column: Int
+    }
+
+    /// The `{{…}}` tags of a template with their positions (default delimiters; folio's templates do
+    /// not change them).
+    static func tags(in text: String) -> [Tag] {
+        var tags: [Tag] = []
+        var line = 1
+        var column = 1
+        var index = text.startIndex
+        while index < text.endIndex {
+            if text[index...].hasPrefix("{{") {
+                let open = (line, column)
+                guard let close = text.range(of: "}}", range: text.index(index, offsetBy: 2)..<text.endIndex) else { break }
+                var inner = text[text.index(index, offsetBy: 2)..<close.lowerBound]
+                if inner.hasPrefix("{") { inner = inner.dropFirst() }
+                var sigil: Character?
+                if let first = inner.first, "#^/>&<$!".contains(first) {
+                    sigil = first
+                    inner = inner.dropFirst()
+                }
+                let name = inner.trimmingCharacters(in: .whitespaces)
+                tags.append(Tag(sigil: sigil, name: name, line: open.0, column: open.1))
+                for character in text[index..<close.upperBound] {
+                    if character == "\n" { line += 1; column = 1 } else { column += 1 }
+                }
+                index = close.upperBound
+                continue
+            }
+            if text[index] == "\n" { line += 1; column = 1 } else { column += 1 }
+            index = text.index(after: index)
+        }
+        return tags
+    }
+
+    private static func mustacheFiles(in folder: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+        var files: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            if relative.hasSuffix(".mustache") { files.append(relative) }
+        }
+        return files.sorted()
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error {
+        case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened"
+        case MustacheTemplate.Error.unfinishedName: return "a tag is not finished (missing '}}')"
+        case MustacheTemplate.Error.expectedSectionEnd: return "a section is never closed (missing '{{/…}}')"
+        case MustacheTemplate.Error.invalidSetDelimiter: return "invalid set-delimiter tag"
+        default: return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Yams
+
+/// The interface strings of one language (navigation labels, notices), from `Templates/i18n/<lang>.yml`.
+/// A key missing in a language falls back to the source language, with a warning naming it.
+public struct UIStrings: Sendable {
+    public let language: String
+    public let values: [String: String]
+
+    public init(language: String, values: [String: String]) {
+        self.language = language
+        self.values = values
+    }
+
+    /// The string for `key`; the key itself when no language has it (reported when loading).
+    public subscript(key: String) -> String { values[key] ?? key }
+
+    /// Fills `{name}` placeholders: `format("chapter_number", ["n": "4"])` → "Chapter 4".
+    public func format(_ key: String, _ arguments: [String: String]) -> String {
+        var text = self[key]
+        for (name, value) in arguments {
+            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return text
+    }
+
+    /// Loads the strings of every language, falling back key by key to the source language.
+    static func load(templates: URL, languages: [String], source: String,
+                     diagnostics: DiagnosticCollector) -> [String: UIStrings] {
+        var raw: [String: [String: String]] = [:]
+        var keyLines: [String: [String: SourceLocation]] = [:]
+        for language in Set(languages + [source]).sorted() {
+            let path = "Templates/i18n/\(language).yml"
+            let url = templates.appendingPathComponent("i18n/\(language).yml")
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                if language == source {
+                    diagnostics.error("no interface strings for the source language: create \(path)", at: nil)
+                } else {
+                    diagnostics.warning("no interface strings for '\(language)' (\(path)): the \(source) strings are used", at: nil)
+                }
+                continue
+            }
+            guard let data = ContentLoader.readFile(url, path: path, diagnostics: diagnostics) else { continue }
+            guard case .success(let text) = SourceText.decode(data) else {
+                diagnostics.error("file is not valid UTF-8 text", at: SourceLocation(file: path))
+                continue
+            }
+            guard let mapping = YAMLMapping.parse(text, file: path, lineOffset: 0, what: "an i18n file",
+                                                  diagnostics: diagnostics) else { continue }
+            var strings: [String: String] = [:]
+            var lines: [String: SourceLocation] = [:]
+            for key in mapping.keys {
+                strings[key] = mapping.decode(key, as: String.self)
+                lines[key] = mapping.location(ofKey: key)
+            }
+            raw[language] = strings
+            keyLines[language] = lines
+        }
+        let sourceStrings = raw[source] ?? [:]
+        var result: [String: UIStrings] = [:]
+        for language in languages {
+            var merged = sourceStrings
+            let own = raw[language] ?? [:]
+            if raw[language] != nil, language != source {
+                for key in sourceStrings.keys.sorted() where own[key] == nil {
+                    diagnostics.warning("interface string '\(key)' is missing in '\(language)': the \(source) text is used",
+                                        at: SourceLocation(file: "Templates/i18n/\(language).yml"))
+                }
+                for key in own.keys.sorted() where sourceStrings[key] == nil {
+                    diagnostics.warning("interface string '\(key)' is not in the source language's file; unused"
+                                        + Suggestion.hint(for: key, in: Array(sourceStrings.keys)),
+                                        at: keyLines[language]?[key])
+                }
+            }
+            merged.merge(own) { _, new in new }
+            result[language] = UIStrings(language: language, values: merged)
+        }
+        return result
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Where rendered files go: a staging folder on disk for `folio build`, memory for the preview server
+/// and for tests. Paths are relative to the site root, with `/` separators.
+public protocol OutputSink: Sendable {
+    func write(_ data: Data, to path: String) throws
+}
+
+/// Keeps the site in memory (preview server, tests).
+public final class MemoryOutput: OutputSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [String: Data] = [:]
+
+    public init() {}
+
+    public func write(_ data: Data, to path: String) throws {
+        lock.withLock { storage[path] = data }
+    }
+
+    public var files: [String: Data] { lock.withLock { storage } }
+
+    public func text(_ path: String) -> String? {
+        lock.withLock { storage[path].map { String(decoding: $0, as: UTF8.self) } }
+    }
+}
+
+/// Writes into a staging folder beside the output folder and swaps it in at the end with a rename, so
+/// a failed or interrupted build leaves the previous site complete.
+public final class StagedDirectoryOutput: OutputSink, @unchecked Sendable {
+    public let output: URL
+    public let staging: URL
+    private let lock = NSLock()
+    private var createdFolders: Set<String> = []
+
+    public init(output: URL) throws {
+        self.output = output.standardizedFileURL
+        let parent = self.output.deletingLastPathComponent()
+        staging = parent.appendingPathComponent(".\(self.output.lastPathComponent).staging-\(getpid())")
+        try? FileManager.default.removeItem(at: staging)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+    }
+
+    public func write(_ data: Data, to path: String) throws {
+        let target = staging.appendingPathComponent(path)
+        let folder = (path as NSString).deletingLastPathComponent
+        let needsFolder = lock.withLock { createdFolders.insert(folder).inserted }
+        if needsFolder, !folder.isEmpty {
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        }
+        try data.write(to: target)
+    }
+
+    /// Replaces the output folder by the staging folder. The old site is moved aside first and removed
+    /// only after the new one is in place.
+    public func commit() throws {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: output.path) {
+            let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
+            try? fm.removeItem(at: old)
+            try fm.moveItem(at: output, to: old)
+            do {
+                try fm.moveItem(at: staging, to: output)
+            } catch {
+                try? fm.moveItem(at: old, to: output)
+                throw error
+            }
+            try? fm.removeItem(at: old)
+        } else {
+            try fm.moveItem(at: staging, to: output)
+        }
+    }
+
+    /// Throws the staged files away, leaving the output folder as it was.
+    public func discard() {
+        try? FileManager.default.removeItem(at: staging)
+    }
+}

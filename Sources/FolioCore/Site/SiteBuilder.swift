@@ -1,0 +1,156 @@
+import Foundation
+
+/// The pipeline, end to end: load `Content/` → check → render with `Templates/` → write.
+public enum SiteBuilder {
+    public struct Options: Sendable {
+        /// The publication folder (holding Content/ and Templates/).
+        public var project: URL
+        /// Where the site goes; default `<project>/Public`.
+        public var output: URL?
+
+        public init(project: URL, output: URL? = nil) {
+            self.project = project
+            self.output = output
+        }
+
+        public var outputFolder: URL { output ?? project.appendingPathComponent("Public") }
+    }
+
+    public struct Result: Sendable {
+        public var diagnostics: [Diagnostic]
+        /// Files written (0 for a check, or when errors stopped the build).
+        public var filesWritten: Int
+        public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
+    }
+
+    /// A loaded and checked publication, ready to render.
+    struct Prepared: Sendable {
+        let site: SiteContext
+    }
+
+    /// Loads and checks everything; nil when errors make rendering impossible.
+    static func prepare(project: URL, diagnostics: DiagnosticCollector) -> Prepared? {
+        let templatesFolder = project.appendingPathComponent("Templates")
+        let publication = ContentLoader.load(project: project, diagnostics: diagnostics)
+        let templates = TemplateSet.load(templates: templatesFolder, diagnostics: diagnostics)
+        guard let publication else { return nil }
+        PublicationChecker.check(publication, diagnostics: diagnostics)
+        let config = publication.config
+        let strings = UIStrings.load(templates: templatesFolder, languages: config.languageCodes,
+                                     source: config.sourceLanguage, diagnostics: diagnostics)
+        if let templates, let sourceStrings = strings[config.sourceLanguage] {
+            for (key, location) in templates.stringKeys.sorted(by: { $0.key < $1.key }) where sourceStrings.values[key] == nil {
+                diagnostics.error("the templates use the interface string 't.\(key)', which Templates/i18n/\(config.sourceLanguage).yml does not define",
+                                  at: location)
+            }
+        }
+        let assets = Assets.load(templates: templatesFolder, diagnostics: diagnostics)
+        if assets.published["folio.css"] == nil {
+            diagnostics.warning("Templates/assets/folio.css is missing: pages will have no stylesheet", at: nil)
+        }
+        guard let templates, !diagnostics.hasErrors else { return nil }
+        return Prepared(site: SiteContext(publication: publication, templates: templates, strings: strings, assets: assets))
+    }
+
+    /// `folio check`: everything but writing.
+    public static func check(_ options: Options) -> Result {
+        let diagnostics = DiagnosticCollector()
+        if let prepared = prepare(project: options.project, diagnostics: diagnostics) {
+            render(prepared.site, to: MemoryOutput(), diagnostics: diagnostics)
+        }
+        return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
+    }
+
+    /// `folio build`: renders into a staging folder and swaps it in only when there is no error.
+    public static func build(_ options: Options) -> Result {
+        let diagnostics = DiagnosticCollector()
+        guard let prepared = prepare(project: options.project, diagnostics: diagnostics) else {
+            return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
+        }
+        let output: StagedDirectoryOutput
+        do {
+            output = try StagedDirectoryOutput(output: options.outputFolder)
+        } catch {
+            diagnostics.error("cannot create the staging folder beside \(options.outputFolder.path): \(ContentLoader.reason(error))", at: nil)
+            return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
+        }
+        let written = render(prepared.site, to: output, diagnostics: diagnostics)
+        guard !diagnostics.hasErrors else {
+            output.discard()
+            return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
+        }
+        do {
+            try output.commit()
+        } catch {
+            output.discard()
+            diagnostics.error("cannot replace \(options.outputFolder.path): \(ContentLoader.reason(error))", at: nil)
+            return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
+        }
+        return Result(diagnostics: diagnostics.diagnostics, filesWritten: written)
+    }
+
+    /// Renders every page in parallel and writes it to `sink`; returns the number of files written.
+    @discardableResult
+    static func render(_ site: SiteContext, to sink: OutputSink, diagnostics: DiagnosticCollector) -> Int {
+        let jobs = pageJobs(site)
+        let failures = LockedArray<String?>(count: jobs.count, initial: nil)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            let job = jobs[index]
+            let html: String
+            switch job.kind {
+            case .chooser:
+                html = PageRenderer.chooserPage(site: site)
+            case .home:
+                html = PageRenderer(site: site, language: job.language).homePage()
+            case .chapter(let position):
+                let renderer = PageRenderer(site: site, language: job.language)
+                guard let entry = site.books[job.language]?[position] else { return }
+                html = renderer.chapterPage(entry, index: position)
+            }
+            do {
+                try sink.write(Data(html.utf8), to: job.path)
+            } catch {
+                failures[index] = "cannot write \(job.path): \(ContentLoader.reason(error))"
+            }
+        }
+        var written = jobs.count
+        do {
+            try site.assets.write(to: sink)
+            written += site.assets.published.count
+            for file in site.publication.mediaFiles {
+                let data = try Data(contentsOf: site.publication.project.appendingPathComponent("Content/media/\(file)"))
+                try sink.write(data, to: "media/\(file)")
+                written += 1
+            }
+            // Keeps the output folder in git checkouts (`Public/.gitkeep` is the tracked placeholder).
+            try sink.write(Data(), to: ".gitkeep")
+        } catch {
+            diagnostics.error("cannot copy assets and media: \(ContentLoader.reason(error))", at: nil)
+        }
+        for failure in failures.values.compactMap({ $0 }) { diagnostics.error(failure, at: nil) }
+        return written
+    }
+
+    struct PageJob: Sendable {
+        enum Kind: Sendable {
+            case chooser
+            case home
+            case chapter(position: Int)
+        }
+        var kind: Kind
+        var language: String
+        var path: String
+    }
+
+    static func pageJobs(_ site: SiteContext) -> [PageJob] {
+        var jobs = [PageJob(kind: .chooser, language: site.config.sourceLanguage, path: SitePaths.chooserFile)]
+        for language in site.config.languageCodes {
+            jobs.append(PageJob(kind: .home, language: language, path: SitePaths.homeFile(language: language)))
+            for (position, entry) in (site.books[language] ?? []).enumerated() {
+                jobs.append(PageJob(kind: .chapter(position: position), language: language,
+                                    path: SitePaths.chapterFile(slug: entry.slug, language: language)))
+            }
+        }
+        return jobs
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Where each page of the site lives. Every link is relative (`root` climbs back to the site root) and
+/// names `index.html` explicitly, so the site works from `file://` and from any sub-path.
+public enum SitePaths {
+    public static func chapterFile(slug: String, language: String) -> String { "\(language)/\(slug)/index.html" }
+    public static func homeFile(language: String) -> String { "\(language)/index.html" }
+    public static let chooserFile = "index.html"
+
+    public static func chapter(slug: String, language: String, root: String) -> String {
+        root + chapterFile(slug: slug, language: language)
+    }
+
+    public static func home(language: String, root: String) -> String { root + homeFile(language: language) }
+
+    public static func media(_ file: String, root: String) -> String {
+        let encoded = file.split(separator: "/").map {
+            $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0)
+        }.joined(separator: "/")
+        return root + "media/" + encoded
+    }
+
+    /// The prefix back to the site root from a file at `path` (`en/governance/index.html` → `../../`).
+    public static func root(for path: String) -> String {
+        String(repeating: "../", count: path.split(separator: "/").count - 1)
+    }
+}

@@ -1,0 +1,157 @@
+import CCmarkGFM
+import Foundation
+
+/// The bridge to Debian's cmark-gfm: the only file that imports it.
+///
+/// Debian builds libcmark-gfm without CMARK_THREADING, so extension registration and the inline
+/// parser's tables are unsynchronized globals (measured: concurrent parses corrupt output). Every
+/// parse therefore runs under one process-wide lock; the C tree is copied into `MarkdownNode` values
+/// and freed before the lock is released, so everything after parsing can run in parallel.
+public enum MarkdownParser {
+    private static let lock = NSLock()
+
+    /// The GFM extensions folio enables, attached by name as the Debian headers have no constants for them.
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
+
+    /// Parses GitHub-flavoured Markdown (tables, footnotes, strikethrough, autolinks, task lists).
+    /// Never fails: cmark-gfm accepts any text. The caller validates UTF-8 beforehand.
+    public static func parse(_ text: String) -> MarkdownDocument {
+        lock.lock()
+        defer { lock.unlock() }
+
+        cmark_gfm_core_extensions_ensure_registered()
+        let options = CMARK_OPT_FOOTNOTES
+        guard let parser = cmark_parser_new(options) else { return MarkdownDocument(blocks: []) }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let syntax = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntax)
+            }
+        }
+        var copy = text
+        copy.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
+            }
+        }
+        guard let root = cmark_parser_finish(parser) else { return MarkdownDocument(blocks: []) }
+        defer { cmark_node_free(root) }
+        return MarkdownDocument(blocks: numberFootnoteDefinitions(convert(root).children))
+    }
+
+    /// cmark-gfm gives each footnote reference the number of its definition (in order of first
+    /// reference), moves the referenced definitions to the end in that order and drops unreferenced
+    /// ones; the definitions themselves carry no label. Label them with that number so references and
+    /// definitions pair up.
+    private static func numberFootnoteDefinitions(_ blocks: [MarkdownNode]) -> [MarkdownNode] {
+        var number = 0
+        return blocks.map { block in
+            guard case .footnoteDefinition = block.kind else { return block }
+            number += 1
+            var labelled = block
+            labelled.kind = .footnoteDefinition(label: String(number))
+            return labelled
+        }
+    }
+
+    /// Copies the C tree with an explicit stack (first child / next sibling), so that deeply nested
+    /// input (thousands of block quotes) cannot overflow the call stack.
+    private static func convert(_ root: OpaquePointer) -> MarkdownNode {
+        typealias Frame = (value: MarkdownNode, nextChild: OpaquePointer?)
+        var stack: [Frame] = [(node(root), cmark_node_first_child(root))]
+        while !stack.isEmpty {
+            let last = stack.count - 1
+            if let child = stack[last].nextChild {
+                stack[last].nextChild = cmark_node_next(child)
+                stack.append((node(child), cmark_node_first_child(child)))
+            } else {
+                let done = stack.removeLast().value
+                if stack.isEmpty { return done }
+                stack[stack.count - 1].value.children.append(done)
+            }
+        }
+        return node(root)
+    }
+
+    private static func node(_ pointer: OpaquePointer) -> MarkdownNode {
+        MarkdownNode(kind: kind(of: pointer), start: start(of: pointer))
+    }
+
+    private static func start(of node: OpaquePointer) -> SourcePoint {
+        SourcePoint(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
+    }
+
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        return String(cString: pointer)
+    }
+
+    private static func literal(_ node: OpaquePointer) -> String {
+        string(cmark_node_get_literal(node))
+    }
+
+    private static func kind(of node: OpaquePointer) -> MarkdownKind {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_DOCUMENT: return .document
+        case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
+        case CMARK_NODE_LIST:
+            return .list(
+                ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+                start: Int(cmark_node_get_list_start(node)),
+                tight: cmark_node_get_list_tight(node) != 0
+            )
+        case CMARK_NODE_ITEM:
+            let isTask = string(cmark_node_get_type_string(node)) == "tasklist"
+            return .item(task: isTask ? cmark_gfm_extensions_get_tasklist_item_checked(node) : nil)
+        case CMARK_NODE_CODE_BLOCK:
+            return .codeBlock(info: string(cmark_node_get_fence_info(node)), literal: literal(node))
+        case CMARK_NODE_HTML_BLOCK: return .htmlBlock(literal(node))
+        case CMARK_NODE_PARAGRAPH: return .paragraph
+        case CMARK_NODE_HEADING: return .heading(level: Int(cmark_node_get_heading_level(node)))
+        case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
+        case CMARK_NODE_FOOTNOTE_DEFINITION: return .footnoteDefinition(label: literal(node))
+        case CMARK_NODE_TEXT: return .text(literal(node))
+        case CMARK_NODE_SOFTBREAK: return .softBreak
+        case CMARK_NODE_LINEBREAK: return .lineBreak
+        case CMARK_NODE_CODE: return .code(literal(node))
+        case CMARK_NODE_HTML_INLINE: return .htmlInline(literal(node))
+        case CMARK_NODE_EMPH: return .emphasis
+        case CMARK_NODE_STRONG: return .strong
+        case CMARK_NODE_LINK:
+            return .link(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        case CMARK_NODE_IMAGE:
+            return .image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        case CMARK_NODE_FOOTNOTE_REFERENCE: return .footnoteReference(label: literal(node))
+        default:
+            return extensionKind(of: node)
+        }
+    }
+
+    /// Extension node types are registered at run time and have no constant in Debian's headers:
+    /// dispatch on their type string.
+    private static func extensionKind(of node: OpaquePointer) -> MarkdownKind {
+        switch string(cmark_node_get_type_string(node)) {
+        case "table":
+            let columns = Int(cmark_gfm_extensions_get_table_columns(node))
+            var alignments: [TableAlignment] = []
+            if let raw = cmark_gfm_extensions_get_table_alignments(node) {
+                for index in 0..<columns {
+                    switch UInt8(raw[index]) {
+                    case UInt8(ascii: "l"): alignments.append(.left)
+                    case UInt8(ascii: "c"): alignments.append(.center)
+                    case UInt8(ascii: "r"): alignments.append(.right)
+                    default: alignments.append(.none)
+                    }
+                }
+            }
+            return .table(alignments: alignments)
+        case "table_row": return .tableRow(isHeader: cmark_gfm_extensions_get_table_row_is_header(node) != 0)
+        case "table_header": return .tableRow(isHeader: true)
+        case "table_cell": return .tableCell
+        case "strikethrough": return .strikethrough
+        default:
+            // Unknown custom nodes keep their text so that nothing is lost.
+            return .text(literal(node))
+        }
+    }
+}

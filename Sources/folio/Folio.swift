@@ -1,0 +1,81 @@
+import ArgumentParser
+import FolioCore
+import Foundation
+
+@main
+struct Folio: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "folio",
+        abstract: "Builds multilingual UN publications from Markdown chapters.",
+        discussion: "Every command takes the publication folder (holding Content/ and Templates/) as an optional PATH; the default is the current folder.",
+        version: "0.1.0",
+        subcommands: [Build.self, Check.self],
+        defaultSubcommand: Build.self
+    )
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Options every command shares.
+struct ProjectOptions: ParsableArguments {
+    @Argument(help: "The publication folder (default: the current folder).", completion: .directory)
+    var path: String = "."
+
+    @Option(help: "How diagnostics are printed: text or json.")
+    var format: OutputFormat = .text
+
+    var projectURL: URL {
+        URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            .standardizedFileURL
+    }
+}
+
+/// Prints diagnostics (to standard error as text, or to standard output as JSON) and the summary.
+func report(_ diagnostics: [Diagnostic], format: OutputFormat, success: String?) {
+    switch format {
+    case .json:
+        print(DiagnosticFormatter.json(diagnostics))
+    case .text:
+        var text = DiagnosticFormatter.text(diagnostics)
+        text += DiagnosticFormatter.summary(diagnostics) + "\n"
+        FileHandle.standardError.write(Data(text.utf8))
+        if let success { print(success) }
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render the publication into a static site (default: PATH/Public).")
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(help: "Write the site here instead of PATH/Public.", completion: .directory)
+    var output: String?
+
+    func run() throws {
+        let outputURL = output.map {
+            URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+        }
+        let options = SiteBuilder.Options(project: project.projectURL, output: outputURL)
+        let result = SiteBuilder.build(options)
+        let success = result.succeeded
+            ? "Built \(result.filesWritten) files into \(options.outputFolder.path)" : nil
+        report(result.diagnostics, format: project.format, success: success)
+        if !result.succeeded { throw ExitCode(1) }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load, check and render the publication without writing anything.")
+
+    @OptionGroup var project: ProjectOptions
+
+    func run() throws {
+        let result = SiteBuilder.check(SiteBuilder.Options(project: project.projectURL))
+        report(result.diagnostics, format: project.format, success: result.succeeded ? "No errors." : nil)
+        if !result.succeeded { throw ExitCode(1) }
+    }
+}
