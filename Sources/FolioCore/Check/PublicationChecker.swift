@@ -10,7 +10,8 @@ public enum PublicationChecker {
             checkNumbering(publication.chapters[language] ?? [], diagnostics: diagnostics)
         }
         let sourceChapters = publication.sourceChapters
-        if sourceChapters.isEmpty {
+        // When chapters failed to load, their errors say why; "no chapters" would only repeat it.
+        if sourceChapters.isEmpty, !diagnostics.hasErrors {
             diagnostics.error("the source language '\(source)' has no chapters: add Content/\(source)/01-introduction.md", at: nil)
         }
         for language in publication.config.languageCodes where language != source {

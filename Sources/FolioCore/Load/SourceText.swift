@@ -11,11 +11,12 @@ public enum SourceText {
     public static func decode(_ data: Data) -> Result<String, Problem> {
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        // A NUL byte never occurs in text: the file is binary (an image saved as .md, say).
+        if let nul = bytes.firstIndex(of: 0) {
+            let (line, column) = position(ofByte: bytes.distance(from: bytes.startIndex, to: nul), in: bytes)
+            return .failure(.binary(line: line, column: column))
+        }
         if let text = String(validating: bytes, as: UTF8.self) {
-            if let nul = text.utf8.firstIndex(of: 0) {
-                let (line, column) = position(ofByte: text.utf8.distance(from: text.utf8.startIndex, to: nul), in: bytes)
-                return .failure(.binary(line: line, column: column))
-            }
             return .success(normalizeLineEndings(text))
         }
         let offset = firstInvalidByte(in: bytes)

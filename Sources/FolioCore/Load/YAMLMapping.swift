@@ -180,7 +180,9 @@ public struct YAMLMapping {
         case is Bool.Type: return "true or false"
         default:
             let name = String(describing: type)
-            if name.hasPrefix("Array") { return "a list" }
+            if name.contains("Scalar") { return "a single value, not a list or a mapping" }
+            if name.contains("Sequence") || name.hasPrefix("Array") { return "a list" }
+            if name.contains("Mapping") { return "a mapping" }
             if name.hasPrefix("Dictionary") { return "a mapping" }
             return "a \(name)"
         }

@@ -108,7 +108,7 @@ public struct HTMLRenderer {
                 out += "<pre class=\"raw-html\">\(HTML.escape(raw))</pre>\n"
             }
         case .thematicBreak:
-            out += "<hr>\n"
+            out += "<hr />\n"
         case .table(let alignments):
             renderTable(node, alignments: alignments, into: &out)
         default:
@@ -124,7 +124,7 @@ public struct HTMLRenderer {
 
     private mutating func renderItem(_ item: MarkdownNode, tight: Bool, into out: inout String) {
         if case .item(let task?) = item.kind {
-            out += "<li class=\"task\"><input type=\"checkbox\" disabled\(task ? " checked" : "")> "
+            out += "<li class=\"task\"><input type=\"checkbox\" disabled=\"disabled\"\(task ? " checked=\"checked\"" : "") /> "
         } else {
             out += "<li>"
         }
@@ -201,7 +201,7 @@ public struct HTMLRenderer {
         switch node.kind {
         case .text(let text): out += HTML.escape(text)
         case .softBreak: out += "\n"
-        case .lineBreak: out += "<br>\n"
+        case .lineBreak: out += "<br />\n"
         case .code(let code): out += "<code>\(HTML.escape(code))</code>"
         case .htmlInline(let raw): out += context.allowRawHTML ? raw : HTML.escape(raw)
         case .emphasis: wrap("em", node, into: &out)
@@ -227,7 +227,7 @@ public struct HTMLRenderer {
             }
             out += "<img src=\"\(HTML.escape(src))\" alt=\"\(HTML.escape(alt))\" loading=\"lazy\""
             if !title.isEmpty { out += " title=\"\(HTML.escape(title))\"" }
-            out += ">"
+            out += " />"
         case .footnoteReference(let label):
             let count = (footnoteReferenceCounts[label] ?? 0) + 1
             footnoteReferenceCounts[label] = count

@@ -50,7 +50,9 @@ public struct LinkResolver: Sendable {
 
     public func resolve(_ destination: String, from language: String, isImage: Bool = false) -> Target {
         let trimmed = destination.trimmingCharacters(in: .whitespaces)
-        if let scheme = Self.scheme(of: trimmed) {
+        // A scheme hidden behind percent-encoding (`java%09script:`) is treated as what it decodes to.
+        let scheme = Self.scheme(of: trimmed) ?? Self.scheme(of: trimmed.removingPercentEncoding ?? trimmed)
+        if let scheme {
             switch scheme {
             case "javascript", "vbscript": return .unsafe(trimmed)
             case "data": return isImage && trimmed.lowercased().hasPrefix("data:image/") && !trimmed.lowercased().hasPrefix("data:image/svg")

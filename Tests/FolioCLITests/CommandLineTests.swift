@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// Runs the real `folio` executable the way a user does, and checks exit codes and what it prints.
+@Suite struct CommandLineTests {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The `folio` built beside this test bundle by `swift test`.
+    static var executable: URL? {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [
+            beside.appendingPathComponent("folio"),
+            beside.deletingLastPathComponent().appendingPathComponent("folio"),
+            repository.appendingPathComponent(".build/debug/folio"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func folio(_ arguments: [String], in folder: URL) throws -> Run {
+        let process = Process()
+        guard let executable = Self.executable else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "folio executable not found beside the tests"])
+        }
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A copy of a minimal publication with the repository's templates.
+    func makeProject() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("folio-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Content/en"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
+        try "title: {en: Test}\nsource-language: en\nlanguages: [en]\n"
+            .write(to: root.appendingPathComponent("Content/publication.yml"), atomically: true, encoding: .utf8)
+        try "---\ntitle: Introduction\n---\nText.\n"
+            .write(to: root.appendingPathComponent("Content/en/01-introduction.md"), atomically: true, encoding: .utf8)
+        return root
+    }
+
+    @Test func buildSucceedsAndWritesTheSite() throws {
+        let project = try makeProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let run = try folio(["build"], in: project)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Built "))
+        #expect(run.stderr.contains("0 errors, 0 warnings"))
+        #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent("Public/en/introduction/index.html").path))
+    }
+
+    @Test func brokenFrontMatterPrintsPathLineColumnAndExitsOneLeavingPublicAsItWas() throws {
+        let project = try makeProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        #expect(try folio(["build", project.path], in: FileManager.default.temporaryDirectory).status == 0)
+        let page = project.appendingPathComponent("Public/en/introduction/index.html")
+        let before = try Data(contentsOf: page)
+
+        try "---\ntitle: Introduction\nsummary: [oops\n---\nChanged text.\n"
+            .write(to: project.appendingPathComponent("Content/en/01-introduction.md"), atomically: true, encoding: .utf8)
+        let run = try folio(["build"], in: project)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("Content/en/01-introduction.md:4:1: error: YAML syntax error"), "\(run.stderr)")
+        #expect(run.stderr.contains("1 error, 0 warnings"))
+        #expect(!run.stderr.contains("Fatal error"))
+        #expect(try Data(contentsOf: page) == before)
+    }
+
+    @Test func checkWritesNothingAndJSONListsDiagnostics() throws {
+        let project = try makeProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        try "---\ntitle: Intro\nstatus: draft\n---\nText.\n"
+            .write(to: project.appendingPathComponent("Content/en/01-introduction.md"), atomically: true, encoding: .utf8)
+        let run = try folio(["check", "--format", "json"], in: project)
+        #expect(run.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent("Public").path))
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.count == 1)
+        #expect(entries.first?["severity"] as? String == "warning")
+        #expect(entries.first?["file"] as? String == "Content/en/01-introduction.md")
+        #expect(entries.first?["line"] as? Int == 3)
+        #expect((entries.first?["message"] as? String)?.contains("unknown key 'status'") == true)
+    }
+
+    @Test func missingContentFolderIsAClearError() throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("folio-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let run = try folio(["build", "--output", empty.appendingPathComponent("out").path], in: empty)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("error: no Content/ folder in"))
+    }
+}

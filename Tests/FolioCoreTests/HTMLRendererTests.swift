@@ -1,0 +1,95 @@
+import Foundation
+import FolioMarkdown
+import Testing
+@testable import FolioCore
+
+@Suite struct HTMLRendererTests {
+    /// A resolver over a small loaded publication with one media file.
+    private func resolver() throws -> LinkResolver {
+        let project = try FixtureProject()
+        defer { project.cleanUp() }
+        try project.write("Content/media/map.png", Data([1]))
+        let publication = try #require(ContentLoader.load(project: project.root, diagnostics: DiagnosticCollector()))
+        return LinkResolver(publication: publication)
+    }
+
+    private func render(_ markdown: String, allowRawHTML: Bool = false) throws -> RenderedBody {
+        let strings = UIStrings(language: "en", values: ["link_to_section": "Link to this section",
+                                                         "back_to_reference": "Back to reference {n}"])
+        var renderer = HTMLRenderer(context: .init(root: "../../", language: "en", allowRawHTML: allowRawHTML,
+                                                   resolver: try resolver(), strings: strings))
+        return renderer.render(MarkdownParser.parse(markdown))
+    }
+
+    @Test func unsafeURLsAreNeverEmitted() throws {
+        let html = try render("[a](javascript:alert(1)) [b](JaVa%09Script:x) [c](vbscript:x) [d](data:text/html;base64,xx)").html
+        #expect(!html.lowercased().contains("script:"))
+        #expect(!html.contains("data:"))
+        #expect(!html.contains("<a "))
+        #expect(html.contains(">a ") || html.contains("a b c d") || html.contains("a "))
+    }
+
+    @Test func linksAndImagesAreRewrittenToRelativeSitePaths() throws {
+        let html = try render("[next](02-governance.md#who-decides) [fr](../fr/01-introduction.md) [web](https://unece.org) ![Map](../media/map.png)").html
+        #expect(html.contains("href=\"../../en/governance/index.html#who-decides\""))
+        #expect(html.contains("href=\"../../fr/introduction/index.html\""))
+        #expect(html.contains("href=\"https://unece.org\" class=\"external\""))
+        #expect(html.contains("<img src=\"../../media/map.png\" alt=\"Map\" loading=\"lazy\" />"))
+    }
+
+    @Test func rawHTMLIsTextByDefault() throws {
+        let body = try render("<div onclick=\"x\">hi</div>\n\nInline <span>x</span>.")
+        #expect(body.html.contains("<pre class=\"raw-html\">&lt;div onclick=&quot;x&quot;&gt;hi&lt;/div&gt;"))
+        #expect(body.html.contains("Inline &lt;span&gt;x&lt;/span&gt;."))
+        let allowed = try render("<div class=\"box\">hi</div>", allowRawHTML: true)
+        #expect(allowed.html.contains("<div class=\"box\">hi</div>"))
+    }
+
+    @Test func footnotesPairReferencesAndBacklinks() throws {
+        let body = try render("One[^x] two[^x] three[^y].\n\n[^x]: First.\n[^y]: Second.\n")
+        #expect(body.html.contains("<a href=\"#fn:1\" id=\"fnref:1\" role=\"doc-noteref\">1</a>"))
+        #expect(body.html.contains("<a href=\"#fn:1\" id=\"fnref:1:2\" role=\"doc-noteref\">1</a>"))
+        #expect(body.footnotesHTML.contains("<li id=\"fn:1\">\n<p>First. <a href=\"#fnref:1\""))
+        #expect(body.footnotesHTML.contains("href=\"#fnref:1:2\""))
+        #expect(body.footnotesHTML.contains("<li id=\"fn:2\">"))
+    }
+
+    @Test func headingsAreCollectedWithUniqueIDs() throws {
+        let body = try render("## Context\n\n### Data\n\n## Context\n")
+        #expect(body.headings.map(\.id) == ["context", "data", "context-2"])
+        #expect(body.headings.map(\.level) == [2, 3, 2])
+        #expect(body.html.contains("<h3 id=\"data\">Data<a class=\"self-link\" href=\"#data\" aria-label=\"Link to this section\"></a></h3>"))
+    }
+
+    @Test func codeIsEscapedAndTaskListsAreMarked() throws {
+        let html = try render("```html\n<b>&</b>\n```\n\n- [x] done\n- [ ] open\n").html
+        #expect(html.contains("<pre><code class=\"language-html\">&lt;b&gt;&amp;&lt;/b&gt;\n</code></pre>"))
+        #expect(html.contains("<ul class=\"task-list\">"))
+        #expect(html.contains("checked=\"checked\""))
+    }
+}
+
+@Suite struct LinkResolverTests {
+    @Test func classifiesDestinations() throws {
+        let project = try FixtureProject()
+        defer { project.cleanUp() }
+        try project.write("Content/media/charts/a b.png", Data([1]))
+        let publication = try #require(ContentLoader.load(project: project.root, diagnostics: DiagnosticCollector()))
+        let resolver = LinkResolver(publication: publication)
+        #expect(resolver.resolve("#top", from: "en") == .fragment("top"))
+        #expect(resolver.resolve("mailto:info@unece.org", from: "en") == .external("mailto:info@unece.org"))
+        #expect(resolver.resolve(" javascript:x", from: "en") == .unsafe("javascript:x"))
+        #expect(resolver.resolve("data:image/png;base64,AA", from: "en", isImage: true) == .external("data:image/png;base64,AA"))
+        #expect(resolver.resolve("data:image/svg+xml,<svg/>", from: "en", isImage: true) == .unsafe("data:image/svg+xml,<svg/>"))
+        #expect(resolver.resolve("../media/charts/a%20b.png", from: "fr") == .media("charts/a b.png"))
+        #expect(resolver.resolve("./02-governance.md", from: "fr") == .chapter(slug: "governance", language: "fr", fragment: nil))
+        #expect(resolver.resolve("_index.md#x", from: "en") == .home(language: "en", fragment: "x"))
+        if case .broken(let reason) = resolver.resolve("../../../etc/passwd", from: "en") {
+            #expect(reason.contains("outside Content/"))
+        } else {
+            Issue.record("a path out of Content/ must be broken")
+        }
+        if case .broken = resolver.resolve("/etc/passwd", from: "en") {} else { Issue.record("absolute paths are broken") }
+        if case .broken = resolver.resolve("../media/none.png", from: "en", isImage: true) {} else { Issue.record("missing media") }
+    }
+}

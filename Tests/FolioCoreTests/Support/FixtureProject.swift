@@ -1,0 +1,121 @@
+import Foundation
+@testable import FolioCore
+
+/// A small publication written into a temporary folder from one dictionary of files, with the real
+/// `Templates/` of the repository copied beside it (the Hugo integration-test idea).
+struct FixtureProject {
+    let root: URL
+
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A two-language publication (English source, French translation of chapter 1) to start from.
+    static let basicFiles: [String: String] = [
+        "Content/publication.yml": """
+        title: {en: Cities Report, fr: Rapport sur les villes}
+        source-language: en
+        languages: [en, fr]
+        """,
+        "Content/en/_index.md": "---\ntitle: Welcome\n---\nThe *landing* text.\n",
+        "Content/en/01-introduction.md": """
+        ---
+        title: Introduction
+        summary: Why cities matter.
+        ---
+        ## Cities and the 2030 Agenda
+
+        Cities matter.[^1] See [the next chapter](02-governance.md#who-decides).
+
+        ## Cities and the 2030 Agenda
+
+        Repeated heading.
+
+        [^1]: A footnote.
+        """,
+        "Content/en/02-governance.md": """
+        ---
+        title: Governance
+        ---
+        ## Who decides
+
+        | City | Value |
+        |:-----|------:|
+        | Karmøy | 97 |
+        """,
+        "Content/fr/01-introduction.md": """
+        ---
+        title: Introduction (FR)
+        ---
+        ## Les villes et le Programme 2030
+
+        Les villes comptent.[^1]
+
+        ## Les villes et le Programme 2030
+
+        Titre répété.
+
+        [^1]: Une note.
+        """,
+    ]
+
+    init(files: [String: String] = FixtureProject.basicFiles, templates: Bool = true) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("folio-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        if templates {
+            try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Templates"),
+                                             to: root.appendingPathComponent("Templates"))
+        }
+        for (path, text) in files { try write(path, text) }
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        try write(path, Data(text.utf8))
+    }
+
+    func write(_ path: String, _ data: Data) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+    }
+
+    func remove(_ path: String) throws {
+        try FileManager.default.removeItem(at: root.appendingPathComponent(path))
+    }
+
+    var output: URL { root.appendingPathComponent("Public") }
+
+    func build() -> SiteBuilder.Result {
+        SiteBuilder.build(SiteBuilder.Options(project: root))
+    }
+
+    func check() -> SiteBuilder.Result {
+        SiteBuilder.check(SiteBuilder.Options(project: root))
+    }
+
+    func read(_ path: String) throws -> String {
+        try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    /// The page parsed as XML (folio writes well-formed markup), for XPath queries.
+    func page(_ path: String) throws -> Page {
+        try Page(text: read(path))
+    }
+
+    func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: output.appendingPathComponent(path).path)
+    }
+
+    func cleanUp() {
+        try? FileManager.default.removeItem(at: root)
+    }
+}
+
+extension SiteBuilder.Result {
+    var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+
+    /// The diagnostic whose message contains `text`, if any.
+    func diagnostic(containing text: String) -> Diagnostic? {
+        diagnostics.first { $0.message.contains(text) }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// A generated page parsed strictly as XML: parsing fails on any unbalanced or malformed markup,
+/// and XPath queries assert on the structure instead of on strings.
+struct Page {
+    let document: XMLDocument
+
+    init(text: String) throws {
+        // The HTML5 doctype has no system id; XML parsers accept it as is.
+        document = try XMLDocument(data: Data(text.utf8), options: [])
+    }
+
+    func nodes(_ xpath: String) throws -> [XMLNode] {
+        try document.nodes(forXPath: xpath)
+    }
+
+    /// The string values of the nodes (attributes or elements) an XPath selects.
+    func values(_ xpath: String) throws -> [String] {
+        try nodes(xpath).map { ($0.stringValue ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+
+    func value(_ xpath: String) throws -> String? {
+        try values(xpath).first
+    }
+
+    func count(_ xpath: String) throws -> Int {
+        try nodes(xpath).count
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import FolioCore
+
+@Suite struct TemplateErrorTests {
+    @Test func templateSyntaxErrorIsReportedAtTheTemplateLine() throws {
+        let project = try FixtureProject()
+        defer { project.cleanUp() }
+        try project.write("Templates/home.mustache", "{{<layout}}\n{{$main}}\n<main>\n{{#chapters}}\n<p>{{title}}</p>\n{{/chapter}}\n</main>\n{{/main}}\n{{/layout}}\n")
+        let result = project.build()
+        #expect(!result.succeeded)
+        let diagnostic = try #require(result.diagnostic(containing: "template syntax error"))
+        #expect(diagnostic.location?.file == "Templates/home.mustache")
+        #expect(diagnostic.location?.line == 6)
+    }
+
+    @Test func unknownPartialIsAnError() throws {
+        let project = try FixtureProject()
+        defer { project.cleanUp() }
+        let layout = try String(contentsOf: project.root.appendingPathComponent("Templates/layout.mustache"), encoding: .utf8)
+        try project.write("Templates/layout.mustache", layout.replacingOccurrences(
+            of: "{{> partials/language-switcher}}", with: "{{> partials/language-switch}}"))
+        let result = project.build()
+        #expect(!result.succeeded)
+        let diagnostic = try #require(result.diagnostic(containing: "uses the partial 'partials/language-switch', which does not exist"))
+        #expect(diagnostic.message.contains("did you mean 'partials/language-switcher'?"))
+        #expect(diagnostic.location?.file == "Templates/layout.mustache")
+        #expect(diagnostic.location?.line == 21)
+    }
+
+    @Test func interfaceStringUsedByATemplateMustExist() throws {
+        let project = try FixtureProject()
+        defer { project.cleanUp() }
+        try project.write("Templates/languages.mustache", "{{<layout}}{{$main}}<main id=\"main\">{{t.no_such_string}}</main>{{/main}}{{/layout}}\n")
+        let result = project.build()
+        let diagnostic = try #require(result.diagnostic(containing: "'t.no_such_string'"))
+        #expect(diagnostic.severity == .error)
+        #expect(diagnostic.location?.file == "Templates/languages.mustache")
+    }
+
+    @Test func missingInterfaceStringFallsBackToSourceWithWarning() throws {
+        let project = try FixtureProject()
+        defer { project.cleanUp() }
+        let french = try String(contentsOf: project.root.appendingPathComponent("Templates/i18n/fr.yml"), encoding: .utf8)
+        let withoutNotes = french.split(separator: "\n").filter { !$0.hasPrefix("notes:") }.joined(separator: "\n")
+        try project.write("Templates/i18n/fr.yml", withoutNotes + "\n")
+        let result = project.build()
+        #expect(result.succeeded)
+        let warning = try #require(result.diagnostic(containing: "interface string 'notes' is missing in 'fr'"))
+        #expect(warning.location?.file == "Templates/i18n/fr.yml")
+        #expect(try project.page("fr/introduction/index.html").value("//section[@id='footnotes']/h2") == "Notes")
+    }
+}

@@ -1,0 +1,98 @@
+import Dispatch
+import Foundation
+import Testing
+@testable import FolioMarkdown
+
+@Suite struct MarkdownParserTests {
+    /// A compact dump of the tree: `kind@line:column`, children indented.
+    private func dump(_ nodes: [MarkdownNode], depth: Int = 0) -> String {
+        nodes.map { node in
+            String(repeating: "  ", count: depth) + "\(node.kind)@\(node.start.line):\(node.start.column)\n"
+                + dump(node.children, depth: depth + 1)
+        }.joined()
+    }
+
+    @Test func parsesGFMTablesWithAlignmentAndHeaderRow() {
+        let document = MarkdownParser.parse("| A | B |\n|:--|--:|\n| 1 | 2 |\n")
+        #expect(dump(document.blocks) == """
+        table(alignments: [FolioMarkdown.TableAlignment.left, FolioMarkdown.TableAlignment.right])@1:1
+          tableRow(isHeader: true)@1:1
+            tableCell@1:2
+              text("A")@1:3
+            tableCell@1:6
+              text("B")@1:7
+          tableRow(isHeader: false)@3:1
+            tableCell@3:2
+              text("1")@3:3
+            tableCell@3:6
+              text("2")@3:7
+
+        """)
+    }
+
+    @Test func footnoteReferencesAndDefinitionsShareNumbersInOrderOfFirstReference() {
+        let document = MarkdownParser.parse("A[^b] B[^a] C[^b].\n\n[^a]: Note A.\n[^unused]: Unused.\n[^b]: Note B.\n")
+        let paragraph = document.blocks[0]
+        let references = paragraph.children.compactMap { node -> String? in
+            if case .footnoteReference(let label) = node.kind { return label }
+            return nil
+        }
+        #expect(references == ["1", "2", "1"])
+        let definitions = document.blocks.dropFirst().map { node -> String in
+            guard case .footnoteDefinition(let label) = node.kind else { return "?" }
+            return "\(label):\(node.plainText)"
+        }
+        #expect(definitions == ["1:Note B.", "2:Note A."])
+    }
+
+    @Test func strikethroughAutolinksAndTaskLists() {
+        let document = MarkdownParser.parse("~~gone~~ see https://unece.org now\n\n- [x] done\n- [ ] to do\n")
+        let inlines = document.blocks[0].children.map(\.kind)
+        #expect(inlines.contains(.strikethrough))
+        #expect(inlines.contains(.link(destination: "https://unece.org", title: "")))
+        let items = document.blocks[1].children.map(\.kind)
+        #expect(items == [.item(task: true), .item(task: false)])
+    }
+
+    @Test func fencedBlocksKeepTheWholeInfoStringAndLiteral() {
+        let document = MarkdownParser.parse("Text\n\n```kpi id=x\nkpi: \"EC: ICT: ICT: 1C\"\n```\n")
+        #expect(document.blocks[1].kind == .codeBlock(info: "kpi id=x", literal: "kpi: \"EC: ICT: ICT: 1C\"\n"))
+        #expect(document.blocks[1].start == SourcePoint(line: 3, column: 1))
+    }
+
+    @Test func deeplyNestedInputDoesNotOverflowTheStack() {
+        let depth = 5_000
+        let document = MarkdownParser.parse(String(repeating: "> ", count: depth) + "deep\n")
+        var node = document.blocks.first
+        var levels = 0
+        while let current = node, current.kind == .blockQuote {
+            levels += 1
+            node = current.children.first
+        }
+        #expect(levels > 100)
+    }
+
+    @Test func concurrentParsesGiveTheSameTreesAsSequentialOnes() {
+        let texts = (0..<64).map { "# Title \($0)\n\n*a* **b** ~~c~~ [l](x.md)[^1] | x |\n\n| a | b |\n|---|---|\n| \($0) | y |\n\n[^1]: n\n" }
+        let expected = texts.map(MarkdownParser.parse)
+        let results = ResultsBox(count: texts.count)
+        DispatchQueue.concurrentPerform(iterations: texts.count * 4) { index in
+            let slot = index % texts.count
+            results.set(slot, MarkdownParser.parse(texts[slot]))
+        }
+        #expect(results.values == expected)
+    }
+
+    @Test func plainTextJoinsTextAndCodeAndSkipsFootnoteMarkers() {
+        let heading = MarkdownParser.parse("## The `KPI` *list*[^1]\n\n[^1]: x\n").blocks[0]
+        #expect(heading.plainText == "The KPI list")
+    }
+}
+
+private final class ResultsBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [MarkdownDocument?]
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: MarkdownDocument) { lock.withLock { storage[index] = value } }
+    var values: [MarkdownDocument] { lock.withLock { storage.compactMap { $0 } } }
+}
