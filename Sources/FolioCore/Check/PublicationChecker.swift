@@ -4,7 +4,7 @@ import FolioMarkdown
 /// Checks the loaded publication as a whole: chapter numbering, translations matching source chapters,
 /// links and media references. Everything found is reported; nothing stops at the first problem.
 public enum PublicationChecker {
-    public static func check(_ publication: Publication, diagnostics: DiagnosticCollector) {
+    public static func check(_ publication: inout Publication, diagnostics: DiagnosticCollector) {
         let source = publication.config.sourceLanguage
         for language in publication.config.languageCodes {
             checkNumbering(publication.chapters[language] ?? [], diagnostics: diagnostics)
@@ -18,6 +18,7 @@ public enum PublicationChecker {
             checkTranslations(publication.chapters[language] ?? [], against: sourceChapters, language: language,
                               publication: publication, diagnostics: diagnostics)
         }
+        KPIChecker.check(&publication, diagnostics: diagnostics)
         let resolver = LinkResolver(publication: publication)
         for (language, chapters) in publication.chapters.sorted(by: { $0.key < $1.key }) {
             for chapter in chapters {

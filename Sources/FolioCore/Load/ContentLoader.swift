@@ -62,7 +62,9 @@ public enum ContentLoader {
         for language in chapters.keys {
             chapters[language]?.sort { ($0.number, $0.slug) < ($1.number, $1.slug) }
         }
-        return Publication(project: project, config: config, chapters: chapters, landings: landings, mediaFiles: media)
+        let catalogue = KPICatalogueLoader.load(project: project, languages: config.languageCodes, diagnostics: diagnostics)
+        return Publication(project: project, config: config, chapters: chapters, landings: landings, mediaFiles: media,
+                           kpiCatalogue: catalogue)
     }
 
     // MARK: - Discovery

@@ -64,6 +64,10 @@ public struct Publication: Sendable {
     public var landings: [String: LandingText]
     /// Files under `Content/media/`, relative to that folder, sorted.
     public var mediaFiles: [String]
+    /// `Content/kpis.yml`, when the publication has one.
+    public var kpiCatalogue: KPICatalogue?
+    /// The validated `kpi` blocks of each chapter (by path), in document order; filled by the checks.
+    public var kpiBlocks: [String: [KPIBlock]] = [:]
 
     /// The source-language chapters: they define the book's chapter list.
     public var sourceChapters: [Chapter] { chapters[config.sourceLanguage] ?? [] }

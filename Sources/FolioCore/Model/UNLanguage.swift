@@ -11,7 +11,7 @@ public struct UNLanguage: Sendable, Hashable {
     public var direction: String { isRightToLeft ? "rtl" : "ltr" }
 
     public static let all: [UNLanguage] = [
-        UNLanguage(code: "ar", nativeName: "العربية", englishName: "Arabic", isRightToLeft: true, localeIdentifier: "ar"),
+        UNLanguage(code: "ar", nativeName: "العربية", englishName: "Arabic", isRightToLeft: true, localeIdentifier: "ar@numbers=latn"),
         UNLanguage(code: "zh", nativeName: "中文", englishName: "Chinese", isRightToLeft: false, localeIdentifier: "zh_Hans"),
         UNLanguage(code: "en", nativeName: "English", englishName: "English", isRightToLeft: false, localeIdentifier: "en_GB"),
         UNLanguage(code: "fr", nativeName: "Français", englishName: "French", isRightToLeft: false, localeIdentifier: "fr_FR"),

@@ -10,6 +10,15 @@ struct SiteContext: Sendable {
     let resolver: LinkResolver
     /// The chapters each language's site shows, in book order.
     let books: [String: [BookEntry]]
+    /// Where each KPI is shown in each language's site: language → KPI code → figures.
+    let figures: [String: [String: [FigureReference]]]
+
+    /// A KPI figure: its number within its chapter and the page it is on.
+    struct FigureReference: Sendable {
+        let chapterNumber: Int
+        let index: Int
+        let slug: String
+    }
 
     var config: PublicationConfig { publication.config }
 
@@ -41,6 +50,16 @@ struct SiteContext: Sendable {
             }
         }
         self.books = books
+        var figures: [String: [String: [FigureReference]]] = [:]
+        for (language, entries) in books {
+            for entry in entries {
+                for (index, block) in (publication.kpiBlocks[entry.chapter.path] ?? []).enumerated() {
+                    figures[language, default: [:]][block.code, default: []].append(
+                        FigureReference(chapterNumber: entry.number, index: index + 1, slug: entry.slug))
+                }
+            }
+        }
+        self.figures = figures
     }
 
     func strings(_ language: String) -> UIStrings {
@@ -118,7 +137,12 @@ struct PageRenderer {
         let root = "../../"
         let chapter = entry.chapter
         let book = site.books[language] ?? []
-        var renderer = HTMLRenderer(context: htmlContext(root: root, language: chapter.language))
+        let contentDirection = site.config.language(chapter.language)?.direction ?? "ltr"
+        let figures = KPIFigureRenderer(blocks: site.publication.kpiBlocks[chapter.path] ?? [],
+                                        catalogue: site.publication.kpiCatalogue, chapterNumber: entry.number,
+                                        language: language, rightToLeft: contentDirection == "rtl",
+                                        strings: strings, formatter: formatter)
+        var renderer = HTMLRenderer(context: htmlContext(root: root, language: chapter.language), fenceRenderer: figures)
         let body = renderer.render(chapter.document)
         let numberLabel = strings.format("chapter_number", ["n": formatter.integer(entry.number)])
 
@@ -156,6 +180,55 @@ struct PageRenderer {
         return site.templates.render("chapter", model)
     }
 
+    /// `Public/<lang>/kpis/index.html`: every KPI of the catalogue, grouped by dimension and
+    /// sub-dimension, linked to each figure that shows it.
+    func kpiIndexPage() -> String {
+        let root = "../../"
+        guard let catalogue = site.publication.kpiCatalogue else { return "" }
+        var model = layoutModel(root: root, pageTitle: "\(strings["kpi_index"]) — \(site.config.title(in: language))",
+                                alternates: site.config.languages.map { other in
+                                    ["code": other.code, "name": other.name, "current": other.code == language,
+                                     "href": SitePaths.kpiIndex(language: other.code, root: root)]
+                                })
+        let used = site.figures[language] ?? [:]
+        model["catalogueName"] = catalogue.names.text(in: language)
+        model["standard"] = catalogue.standard
+        model["dimensions"] = catalogue.dimensions.map { dimension -> [String: Any] in
+            [
+                "code": dimension.code,
+                "name": dimension.names.text(in: language),
+                "subdimensions": dimension.subdimensions.map { sub -> [String: Any] in
+                    let kpis = catalogue.kpis.filter { $0.dimension == dimension.code && $0.subdimension == sub.code }
+                    return [
+                        "id": "\(dimension.code)-\(sub.code)".lowercased(),
+                        "name": sub.names.text(in: language),
+                        "kpis": kpis.map { kpi -> [String: Any] in
+                            let figures = (used[kpi.code] ?? []).map { reference -> [String: Any] in
+                                ["label": strings.format("figure_label", ["n": "\(formatter.integer(reference.chapterNumber)).\(formatter.integer(reference.index))"]),
+                                 "href": SitePaths.chapter(slug: reference.slug, language: language, root: root)
+                                    + "#" + KPIFigureRenderer.figureID(chapter: reference.chapterNumber, index: reference.index)]
+                            }
+                            let unit = kpi.unit.map { catalogue.unitLabel($0, in: language) } ?? ""
+                            return [
+                                "code": kpi.code, "name": kpi.names.text(in: language),
+                                "category": kpi.categories.text(in: language),
+                                "unit": unit, "hasUnit": !unit.isEmpty,
+                                "sdgs": kpi.sdgs.joined(separator: ", "), "hasSDGs": !kpi.sdgs.isEmpty,
+                                "type": kpi.isCore ? "core" : "advanced",
+                                "typeLabel": strings[kpi.isCore ? "kpi_core" : "kpi_advanced"],
+                                "figures": figures, "used": !figures.isEmpty,
+                            ]
+                        },
+                    ]
+                },
+            ]
+        }
+        model["usedCount"] = formatter.integer(used.count)
+        model["totalCount"] = formatter.integer(catalogue.kpis.count)
+        model["bodyClass"] = "page-kpis"
+        return site.templates.render("kpis", model)
+    }
+
     // MARK: - Parts
 
     /// What every page's layout needs.
@@ -174,6 +247,8 @@ struct PageRenderer {
             "publisher": config.publisher[language] ?? config.publisher[config.sourceLanguage] ?? "",
             "year": config.year ?? "",
             "t": strings.values,
+            "hasKPIIndex": site.publication.kpiCatalogue != nil,
+            "kpiIndexHref": SitePaths.kpiIndex(language: language, root: root),
             "languages": alternates,
             "hasLanguages": alternates.count > 1,
         ]

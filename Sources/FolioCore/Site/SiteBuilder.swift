@@ -33,8 +33,8 @@ public enum SiteBuilder {
         let templatesFolder = project.appendingPathComponent("Templates")
         let publication = ContentLoader.load(project: project, diagnostics: diagnostics)
         let templates = TemplateSet.load(templates: templatesFolder, diagnostics: diagnostics)
-        guard let publication else { return nil }
-        PublicationChecker.check(publication, diagnostics: diagnostics)
+        guard var publication else { return nil }
+        PublicationChecker.check(&publication, diagnostics: diagnostics)
         let config = publication.config
         let strings = UIStrings.load(templates: templatesFolder, languages: config.languageCodes,
                                      source: config.sourceLanguage, diagnostics: diagnostics)
@@ -102,6 +102,8 @@ public enum SiteBuilder {
                 html = PageRenderer.chooserPage(site: site)
             case .home:
                 html = PageRenderer(site: site, language: job.language).homePage()
+            case .kpiIndex:
+                html = PageRenderer(site: site, language: job.language).kpiIndexPage()
             case .chapter(let position):
                 let renderer = PageRenderer(site: site, language: job.language)
                 guard let entry = site.books[job.language]?[position] else { return }
@@ -135,6 +137,7 @@ public enum SiteBuilder {
         enum Kind: Sendable {
             case chooser
             case home
+            case kpiIndex
             case chapter(position: Int)
         }
         var kind: Kind
@@ -146,6 +149,9 @@ public enum SiteBuilder {
         var jobs = [PageJob(kind: .chooser, language: site.config.sourceLanguage, path: SitePaths.chooserFile)]
         for language in site.config.languageCodes {
             jobs.append(PageJob(kind: .home, language: language, path: SitePaths.homeFile(language: language)))
+            if site.publication.kpiCatalogue != nil {
+                jobs.append(PageJob(kind: .kpiIndex, language: language, path: SitePaths.kpiIndexFile(language: language)))
+            }
             for (position, entry) in (site.books[language] ?? []).enumerated() {
                 jobs.append(PageJob(kind: .chapter(position: position), language: language,
                                     path: SitePaths.chapterFile(slug: entry.slug, language: language)))

@@ -6,6 +6,9 @@ public enum SitePaths {
     public static func chapterFile(slug: String, language: String) -> String { "\(language)/\(slug)/index.html" }
     public static func homeFile(language: String) -> String { "\(language)/index.html" }
     public static let chooserFile = "index.html"
+    public static func kpiIndexFile(language: String) -> String { "\(language)/kpis/index.html" }
+
+    public static func kpiIndex(language: String, root: String) -> String { root + kpiIndexFile(language: language) }
 
     public static func chapter(slug: String, language: String, root: String) -> String {
         root + chapterFile(slug: slug, language: language)

@@ -1,0 +1,73 @@
+import FolioMarkdown
+
+/// Parses and validates every `kpi` block, and keeps the numbers single-sourced: a translated chapter
+/// must carry the same blocks, in the same order, with the same code, unit, target and data as its
+/// source chapter (translators copy the block; folio localizes it).
+enum KPIChecker {
+    static func check(_ publication: inout Publication, diagnostics: DiagnosticCollector) {
+        let parser = KPIBlockParser(catalogue: publication.kpiCatalogue, diagnostics: diagnostics)
+        var blocks: [String: [KPIBlock]] = [:]
+        for (_, chapters) in publication.chapters.sorted(by: { $0.key < $1.key }) {
+            for chapter in chapters {
+                blocks[chapter.path] = fences(in: chapter.document).compactMap { node in
+                    guard case .codeBlock(_, let literal) = node.kind else { return nil }
+                    return parser.parse(literal, file: chapter.path, fenceLine: node.start.line + chapter.bodyLineOffset,
+                                        bodyLine: node.start.line)
+                }
+            }
+        }
+        publication.kpiBlocks = blocks
+        let source = publication.config.sourceLanguage
+        for language in publication.config.languageCodes where language != source {
+            for translation in publication.chapters[language] ?? [] {
+                guard let original = publication.chapter(slug: translation.slug, language: source) else { continue }
+                compare(blocks[translation.path] ?? [], with: blocks[original.path] ?? [], translation: translation,
+                        original: original, diagnostics: diagnostics)
+            }
+        }
+    }
+
+    /// The fenced code blocks whose info string's first word is `kpi`, in document order.
+    static func fences(in document: MarkdownDocument) -> [MarkdownNode] {
+        var found: [MarkdownNode] = []
+        var stack = Array(document.blocks.reversed())
+        while let node = stack.popLast() {
+            if case .codeBlock(let info, _) = node.kind, isKPIFence(info) { found.append(node) }
+            stack.append(contentsOf: node.children.reversed())
+        }
+        return found
+    }
+
+    static func isKPIFence(_ info: String) -> Bool {
+        info.split(separator: " ", maxSplits: 1).first == "kpi"
+    }
+
+    private static func compare(_ translated: [KPIBlock], with originals: [KPIBlock], translation: Chapter, original: Chapter,
+                                diagnostics: DiagnosticCollector) {
+        if translated.count != originals.count {
+            diagnostics.error("the translation has \(translated.count) kpi block\(translated.count == 1 ? "" : "s"), its source chapter \(original.path) has \(originals.count): copy the blocks from the source",
+                              at: translated.first?.location ?? translation.location,
+                              related: originals.first.map { [$0.location] } ?? [original.location])
+        }
+        for (index, (mine, theirs)) in zip(translated, originals).enumerated() {
+            var differences: [String] = []
+            if mine.code != theirs.code { differences.append("the code is '\(mine.code)' here, '\(theirs.code)' in the source") }
+            if (mine.unit ?? "") != (theirs.unit ?? "") {
+                differences.append("the unit is '\(mine.unit ?? "none")' here, '\(theirs.unit ?? "none")' in the source")
+            }
+            if mine.target != theirs.target {
+                differences.append("the target is \(mine.target.map { String($0) } ?? "none") here, \(theirs.target.map { String($0) } ?? "none") in the source")
+            }
+            let mineRows = mine.data.map { "\($0.city) \($0.year): \($0.value)" }
+            let theirRows = theirs.data.map { "\($0.city) \($0.year): \($0.value)" }
+            if mineRows != theirRows {
+                let changed = zip(mineRows, theirRows).first { $0 != $1 }
+                let detail = changed.map { "'\($0.0)' here, '\($0.1)' in the source" } ?? "\(mineRows.count) rows here, \(theirRows.count) in the source"
+                differences.append("the data differ: \(detail)")
+            }
+            guard !differences.isEmpty else { continue }
+            diagnostics.error("kpi block \(index + 1) differs from the source chapter's (\(theirs.location)): \(differences.joined(separator: "; "))",
+                              at: mine.location, related: [theirs.location])
+        }
+    }
+}

@@ -1,0 +1,44 @@
+/// How a KPI block is drawn.
+public enum KPIChartKind: String, Sendable, CaseIterable {
+    case bar, line, table
+}
+
+/// One row of a KPI block's data: a city's value in a year.
+public struct KPIDataPoint: Sendable, Hashable {
+    public var city: String
+    public var year: Int
+    public var value: Double
+    /// Decimals as the consultant wrote them (`97.00` keeps two), so no figure is silently rounded.
+    public var fractionDigits: Int
+    public var location: SourceLocation
+}
+
+/// A fenced `kpi` block of a chapter, parsed and validated against the catalogue.
+public struct KPIBlock: Sendable {
+    public var code: String
+    public var title: String?
+    public var unit: String?
+    public var chart: KPIChartKind
+    public var source: String?
+    public var target: Double?
+    public var targetFractionDigits: Int
+    public var data: [KPIDataPoint]
+    /// The fence's line in the Markdown body (as cmark-gfm reports it), to find the block when rendering.
+    public var bodyLine: Int
+    /// The fence's line in the file, for diagnostics.
+    public var location: SourceLocation
+    /// Where each key stands, for diagnostics that compare blocks across languages.
+    public var keyLocations: [String: SourceLocation]
+
+    /// Several years for one city make a series.
+    public var isSeries: Bool {
+        Set(data.map(\.city)).count < data.count
+    }
+
+    public var cities: [String] {
+        var seen = Set<String>()
+        return data.map(\.city).filter { seen.insert($0).inserted }
+    }
+
+    public var years: [Int] { Array(Set(data.map(\.year))).sorted() }
+}
