@@ -11,6 +11,8 @@ enum ChapterLoader {
         var fields: YAMLMapping?
         var document: MarkdownDocument
         var bodyLineOffset: Int
+        /// Reviewers' CriticMarkup edits and comments, with their lines in the file.
+        var reviewMarks: [ReviewMark]
     }
 
     /// The file's text, front matter and parsed body; nil (with diagnostics) when it cannot be read.
@@ -40,7 +42,10 @@ enum ChapterLoader {
                                            what: "front matter", diagnostics: diagnostics)
                 if fields == nil { return nil }
             }
-            return Parsed(fields: fields, document: MarkdownParser.parse(split.body), bodyLineOffset: split.bodyLineOffset)
+            let (encoded, marks) = CriticMarkup.encode(split.body)
+            let document = CriticMarkup.restoreCode(in: MarkdownParser.parse(encoded))
+            let reviewMarks = marks.map { ReviewMark(line: $0.line + split.bodyLineOffset, kind: $0.kind) }
+            return Parsed(fields: fields, document: document, bodyLineOffset: split.bodyLineOffset, reviewMarks: reviewMarks)
         }
     }
 
@@ -67,6 +72,7 @@ enum ChapterLoader {
             stage: fields.decode("stage", as: String.self),
             stageLocation: fields.value("stage").map(fields.location(of:)),
             reviews: reviews,
+            reviewMarks: parsed.reviewMarks,
             document: parsed.document,
             bodyLineOffset: parsed.bodyLineOffset
         )

@@ -4,7 +4,7 @@ import Yams
 /// Reads and validates `Content/publication.yml` (the contract is in README.md, "Content format").
 enum PublicationConfigLoader {
     static let knownKeys = ["title", "subtitle", "publisher", "year", "source-language", "languages", "stages",
-                            "base-url", "allow-raw-html", "untranslated"]
+                            "base-url", "allow-raw-html", "untranslated", "status-date"]
     static let stageKeys = ["id", "name", "starts", "due", "review", "translations"]
 
     static func load(text: String, file: String, diagnostics: DiagnosticCollector) -> PublicationConfig? {
@@ -48,7 +48,8 @@ enum PublicationConfigLoader {
             allowRawHTML: yaml.decode("allow-raw-html", as: Bool.self) ?? false,
             untranslated: untranslated,
             publisher: localized(yaml, key: "publisher", codes: codes),
-            year: yaml.decode("year", as: String.self)
+            year: yaml.decode("year", as: String.self),
+            statusDate: date(yaml, "status-date")
         )
     }
 
@@ -131,7 +132,7 @@ enum PublicationConfigLoader {
             }
             stages.append(Stage(
                 id: id,
-                names: localized(entry, key: "name", codes: codes),
+                names: LocalizedText(localized(entry, key: "name", codes: codes)),
                 starts: date(entry, "starts"),
                 due: date(entry, "due"),
                 isReview: entry.decode("review", as: Bool.self) ?? false,

@@ -14,6 +14,15 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         self.day = day
     }
 
+    private init(validYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// 2000-01-01, a fallback that needs no validation.
+    public static let epoch = CalendarDate(validYear: 2000, month: 1, day: 1)
+
     /// Parses exactly `YYYY-MM-DD`.
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

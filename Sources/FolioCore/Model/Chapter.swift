@@ -10,6 +10,13 @@ public struct ReviewRecord: Sendable, Hashable {
     public var location: SourceLocation
 }
 
+/// A reviewer's CriticMarkup edit or comment still in a chapter (the release refuses them).
+public struct ReviewMark: Sendable, Hashable {
+    public var line: Int
+    /// insertion, deletion, substitution, highlight or comment
+    public var kind: String
+}
+
 /// A heading of a chapter, with the id its anchor gets on the page.
 public struct ChapterHeading: Sendable, Hashable {
     public var level: Int
@@ -33,9 +40,16 @@ public struct Chapter: Sendable {
     public var stage: String?
     public var stageLocation: SourceLocation?
     public var reviews: [ReviewRecord]
+    public var reviewMarks: [ReviewMark]
     /// The Markdown body; its lines are offset by `bodyLineOffset` from the file's lines.
     public var document: MarkdownDocument
     public var bodyLineOffset: Int
+    /// The file name without `.md` (`04-urban-planning`), as the coordinator refers to chapters.
+    public var fileStem: String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+    }
+
     /// The front matter's first line (the `---`), for diagnostics about the chapter as a whole.
     public var location: SourceLocation { SourceLocation(file: path, line: 1, column: 1) }
 

@@ -14,7 +14,7 @@ public struct PublicationLanguage: Sendable, Hashable {
 public struct Stage: Sendable, Hashable {
     public var id: String
     /// Names per language code.
-    public var names: [String: String]
+    public var names: LocalizedText
     public var starts: CalendarDate?
     public var due: CalendarDate?
     /// Chapters past this stage need a recorded review of it.
@@ -22,6 +22,11 @@ public struct Stage: Sendable, Hashable {
     /// Translation is planned from this stage on.
     public var startsTranslation: Bool
     public var location: SourceLocation
+
+    /// The stage's name in `language` (else English, else its id).
+    public func name(in language: String) -> String {
+        names.text(in: language).ifEmpty(id)
+    }
 }
 
 /// What an untranslated chapter does in a language's site.
@@ -45,6 +50,8 @@ public struct PublicationConfig: Sendable {
     /// Publisher named on the cover and in the footer ("United Nations Economic Commission for Europe").
     public var publisher: [String: String]
     public var year: String?
+    /// The date the review status is reported as of, when the content fixes one (a snapshot); else today.
+    public var statusDate: CalendarDate?
 
     public var languageCodes: [String] { languages.map(\.code) }
 

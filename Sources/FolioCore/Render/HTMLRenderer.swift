@@ -39,6 +39,10 @@ public struct HTMLRenderer {
     private var ids = HeadingIDs()
     private var headings: [ChapterHeading] = []
     private var footnoteReferenceCounts: [String: Int] = [:]
+    /// Closing tags of CriticMarkup spans still open in the current block.
+    private var openReviewTags: [String] = []
+    /// Spans opened outside the current inline container, which a delimiter inside it must not close.
+    private var reviewFloor = 0
     private let fenceRenderer: (any FenceRenderer)?
 
     public init(context: Context, fenceRenderer: (any FenceRenderer)? = nil) {
@@ -73,7 +77,7 @@ public struct HTMLRenderer {
                 out += "</p>\n"
             }
         case .heading(let level):
-            let text = node.plainText
+            let text = CriticMarkup.accepted(node.plainText)
             let id = ids.id(for: text)
             headings.append(ChapterHeading(level: level, text: text, id: id, line: node.start.line))
             out += "<h\(level) id=\"\(HTML.escape(id))\">"
@@ -194,12 +198,63 @@ public struct HTMLRenderer {
     // MARK: - Inlines
 
     private mutating func renderInlines(_ nodes: [MarkdownNode], into out: inout String) {
+        let savedFloor = reviewFloor
+        reviewFloor = openReviewTags.count
         for node in nodes { renderInline(node, into: &out) }
+        // An edit left open inside this run of inlines is closed here, so the markup stays balanced.
+        while openReviewTags.count > reviewFloor, let tag = openReviewTags.popLast() { out += tag }
+        reviewFloor = savedFloor
+    }
+
+    /// Reviewers' edits as visible insertions, deletions, highlights and comments.
+    private mutating func renderReviewMarks(_ text: String, into out: inout String) {
+        var run = ""
+        func flush(_ out: inout String) {
+            out += HTML.escape(run)
+            run = ""
+        }
+        for character in text {
+            guard let delimiter = CriticMarkup.Delimiter(rawValue: character) else {
+                run.append(character)
+                continue
+            }
+            flush(&out)
+            switch delimiter {
+            case .insertOpen: open("<ins class=\"review-insert\">", closing: "</ins>", into: &out)
+            case .deleteOpen: open("<del class=\"review-delete\">", closing: "</del>", into: &out)
+            case .substituteOpen: open("<del class=\"review-delete\">", closing: "</del>", into: &out)
+            case .substituteSeparator:
+                close(into: &out)
+                open("<ins class=\"review-insert\">", closing: "</ins>", into: &out)
+            case .highlightOpen: open("<mark class=\"review-highlight\">", closing: "</mark>", into: &out)
+            case .commentOpen:
+                open("<span class=\"review-comment\" role=\"note\"><span class=\"review-comment-label\">\(HTML.escape(context.strings["review_comment"]))</span> ",
+                     closing: "</span>", into: &out)
+            case .insertClose, .deleteClose, .substituteClose, .highlightClose, .commentClose:
+                close(into: &out)
+            }
+        }
+        flush(&out)
+    }
+
+    private mutating func open(_ tag: String, closing: String, into out: inout String) {
+        out += tag
+        openReviewTags.append(closing)
+    }
+
+    private mutating func close(into out: inout String) {
+        guard openReviewTags.count > reviewFloor, let tag = openReviewTags.popLast() else { return }
+        out += tag
     }
 
     private mutating func renderInline(_ node: MarkdownNode, into out: inout String) {
         switch node.kind {
-        case .text(let text): out += HTML.escape(text)
+        case .text(let text):
+            if CriticMarkup.containsDelimiter(text) {
+                renderReviewMarks(text, into: &out)
+            } else {
+                out += HTML.escape(text)
+            }
         case .softBreak: out += "\n"
         case .lineBreak: out += "<br />\n"
         case .code(let code): out += "<code>\(HTML.escape(code))</code>"

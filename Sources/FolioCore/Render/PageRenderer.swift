@@ -31,7 +31,20 @@ struct SiteContext: Sendable {
         let isTranslated: Bool
     }
 
-    init(publication: Publication, templates: TemplateSet, strings: [String: UIStrings], assets: Assets) {
+    /// The date the review status is shown as of.
+    let asOf: CalendarDate
+    /// The public edition: no draft marks, no dashboard.
+    let isRelease: Bool
+    let timeline: Timeline
+
+    /// Drafts carry a status dashboard; the public edition does not.
+    var hasDashboard: Bool { !isRelease && !timeline.stages.isEmpty }
+
+    init(publication: Publication, templates: TemplateSet, strings: [String: UIStrings], assets: Assets,
+         asOf: CalendarDate, isRelease: Bool) {
+        self.asOf = asOf
+        self.isRelease = isRelease
+        timeline = Timeline(stages: publication.config.stages)
         self.publication = publication
         self.templates = templates
         self.strings = strings
@@ -126,6 +139,9 @@ struct PageRenderer {
                 "href": SitePaths.chapter(slug: entry.slug, language: language, root: root),
                 "untranslated": !entry.isTranslated,
                 "titleLang": entry.chapter.language,
+                "stage": draftStage(of: entry.slug).map { stage -> [String: Any] in
+                    ["name": stage.name(in: language), "id": stage.id]
+                } ?? false,
             ]
         }
         model["bodyClass"] = "page-home"
@@ -158,6 +174,12 @@ struct PageRenderer {
             "contentLang": chapter.language,
             "contentDir": site.config.language(chapter.language)?.direction ?? "ltr",
         ] as [String: Any]
+        if let stage = draftStage(of: entry.slug) {
+            var draft: [String: Any] = ["mark": strings["draft_mark"], "stage": strings.format("stage_label", ["stage": stage.name(in: language)])]
+            if let due = stage.due { draft["due"] = strings.format("stage_due", ["date": formatter.date(due)]) }
+            model["draft"] = draft
+            model["noindex"] = true
+        }
         model["fallback"] = entry.isTranslated ? false : true
         model["fallbackNotice"] = strings.format("not_translated", ["source": site.config.language(chapter.language)?.name ?? chapter.language])
         let toc = body.headings.filter { $0.level == 2 || $0.level == 3 }.map { heading -> [String: Any] in
@@ -229,6 +251,64 @@ struct PageRenderer {
         return site.templates.render("kpis", model)
     }
 
+    /// `Public/status/index.html`: the coordinator's dashboard, in the source language.
+    func statusPage() -> String {
+        let root = "../"
+        let report = StatusReport(publication: site.publication, asOf: site.asOf)
+        var model = layoutModel(root: root, pageTitle: "\(strings["status_title"]) — \(site.config.title(in: language))",
+                                alternates: Self.homeAlternates(site: site, root: root))
+        model["hasLanguages"] = false
+        model["noindex"] = true
+        model["asOf"] = strings.format("status_as_of", ["date": formatter.date(site.asOf)])
+        let names = Dictionary(uniqueKeysWithValues: report.timeline.stages.map { ($0.id, $0.name(in: language)) })
+        model["timelineSVG"] = TimelineChart(timeline: report.timeline, asOf: site.asOf, names: names,
+                                             formatDate: { [formatter] in formatter.date($0) }, todayLabel: strings["status_today"]).render()
+        model["stages"] = report.timeline.stages.map { stage -> [String: Any] in
+            ["name": stage.name(in: language), "id": stage.id, "review": stage.isReview,
+             "due": stage.due.map { formatter.date($0) } ?? "–"]
+        }
+        model["languageHeaders"] = report.languages.map { ["code": $0, "name": site.config.language($0)?.name ?? $0] }
+        model["rows"] = report.rows.map { row -> [String: Any] in
+            var days = "–"
+            var state = "on-time"
+            if let remaining = row.daysToNextDue {
+                days = remaining < 0 ? strings.format("status_days_late", ["n": formatter.integer(-remaining)])
+                    : strings.format("status_days_left", ["n": formatter.integer(remaining)])
+                if remaining < 0 { state = "late" }
+            }
+            return [
+                "number": formatter.integer(row.chapter.number),
+                "title": row.chapter.title,
+                "href": SitePaths.chapter(slug: row.chapter.slug, language: language, root: root),
+                "stage": row.stage.map { $0.name(in: language) } ?? (row.chapter.stage ?? "–"),
+                "behind": row.isBehind,
+                "nextDue": row.nextStage.map { "\($0.name(in: language)) — \($0.due.map { formatter.date($0) } ?? "–")" } ?? "–",
+                "days": days, "state": state,
+                "reviews": row.reviews.map { review -> [String: Any] in
+                    ["stage": names[review.stage] ?? review.stage, "by": review.by,
+                     "date": review.date.map { formatter.date($0) } ?? "", "outcome": review.outcome ?? ""]
+                },
+                "hasReviews": !row.reviews.isEmpty,
+                "edits": formatter.integer(row.openReviewMarks), "hasEdits": row.openReviewMarks > 0,
+                "translations": report.languages.map { code -> [String: Any] in
+                    let value = row.translations[code] ?? .missing
+                    return ["state": value.rawValue, "label": strings["status_\(value.rawValue)"],
+                            "href": SitePaths.chapter(slug: row.chapter.slug, language: code, root: root)]
+                },
+            ]
+        }
+        model["bodyClass"] = "page-status"
+        return site.templates.render("status", model)
+    }
+
+    /// The stage to show as a draft mark: none in the public edition or once the chapter is at the
+    /// timeline's last stage (published). Translations show their source chapter's stage.
+    private func draftStage(of slug: String) -> Stage? {
+        guard !site.isRelease, let source = site.publication.chapter(slug: slug, language: site.config.sourceLanguage),
+              let id = source.stage, let index = site.timeline.index(of: id), index < site.timeline.stages.count - 1 else { return nil }
+        return site.timeline.stages[index]
+    }
+
     // MARK: - Parts
 
     /// What every page's layout needs.
@@ -248,6 +328,8 @@ struct PageRenderer {
             "year": config.year ?? "",
             "t": strings.values,
             "hasKPIIndex": site.publication.kpiCatalogue != nil,
+            "hasDashboard": site.hasDashboard,
+            "statusHref": root + SitePaths.statusFile,
             "kpiIndexHref": SitePaths.kpiIndex(language: language, root: root),
             "languages": alternates,
             "hasLanguages": alternates.count > 1,

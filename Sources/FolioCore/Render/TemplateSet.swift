@@ -10,7 +10,7 @@ public struct TemplateSet: Sendable {
     /// Every `{{t.key}}` the templates use, with where: the i18n check makes sure each exists.
     public let stringKeys: [String: SourceLocation]
 
-    public static let requiredTemplates = ["layout", "home", "chapter", "languages", "kpis"]
+    public static let requiredTemplates = ["layout", "home", "chapter", "languages", "kpis", "status"]
 
     public static func load(templates: URL, diagnostics: DiagnosticCollector) -> TemplateSet? {
         var library = MustacheLibrary()

@@ -7,10 +7,19 @@ public enum SiteBuilder {
         public var project: URL
         /// Where the site goes; default `<project>/Public`.
         public var output: URL?
+        /// The date the timeline is checked as of; default: publication.yml's `status-date`, else today.
+        public var asOf: CalendarDate?
+        /// Behind schedule is an error.
+        public var strict: Bool
+        /// The public edition: refused while anything is unapproved; no draft marks.
+        public var release: Bool
 
-        public init(project: URL, output: URL? = nil) {
+        public init(project: URL, output: URL? = nil, asOf: CalendarDate? = nil, strict: Bool = false, release: Bool = false) {
             self.project = project
             self.output = output
+            self.asOf = asOf
+            self.strict = strict
+            self.release = release
         }
 
         public var outputFolder: URL { output ?? project.appendingPathComponent("Public") }
@@ -28,14 +37,30 @@ public enum SiteBuilder {
         let site: SiteContext
     }
 
+    /// `folio status`: where every chapter stands, as of the options' date.
+    public static func status(_ options: Options) -> (report: StatusReport?, diagnostics: [Diagnostic]) {
+        let diagnostics = DiagnosticCollector()
+        guard var publication = ContentLoader.load(project: options.project, diagnostics: diagnostics) else {
+            return (nil, diagnostics.diagnostics)
+        }
+        PublicationChecker.check(&publication, diagnostics: diagnostics)
+        let asOf = options.asOf ?? publication.config.statusDate ?? Timeline.today()
+        TimelineChecker.check(publication, options: .init(asOf: asOf, strict: options.strict), diagnostics: diagnostics)
+        return (StatusReport(publication: publication, asOf: asOf), diagnostics.diagnostics)
+    }
+
     /// Loads and checks everything; nil when errors make rendering impossible.
-    static func prepare(project: URL, diagnostics: DiagnosticCollector) -> Prepared? {
+    static func prepare(_ options: Options, diagnostics: DiagnosticCollector) -> Prepared? {
+        let project = options.project
         let templatesFolder = project.appendingPathComponent("Templates")
         let publication = ContentLoader.load(project: project, diagnostics: diagnostics)
         let templates = TemplateSet.load(templates: templatesFolder, diagnostics: diagnostics)
         guard var publication else { return nil }
         PublicationChecker.check(&publication, diagnostics: diagnostics)
         let config = publication.config
+        let asOf = options.asOf ?? config.statusDate ?? Timeline.today()
+        TimelineChecker.check(publication, options: .init(asOf: asOf, strict: options.strict), diagnostics: diagnostics)
+        if options.release { ReleaseGate.check(publication, diagnostics: diagnostics) }
         let strings = UIStrings.load(templates: templatesFolder, languages: config.languageCodes,
                                      source: config.sourceLanguage, diagnostics: diagnostics)
         if let templates, let sourceStrings = strings[config.sourceLanguage] {
@@ -49,13 +74,14 @@ public enum SiteBuilder {
             diagnostics.warning("Templates/assets/folio.css is missing: pages will have no stylesheet", at: nil)
         }
         guard let templates, !diagnostics.hasErrors else { return nil }
-        return Prepared(site: SiteContext(publication: publication, templates: templates, strings: strings, assets: assets))
+        return Prepared(site: SiteContext(publication: publication, templates: templates, strings: strings, assets: assets,
+                                          asOf: asOf, isRelease: options.release))
     }
 
     /// `folio check`: everything but writing.
     public static func check(_ options: Options) -> Result {
         let diagnostics = DiagnosticCollector()
-        if let prepared = prepare(project: options.project, diagnostics: diagnostics) {
+        if let prepared = prepare(options, diagnostics: diagnostics) {
             render(prepared.site, to: MemoryOutput(), diagnostics: diagnostics)
         }
         return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
@@ -64,7 +90,7 @@ public enum SiteBuilder {
     /// `folio build`: renders into a staging folder and swaps it in only when there is no error.
     public static func build(_ options: Options) -> Result {
         let diagnostics = DiagnosticCollector()
-        guard let prepared = prepare(project: options.project, diagnostics: diagnostics) else {
+        guard let prepared = prepare(options, diagnostics: diagnostics) else {
             return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
         }
         let output: StagedDirectoryOutput
@@ -102,6 +128,8 @@ public enum SiteBuilder {
                 html = PageRenderer.chooserPage(site: site)
             case .home:
                 html = PageRenderer(site: site, language: job.language).homePage()
+            case .status:
+                html = PageRenderer(site: site, language: job.language).statusPage()
             case .kpiIndex:
                 html = PageRenderer(site: site, language: job.language).kpiIndexPage()
             case .chapter(let position):
@@ -138,6 +166,7 @@ public enum SiteBuilder {
             case chooser
             case home
             case kpiIndex
+            case status
             case chapter(position: Int)
         }
         var kind: Kind
@@ -147,6 +176,9 @@ public enum SiteBuilder {
 
     static func pageJobs(_ site: SiteContext) -> [PageJob] {
         var jobs = [PageJob(kind: .chooser, language: site.config.sourceLanguage, path: SitePaths.chooserFile)]
+        if site.hasDashboard {
+            jobs.append(PageJob(kind: .status, language: site.config.sourceLanguage, path: SitePaths.statusFile))
+        }
         for language in site.config.languageCodes {
             jobs.append(PageJob(kind: .home, language: language, path: SitePaths.homeFile(language: language)))
             if site.publication.kpiCatalogue != nil {

@@ -6,6 +6,7 @@ public enum SitePaths {
     public static func chapterFile(slug: String, language: String) -> String { "\(language)/\(slug)/index.html" }
     public static func homeFile(language: String) -> String { "\(language)/index.html" }
     public static let chooserFile = "index.html"
+    public static let statusFile = "status/index.html"
     public static func kpiIndexFile(language: String) -> String { "\(language)/kpis/index.html" }
 
     public static func kpiIndex(language: String, root: String) -> String { root + kpiIndexFile(language: language) }

@@ -1,0 +1,137 @@
+import FolioMarkdown
+
+/// Reviewers' inline edits and comments in CriticMarkup: `{++insert++}`, `{--delete--}`,
+/// `{~~old~>new~~}`, `{==highlight==}` and `{>>comment<<}`.
+///
+/// cmark-gfm knows nothing of them (and would read `{~~a~>b~~}` as strikethrough), so before parsing
+/// each delimiter is replaced by one private-use character. The characters pass through cmark as text,
+/// so the Markdown around and inside an edit still parses; the renderer turns them into `<ins>`,
+/// `<del>`, `<mark>` and comments. The mapping is one-to-one, so inside code (spans, fenced blocks,
+/// `kpi` blocks) the original text is restored exactly: CriticMarkup never applies inside code.
+public enum CriticMarkup {
+    public enum Delimiter: Character, CaseIterable, Sendable {
+        case insertOpen = "\u{E100}", insertClose = "\u{E101}"
+        case deleteOpen = "\u{E102}", deleteClose = "\u{E103}"
+        case substituteOpen = "\u{E104}", substituteSeparator = "\u{E105}", substituteClose = "\u{E106}"
+        case highlightOpen = "\u{E107}", highlightClose = "\u{E108}"
+        case commentOpen = "\u{E109}", commentClose = "\u{E10A}"
+
+        /// The CriticMarkup text the character stands for.
+        public var syntax: String {
+            switch self {
+            case .insertOpen: "{++"
+            case .insertClose: "++}"
+            case .deleteOpen: "{--"
+            case .deleteClose: "--}"
+            case .substituteOpen: "{~~"
+            case .substituteSeparator: "~>"
+            case .substituteClose: "~~}"
+            case .highlightOpen: "{=="
+            case .highlightClose: "==}"
+            case .commentOpen: "{>>"
+            case .commentClose: "<<}"
+            }
+        }
+    }
+
+    /// An edit or comment found in a chapter, by line (counted in the text that was encoded).
+    public struct Mark: Sendable, Hashable {
+        public var line: Int
+        public var kind: String
+    }
+
+    private static let spans: [(open: String, close: String, openMark: Delimiter, closeMark: Delimiter, kind: String)] = [
+        ("{++", "++}", .insertOpen, .insertClose, "insertion"),
+        ("{--", "--}", .deleteOpen, .deleteClose, "deletion"),
+        ("{~~", "~~}", .substituteOpen, .substituteClose, "substitution"),
+        ("{==", "==}", .highlightOpen, .highlightClose, "highlight"),
+        ("{>>", "<<}", .commentOpen, .commentClose, "comment"),
+    ]
+
+    /// Replaces complete CriticMarkup spans (opened and closed within one paragraph) by private-use
+    /// characters; unmatched delimiters stay as written. Text with no `{` is returned untouched.
+    public static func encode(_ text: String) -> (text: String, marks: [Mark]) {
+        guard text.utf8.contains(UInt8(ascii: "{")) else { return (text, []) }
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        var marks: [Mark] = []
+        var line = 1
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "{", let span = spans.first(where: { text[index...].hasPrefix($0.open) }) {
+                let contentStart = text.index(index, offsetBy: 3)
+                if let close = text.range(of: span.close, range: contentStart..<text.endIndex),
+                   !text[contentStart..<close.lowerBound].contains("\n\n") {
+                    var content = String(text[contentStart..<close.lowerBound])
+                    if span.openMark == .substituteOpen {
+                        content = content.replacingOccurrences(of: "~>", with: String(Delimiter.substituteSeparator.rawValue))
+                    }
+                    marks.append(Mark(line: line, kind: span.kind))
+                    output.append(span.openMark.rawValue)
+                    output += content
+                    output.append(span.closeMark.rawValue)
+                    line += content.filter { $0 == "\n" }.count
+                    index = close.upperBound
+                    continue
+                }
+            }
+            if character == "\n" { line += 1 }
+            output.append(character)
+            index = text.index(after: index)
+        }
+        return (output, marks)
+    }
+
+    /// The original text of `text`, with every private-use delimiter turned back into its syntax.
+    public static func decode(_ text: String) -> String {
+        guard containsDelimiter(text) else { return text }
+        var output = ""
+        for character in text {
+            if let delimiter = Delimiter(rawValue: character) { output += delimiter.syntax } else { output.append(character) }
+        }
+        return output
+    }
+
+    /// The text without edits' markup: insertions kept, deletions dropped, substitutions as their new
+    /// text, comments dropped (for headings' ids and the table of contents).
+    public static func accepted(_ text: String) -> String {
+        guard containsDelimiter(text) else { return text }
+        var output = ""
+        var skipping = false
+        for character in text {
+            switch Delimiter(rawValue: character) {
+            case .deleteOpen?, .commentOpen?, .substituteOpen?: skipping = true
+            case .deleteClose?, .commentClose?, .substituteSeparator?: skipping = false
+            case .some: break
+            case nil: if !skipping { output.append(character) }
+            }
+        }
+        return output
+    }
+
+    static func containsDelimiter(_ text: String) -> Bool {
+        // All delimiters are U+E100…U+E10A: UTF-8 EE 84 80…8A.
+        text.utf8.contains(0xEE) && text.unicodeScalars.contains { (0xE100...0xE10A).contains($0.value) }
+    }
+
+    /// Restores the original text inside code spans and code blocks, where CriticMarkup never applies.
+    static func restoreCode(in document: MarkdownDocument) -> MarkdownDocument {
+        MarkdownDocument(blocks: document.blocks.map(restoreCode))
+    }
+
+    private static func restoreCode(_ node: MarkdownNode) -> MarkdownNode {
+        var copy = node
+        switch node.kind {
+        case .codeBlock(let info, let literal): copy.kind = .codeBlock(info: decode(info), literal: decode(literal))
+        case .code(let code): copy.kind = .code(decode(code))
+        case .htmlBlock(let raw): copy.kind = .htmlBlock(decode(raw))
+        case .htmlInline(let raw): copy.kind = .htmlInline(decode(raw))
+        case .link(let destination, let title): copy.kind = .link(destination: decode(destination), title: decode(title))
+        case .image(let source, let title): copy.kind = .image(source: decode(source), title: decode(title))
+        default: break
+        }
+        if !node.children.isEmpty { copy.children = node.children.map(restoreCode) }
+        return copy
+    }
+}
