@@ -86,7 +86,8 @@ enum ChapterLoader {
     }
 
     private static func loadReviews(_ fields: YAMLMapping) -> [ReviewRecord] {
-        guard let node = fields.value("reviews") else { return [] }
+        // `reviews:` with nothing after it means none yet.
+        guard let node = fields.value("reviews"), node.null == nil else { return [] }
         guard let items = node.sequence else {
             fields.diagnostics.error("reviews must be a list of `{stage, by, date, outcome}` entries",
                                      at: fields.location(of: node))
