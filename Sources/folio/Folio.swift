@@ -9,7 +9,7 @@ struct Folio: ParsableCommand {
         abstract: "Builds multilingual UN publications from Markdown chapters.",
         discussion: "Every command takes the publication folder (holding Content/ and Templates/) as an optional PATH; the default is the current folder.",
         version: "0.1.0",
-        subcommands: [Build.self, Check.self, Status.self],
+        subcommands: [Build.self, Check.self, Status.self, Translations.self],
         defaultSubcommand: Build.self
     )
 }
@@ -120,5 +120,87 @@ struct Status: ParsableCommand {
         guard let statusReport else { throw ExitCode(1) }
         print(statusReport.terminalTable(), terminator: "")
         if !errors.isEmpty { throw ExitCode(1) }
+    }
+}
+
+struct Translations: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Which translations are current, stale (and what changed), missing or unmarked.",
+        subcommands: [Report.self, Mark.self],
+        defaultSubcommand: Report.self
+    )
+
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report every chapter × language; with --diff, show the source changes since a translation was marked.")
+
+        @OptionGroup var project: ProjectOptions
+
+        @Option(help: "Only this language.")
+        var lang: String?
+
+        @Option(help: "Print the source changes since this translation (<lang>/NN-slug.md) was marked.")
+        var diff: String?
+
+        func run() throws {
+            let diagnostics = DiagnosticCollector()
+            guard let publication = ContentLoader.load(project: project.projectURL, diagnostics: diagnostics) else {
+                report(diagnostics.diagnostics, format: project.format, success: nil)
+                throw ExitCode(1)
+            }
+            if let diff {
+                switch TranslationReport.diff(project: project.projectURL, publication: publication, file: diff) {
+                case .success(let text): print(text, terminator: "")
+                case .failure(let diagnostic):
+                    report([diagnostic], format: project.format, success: nil)
+                    throw ExitCode(1)
+                }
+                return
+            }
+            if let lang, !publication.config.languageCodes.contains(lang) {
+                throw ValidationError("'\(lang)' is not one of the publication's languages (\(publication.config.languageCodes.joined(separator: ", ")))")
+            }
+            let translations = TranslationReport(publication: publication, only: lang)
+            print(project.format == .json ? translations.json() : translations.text(), terminator: project.format == .json ? "\n" : "")
+        }
+    }
+
+    struct Mark: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record that a translation now matches its source chapter (writes its front matter).")
+
+        @Argument(help: "The translation, as <lang>/NN-slug.md (several allowed).")
+        var files: [String] = []
+
+        @Option(name: .customLong("all"), help: "Mark every translation of this language.")
+        var allLanguage: String?
+
+        @Option(name: .customLong("project"), help: "The publication folder (default: the current folder).")
+        var path: String = "."
+
+        @Option(help: "How diagnostics are printed: text or json.")
+        var format: OutputFormat = .text
+
+        func validate() throws {
+            if files.isEmpty && allLanguage == nil {
+                throw ValidationError("name the translations to mark (fr/01-introduction.md) or use --all <lang>")
+            }
+        }
+
+        func run() throws {
+            let projectURL = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+            // A trailing argument that is a folder holding Content/ is the publication folder (`mark fr/x.md PATH`).
+            var targets = files
+            var folder = projectURL
+            if let last = targets.last, targets.count > 1 || allLanguage != nil,
+               FileManager.default.fileExists(atPath: URL(fileURLWithPath: last).appendingPathComponent("Content").path) {
+                folder = URL(fileURLWithPath: last).standardizedFileURL
+                targets.removeLast()
+            }
+            let outcome = TranslationMarker.mark(project: folder, files: targets, allLanguage: allLanguage)
+            let success = outcome.marked.map { "marked \($0)" }.joined(separator: "\n")
+            report(outcome.diagnostics, format: format, success: outcome.succeeded ? success : nil)
+            if !outcome.succeeded { throw ExitCode(1) }
+        }
     }
 }

@@ -17,10 +17,6 @@ public struct StatusReport: Sendable {
         public var translations: [String: TranslationState]
     }
 
-    public enum TranslationState: String, Sendable {
-        case source, translated, missing
-    }
-
     public let asOf: CalendarDate
     public let timeline: Timeline
     public let languages: [String]
@@ -39,7 +35,7 @@ public struct StatusReport: Sendable {
             var translations: [String: TranslationState] = [:]
             for language in publication.config.languageCodes {
                 translations[language] = language == source ? .source
-                    : publication.chapter(slug: chapter.slug, language: language) != nil ? .translated : .missing
+                    : TranslationState.of(translation: publication.chapter(slug: chapter.slug, language: language), source: chapter)
             }
             return Row(chapter: chapter, stage: index.map { timeline.stages[$0] }, stageIndex: index, nextStage: next,
                        daysToNextDue: next?.due.map { asOf.days(until: $0) },
@@ -60,7 +56,7 @@ public struct StatusReport: Sendable {
                 days,
                 row.reviews.map(\.stage).joined(separator: ", ").ifEmpty("–"),
                 String(row.openReviewMarks),
-            ] + languages.map { row.translations[$0]?.rawValue ?? "" })
+            ] + languages.map { row.translations[$0]?.name ?? "" })
         }
         let widths = (0..<(lines.first?.count ?? 0)).map { column in lines.map { $0[column].count }.max() ?? 0 }
         let rendered = lines.map { cells in

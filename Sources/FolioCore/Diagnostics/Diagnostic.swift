@@ -111,3 +111,6 @@ public final class DiagnosticCollector: @unchecked Sendable {
         }
     }
 }
+
+/// A diagnostic can end an operation that has nothing else to report.
+extension Diagnostic: Error {}

@@ -4,7 +4,7 @@ import FolioMarkdown
 /// Reads one Markdown file of `Content/<lang>/`: checks its bytes, splits and decodes the front matter,
 /// parses the body with cmark-gfm.
 enum ChapterLoader {
-    static let knownKeys = ["title", "summary", "authors", "stage", "reviews"]
+    static let knownKeys = ["title", "summary", "authors", "stage", "reviews", "translation"]
     static let reviewKeys = ["stage", "by", "date", "outcome"]
 
     struct Parsed {
@@ -13,6 +13,7 @@ enum ChapterLoader {
         var bodyLineOffset: Int
         /// Reviewers' CriticMarkup edits and comments, with their lines in the file.
         var reviewMarks: [ReviewMark]
+        var sections: [SectionFingerprint]
     }
 
     /// The file's text, front matter and parsed body; nil (with diagnostics) when it cannot be read.
@@ -45,7 +46,9 @@ enum ChapterLoader {
             let (encoded, marks) = CriticMarkup.encode(split.body)
             let document = CriticMarkup.restoreCode(in: MarkdownParser.parse(encoded))
             let reviewMarks = marks.map { ReviewMark(line: $0.line + split.bodyLineOffset, kind: $0.kind) }
-            return Parsed(fields: fields, document: document, bodyLineOffset: split.bodyLineOffset, reviewMarks: reviewMarks)
+            let sections = SectionFingerprint.sections(body: split.body, document: document, lineOffset: split.bodyLineOffset)
+            return Parsed(fields: fields, document: document, bodyLineOffset: split.bodyLineOffset, reviewMarks: reviewMarks,
+                          sections: sections)
         }
     }
 
@@ -73,6 +76,8 @@ enum ChapterLoader {
             stageLocation: fields.value("stage").map(fields.location(of:)),
             reviews: reviews,
             reviewMarks: parsed.reviewMarks,
+            sections: parsed.sections,
+            translationRecord: loadTranslationRecord(fields),
             document: parsed.document,
             bodyLineOffset: parsed.bodyLineOffset
         )
@@ -83,6 +88,19 @@ enum ChapterLoader {
         parsed.fields?.warnUnknownKeys(known: ["title"], context: "the landing page's front matter")
         return LandingText(language: language, path: path, title: parsed.fields?.decode("title", as: String.self),
                            document: parsed.document, bodyLineOffset: parsed.bodyLineOffset)
+    }
+
+    /// `translation: {sections: [{id, hash}, …]}`, written by `folio translations mark`.
+    private static func loadTranslationRecord(_ fields: YAMLMapping) -> TranslationRecord? {
+        guard let record = fields.mapping("translation", what: "'translation'") else { return nil }
+        record.warnUnknownKeys(known: ["sections"], context: "'translation' (written by `folio translations mark`)")
+        let entries = (record.value("sections")?.sequence ?? []).compactMap { node -> TranslationRecord.Entry? in
+            guard let mapping = node.mapping else { return nil }
+            let entry = YAMLMapping(node: mapping, file: fields.file, lineOffset: fields.lineOffset, diagnostics: fields.diagnostics)
+            guard let id = entry.decode("id", as: String.self), let hash = entry.decode("hash", as: String.self) else { return nil }
+            return TranslationRecord.Entry(id: id, hash: hash)
+        }
+        return TranslationRecord(sections: entries, location: fields.location(ofKey: "translation"))
     }
 
     private static func loadReviews(_ fields: YAMLMapping) -> [ReviewRecord] {

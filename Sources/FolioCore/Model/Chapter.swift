@@ -41,6 +41,10 @@ public struct Chapter: Sendable {
     public var stageLocation: SourceLocation?
     public var reviews: [ReviewRecord]
     public var reviewMarks: [ReviewMark]
+    /// The text under each heading, fingerprinted.
+    public var sections: [SectionFingerprint]
+    /// In a translation: the source sections it was marked as matching.
+    public var translationRecord: TranslationRecord?
     /// The Markdown body; its lines are offset by `bodyLineOffset` from the file's lines.
     public var document: MarkdownDocument
     public var bodyLineOffset: Int

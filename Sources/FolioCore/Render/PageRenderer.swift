@@ -181,6 +181,17 @@ struct PageRenderer {
             model["noindex"] = true
         }
         model["fallback"] = entry.isTranslated ? false : true
+        let source = site.config.sourceLanguage
+        if entry.isTranslated, language != source, let original = site.publication.chapter(slug: entry.slug, language: source),
+           case .stale(let changes, _) = TranslationState.of(translation: chapter, source: original) {
+            let sections = changes.map { $0.heading.isEmpty ? $0.id : "“\($0.heading)”" }.joined(separator: ", ")
+            model["stale"] = [
+                "notice": strings.format("stale_notice", ["sections": sections]),
+                "label": strings.format("read_original", ["language": site.config.language(source)?.name ?? source]),
+                "href": SitePaths.chapter(slug: entry.slug, language: source, root: root),
+                "sourceLang": source,
+            ]
+        }
         model["fallbackNotice"] = strings.format("not_translated", ["source": site.config.language(chapter.language)?.name ?? chapter.language])
         let toc = body.headings.filter { $0.level == 2 || $0.level == 3 }.map { heading -> [String: Any] in
             ["id": heading.id, "text": heading.text, "sub": heading.level == 3]
@@ -291,8 +302,13 @@ struct PageRenderer {
                 "hasReviews": !row.reviews.isEmpty,
                 "edits": formatter.integer(row.openReviewMarks), "hasEdits": row.openReviewMarks > 0,
                 "translations": report.languages.map { code -> [String: Any] in
-                    let value = row.translations[code] ?? .missing
-                    return ["state": value.rawValue, "label": strings["status_\(value.rawValue)"],
+                    let value = row.translations[code] ?? .missing(words: 0)
+                    var label = strings["status_\(value.name)"]
+                    if case .stale(let changes, let words) = value {
+                        label += " — " + strings.format("status_stale_detail", ["sections": formatter.integer(changes.count),
+                                                                                  "words": formatter.integer(words)])
+                    }
+                    return ["state": value.name, "label": label,
                             "href": SitePaths.chapter(slug: row.chapter.slug, language: code, root: root)]
                 },
             ]
