@@ -76,12 +76,15 @@ struct Build: ParsableCommand {
 
     @OptionGroup var timeline: TimelineOptions
 
+    @Option(help: "Build only this language (plus the source language it falls back to). Repeatable.")
+    var lang: [String] = []
+
     func run() throws {
         let outputURL = output.map {
             URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
         }
         let options = SiteBuilder.Options(project: project.projectURL, output: outputURL, asOf: try timeline.date(),
-                                          strict: timeline.strict, release: release)
+                                          strict: timeline.strict, release: release, onlyLanguages: lang.isEmpty ? nil : lang)
         let result = SiteBuilder.build(options)
         let success = result.succeeded
             ? "Built \(result.filesWritten) files into \(options.outputFolder.path)" : nil

@@ -19,6 +19,7 @@ public enum PublicationChecker {
                               publication: publication, diagnostics: diagnostics)
         }
         KPIChecker.check(&publication, diagnostics: diagnostics)
+        ParityChecker.check(publication, diagnostics: diagnostics)
         let resolver = LinkResolver(publication: publication)
         for (language, chapters) in publication.chapters.sorted(by: { $0.key < $1.key }) {
             for chapter in chapters {

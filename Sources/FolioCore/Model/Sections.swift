@@ -65,12 +65,17 @@ public struct SectionFingerprint: Sendable, Hashable {
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
-    /// Words to translate: whitespace-separated runs, and each CJK character as one word.
+    /// Words to translate: whitespace-separated runs with a letter or digit (Markdown markers such as
+    /// `##` or `-` do not count), and each CJK character as one word.
     static func wordCount(_ text: String) -> Int {
         var count = 0
         for token in text.split(whereSeparator: { $0.isWhitespace }) {
             let ideographs = token.unicodeScalars.filter { $0.properties.isIdeographic }.count
-            count += ideographs > 0 ? ideographs : 1
+            if ideographs > 0 {
+                count += ideographs
+            } else if token.contains(where: { $0.isLetter || $0.isNumber }) {
+                count += 1
+            }
         }
         return count
     }

@@ -13,8 +13,12 @@ public enum SiteBuilder {
         public var strict: Bool
         /// The public edition: refused while anything is unapproved; no draft marks.
         public var release: Bool
+        /// Build only these languages' pages (plus the source language, which fallbacks and notices link to).
+        public var onlyLanguages: [String]?
 
-        public init(project: URL, output: URL? = nil, asOf: CalendarDate? = nil, strict: Bool = false, release: Bool = false) {
+        public init(project: URL, output: URL? = nil, asOf: CalendarDate? = nil, strict: Bool = false, release: Bool = false,
+                    onlyLanguages: [String]? = nil) {
+            self.onlyLanguages = onlyLanguages
             self.project = project
             self.output = output
             self.asOf = asOf
@@ -35,6 +39,8 @@ public enum SiteBuilder {
     /// A loaded and checked publication, ready to render.
     struct Prepared: Sendable {
         let site: SiteContext
+        /// The languages to render, or nil for all.
+        let languages: Set<String>?
     }
 
     /// `folio status`: where every chapter stands, as of the options' date.
@@ -61,6 +67,10 @@ public enum SiteBuilder {
         let asOf = options.asOf ?? config.statusDate ?? Timeline.today()
         TimelineChecker.check(publication, options: .init(asOf: asOf, strict: options.strict), diagnostics: diagnostics)
         if options.release { ReleaseGate.check(publication, diagnostics: diagnostics) }
+        for language in options.onlyLanguages ?? [] where !config.languageCodes.contains(language) {
+            diagnostics.error("--lang \(language): not one of the publication's languages (\(config.languageCodes.joined(separator: ", ")))"
+                              + Suggestion.hint(for: language, in: config.languageCodes), at: nil)
+        }
         let strings = UIStrings.load(templates: templatesFolder, languages: config.languageCodes,
                                      source: config.sourceLanguage, diagnostics: diagnostics)
         if let templates, let sourceStrings = strings[config.sourceLanguage] {
@@ -74,15 +84,17 @@ public enum SiteBuilder {
             diagnostics.warning("Templates/assets/folio.css is missing: pages will have no stylesheet", at: nil)
         }
         guard let templates, !diagnostics.hasErrors else { return nil }
-        return Prepared(site: SiteContext(publication: publication, templates: templates, strings: strings, assets: assets,
-                                          asOf: asOf, isRelease: options.release))
+        let site = SiteContext(publication: publication, templates: templates, strings: strings, assets: assets,
+                               asOf: asOf, isRelease: options.release)
+        let languages = options.onlyLanguages.map { Set($0 + [config.sourceLanguage]) }
+        return Prepared(site: site, languages: languages)
     }
 
     /// `folio check`: everything but writing.
     public static func check(_ options: Options) -> Result {
         let diagnostics = DiagnosticCollector()
         if let prepared = prepare(options, diagnostics: diagnostics) {
-            render(prepared.site, to: MemoryOutput(), diagnostics: diagnostics)
+            render(prepared, to: MemoryOutput(), diagnostics: diagnostics)
         }
         return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
     }
@@ -100,7 +112,7 @@ public enum SiteBuilder {
             diagnostics.error("cannot create the staging folder beside \(options.outputFolder.path): \(ContentLoader.reason(error))", at: nil)
             return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
         }
-        let written = render(prepared.site, to: output, diagnostics: diagnostics)
+        let written = render(prepared, to: output, diagnostics: diagnostics)
         guard !diagnostics.hasErrors else {
             output.discard()
             return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
@@ -117,8 +129,9 @@ public enum SiteBuilder {
 
     /// Renders every page in parallel and writes it to `sink`; returns the number of files written.
     @discardableResult
-    static func render(_ site: SiteContext, to sink: OutputSink, diagnostics: DiagnosticCollector) -> Int {
-        let jobs = pageJobs(site)
+    static func render(_ prepared: Prepared, to sink: OutputSink, diagnostics: DiagnosticCollector) -> Int {
+        let site = prepared.site
+        let jobs = pageJobs(site).filter { prepared.languages?.contains($0.language) ?? true }
         let failures = LockedArray<String?>(count: jobs.count, initial: nil)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let job = jobs[index]

@@ -1,0 +1,121 @@
+import FolioMarkdown
+
+/// Structural parity between each translation and its source chapter: the same headings per level,
+/// footnotes, tables, images and link targets, and every number of the source's prose present in the
+/// translation (catches "2020" typed as "2002"). Differences are warnings at the translation's lines.
+enum ParityChecker {
+    static func check(_ publication: Publication, diagnostics: DiagnosticCollector) {
+        let source = publication.config.sourceLanguage
+        for language in publication.config.languageCodes where language != source {
+            for translation in publication.chapters[language] ?? [] {
+                guard let original = publication.chapter(slug: translation.slug, language: source) else { continue }
+                compare(translation, with: original, diagnostics: diagnostics)
+            }
+        }
+    }
+
+    /// What a chapter's structure is made of.
+    struct Shape {
+        var headings: [Int: [Int]] = [:]   // level → lines
+        var footnotes = 0
+        var tables: [Int] = []
+        var images: [Int] = []
+        var links: [String: Int] = [:]     // target → first line
+        /// Numbers of the prose, per section (by section index), with the line of the section.
+        var numbers: [[String]] = [[]]
+        var sectionLines: [Int] = [1]
+
+        init(_ chapter: Chapter) {
+            var stack: [(MarkdownNode, Int)] = chapter.document.blocks.reversed().map { ($0, 0) }
+            while let (node, inheritedLine) = stack.popLast() {
+                let line = node.start.line > 0 ? node.start.line + chapter.bodyLineOffset : inheritedLine
+                switch node.kind {
+                case .heading(let level):
+                    headings[level, default: []].append(line)
+                    numbers.append([])
+                    sectionLines.append(line)
+                case .footnoteDefinition: footnotes += 1
+                case .table: tables.append(line)
+                case .image(let source, _): images.append(line); links[source] = links[source] ?? line
+                case .link(let destination, _): links[destination] = links[destination] ?? line
+                case .text(let text): numbers[numbers.count - 1] += Self.numbers(in: CriticMarkup.accepted(text))
+                case .codeBlock, .code, .htmlBlock, .htmlInline: continue
+                default: break
+                }
+                for child in node.children.reversed() { stack.append((child, line)) }
+            }
+        }
+
+        /// Digit runs, with the grouping and decimal separators of any language removed, so that
+        /// "96.67", "96,67" and "18 800" / "18,800" compare equal across languages.
+        static func numbers(in text: String) -> [String] {
+            var found: [String] = []
+            var current = ""
+            var pendingSeparator = false
+            for character in text {
+                if character.isASCII, character.isNumber {
+                    current.append(character)
+                    pendingSeparator = false
+                } else if !current.isEmpty, !pendingSeparator, [".", ",", "\u{00A0}", "\u{202F}", " ", "\u{066B}", "\u{066C}"].contains(character) {
+                    pendingSeparator = true
+                } else {
+                    if !current.isEmpty { found.append(current) }
+                    current = ""
+                    pendingSeparator = false
+                }
+            }
+            if !current.isEmpty { found.append(current) }
+            return found
+        }
+    }
+
+    private static func compare(_ translation: Chapter, with original: Chapter, diagnostics: DiagnosticCollector) {
+        let mine = Shape(translation)
+        let theirs = Shape(original)
+        let related = [original.location]
+        for level in Set(mine.headings.keys).union(theirs.headings.keys).sorted() {
+            let (have, want) = (mine.headings[level] ?? [], theirs.headings[level] ?? [])
+            if have.count != want.count {
+                diagnostics.warning("\(have.count) level-\(level) heading\(have.count == 1 ? "" : "s") here, \(want.count) in the source \(original.path)",
+                                    at: SourceLocation(file: translation.path, line: have.first ?? translation.bodyLineOffset + 1),
+                                    related: related)
+            }
+        }
+        func count(_ what: String, _ have: Int, _ want: Int, line: Int?) {
+            guard have != want else { return }
+            diagnostics.warning("\(have) \(what)\(have == 1 ? "" : "s") here, \(want) in the source \(original.path)",
+                                at: SourceLocation(file: translation.path, line: line ?? translation.bodyLineOffset + 1), related: related)
+        }
+        count("footnote", mine.footnotes, theirs.footnotes, line: nil)
+        count("table", mine.tables.count, theirs.tables.count, line: mine.tables.first)
+        count("image", mine.images.count, theirs.images.count, line: mine.images.first)
+        for (target, _) in theirs.links.sorted(by: { $0.value < $1.value }) where mine.links[target] == nil {
+            diagnostics.warning("the source links to '\(target)', the translation does not", at: translation.location, related: related)
+        }
+        for (target, line) in mine.links.sorted(by: { $0.value < $1.value }) where theirs.links[target] == nil {
+            diagnostics.warning("the translation links to '\(target)', the source does not",
+                                at: SourceLocation(file: translation.path, line: line), related: related)
+        }
+        // Numbers, section by section when the sections line up, else over the whole chapter.
+        let aligned = mine.numbers.count == theirs.numbers.count
+        let pairs = aligned ? Array(zip(mine.numbers.indices, theirs.numbers.indices)) : [(0, 0)]
+        for (mineIndex, theirIndex) in pairs {
+            let have = aligned ? mine.numbers[mineIndex] : mine.numbers.flatMap { $0 }
+            let want = aligned ? theirs.numbers[theirIndex] : theirs.numbers.flatMap { $0 }
+            let missing = Self.missing(want, from: have)
+            guard !missing.isEmpty else { continue }
+            let line = aligned ? mine.sectionLines[mineIndex] : translation.bodyLineOffset + 1
+            diagnostics.warning("number\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) of the source \(missing.count == 1 ? "is" : "are") not in the translation\(aligned && mineIndex > 0 ? " (this section)" : "")",
+                                at: SourceLocation(file: translation.path, line: line),
+                                related: [SourceLocation(file: original.path, line: aligned ? theirs.sectionLines[theirIndex] : 1)])
+        }
+    }
+
+    /// The numbers of `source` that never occur in `translation`, in source order. Repeats are not
+    /// counted: a translation may well say "2020" once where the source says it twice.
+    static func missing(_ source: [String], from translation: [String]) -> [String] {
+        let available = Set(translation)
+        var seen = Set<String>()
+        return source.filter { !available.contains($0) && seen.insert($0).inserted }
+    }
+}
