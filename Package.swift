@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // Debian's cmark-gfm, the only Markdown parser; imported by exactly one Swift file.
@@ -33,17 +36,29 @@ let package = Package(
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
+        // The preview server: HTTP (Hummingbird), watching, live reload. Keeps the HTTP stack out of the core.
+        .target(
+            name: "FolioServe",
+            dependencies: [
+                "FolioCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The command line: argument parsing only.
         .executableTarget(
             name: "folio",
             dependencies: [
                 "FolioCore",
+                "FolioServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "FolioMarkdownTests", dependencies: ["FolioMarkdown"]),
         .testTarget(name: "FolioCoreTests", dependencies: ["FolioCore"]),
         .testTarget(name: "FolioCLITests", dependencies: ["FolioCore"]),
+        .testTarget(name: "FolioServeTests", dependencies: ["FolioServe", "FolioCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,15 +1,16 @@
 import ArgumentParser
 import FolioCore
+import FolioServe
 import Foundation
 
 @main
-struct Folio: ParsableCommand {
+struct Folio: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "folio",
         abstract: "Builds multilingual UN publications from Markdown chapters.",
         discussion: "Every command takes the publication folder (holding Content/ and Templates/) as an optional PATH; the default is the current folder.",
         version: "0.1.0",
-        subcommands: [Build.self, Check.self, Status.self, Translations.self],
+        subcommands: [Build.self, Check.self, Serve.self, Status.self, Translations.self],
         defaultSubcommand: Build.self
     )
 }
@@ -47,6 +48,11 @@ struct TimelineOptions: ParsableArguments {
         }
         return date
     }
+}
+
+/// Writes a line to standard output at once (unbuffered), for the preview server's log.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 /// Prints diagnostics (to standard error as text, or to standard output as JSON) and the summary.
@@ -205,5 +211,54 @@ struct Translations: ParsableCommand {
             report(outcome.diagnostics, format: format, success: outcome.succeeded ? success : nil)
             if !outcome.succeeded { throw ExitCode(1) }
         }
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the draft site: serve it over HTTP, rebuild on every change, reload the open pages.")
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(help: "The port to listen on (0: any free port).")
+    var port: Int = 8000
+
+    @Option(help: "The address to listen on. The default serves this machine only; 0.0.0.0 shares the preview on the network.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Build only this language (plus the source language). Repeatable.")
+    var lang: [String] = []
+
+    @Flag(help: "Open the site in the default browser.")
+    var open = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+    }
+
+    func run() async throws {
+        let options = SiteBuilder.Options(project: project.projectURL, onlyLanguages: lang.isEmpty ? nil : lang)
+        let host = self.host
+        let open = self.open
+        let server = PreviewServer(options: options, host: host, port: port, onReady: { url in
+            let scope = host == "127.0.0.1" || host == "localhost" || host == "::1"
+                ? "on this machine only (use --host 0.0.0.0 to share it on the network)"
+                : "on the network, to every machine that can reach \(host)"
+            say("Serving the draft site at \(url) \(scope). Press Ctrl-C to stop.")
+            if open { Self.openBrowser(url) }
+        }, log: { message in
+            say(message)
+        })
+        try await server.run()
+        print("Stopped.")
+    }
+
+    static func openBrowser(_ url: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["xdg-open", url]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try? process.run()
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 /// Directory listings are sorted, so every run sees the files in the same order.
 public enum ContentLoader {
     /// Paths in diagnostics are relative to the project folder.
-    public static func load(project: URL, diagnostics: DiagnosticCollector) -> Publication? {
+    /// `cache`: reuse files unchanged since the last load (the preview server's rebuilds).
+    public static func load(project: URL, diagnostics: DiagnosticCollector, cache: LoadCache? = nil) -> Publication? {
         let content = project.appendingPathComponent("Content")
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -48,7 +49,14 @@ public enum ContentLoader {
         let loadTasks = tasks
         let results = LockedArray<LoadResult?>(count: loadTasks.count, initial: nil)
         DispatchQueue.concurrentPerform(iterations: loadTasks.count) { index in
-            results[index] = loadTasks[index].run(project: project, diagnostics: diagnostics)
+            let task = loadTasks[index]
+            if let cache {
+                results[index] = cache.result(for: task.path, project: project, diagnostics: diagnostics) { collector in
+                    task.run(project: project, diagnostics: collector)
+                }
+            } else {
+                results[index] = task.run(project: project, diagnostics: diagnostics)
+            }
         }
         var chapters: [String: [Chapter]] = [:]
         var landings: [String: LandingText] = [:]
@@ -69,7 +77,7 @@ public enum ContentLoader {
 
     // MARK: - Discovery
 
-    private enum LoadResult {
+    enum LoadResult: Sendable {
         case chapter(Chapter)
         case landing(LandingText)
     }

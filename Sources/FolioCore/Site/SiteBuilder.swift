@@ -56,10 +56,10 @@ public enum SiteBuilder {
     }
 
     /// Loads and checks everything; nil when errors make rendering impossible.
-    static func prepare(_ options: Options, diagnostics: DiagnosticCollector) -> Prepared? {
+    static func prepare(_ options: Options, diagnostics: DiagnosticCollector, cache: LoadCache? = nil) -> Prepared? {
         let project = options.project
         let templatesFolder = project.appendingPathComponent("Templates")
-        let publication = ContentLoader.load(project: project, diagnostics: diagnostics)
+        let publication = ContentLoader.load(project: project, diagnostics: diagnostics, cache: cache)
         let templates = TemplateSet.load(templates: templatesFolder, diagnostics: diagnostics)
         guard var publication else { return nil }
         PublicationChecker.check(&publication, diagnostics: diagnostics)
@@ -135,21 +135,7 @@ public enum SiteBuilder {
         let failures = LockedArray<String?>(count: jobs.count, initial: nil)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let job = jobs[index]
-            let html: String
-            switch job.kind {
-            case .chooser:
-                html = PageRenderer.chooserPage(site: site)
-            case .home:
-                html = PageRenderer(site: site, language: job.language).homePage()
-            case .status:
-                html = PageRenderer(site: site, language: job.language).statusPage()
-            case .kpiIndex:
-                html = PageRenderer(site: site, language: job.language).kpiIndexPage()
-            case .chapter(let position):
-                let renderer = PageRenderer(site: site, language: job.language)
-                guard let entry = site.books[job.language]?[position] else { return }
-                html = renderer.chapterPage(entry, index: position)
-            }
+            guard let html = renderPage(job, site: site) else { return }
             do {
                 try sink.write(Data(html.utf8), to: job.path)
             } catch {
@@ -172,6 +158,21 @@ public enum SiteBuilder {
         }
         for failure in failures.values.compactMap({ $0 }) { diagnostics.error(failure, at: nil) }
         return written
+    }
+
+    /// One page's HTML (nil when the job no longer matches the site, which cannot happen for jobs
+    /// made from the same site).
+    static func renderPage(_ job: PageJob, site: SiteContext) -> String? {
+        let renderer = PageRenderer(site: site, language: job.language)
+        switch job.kind {
+        case .chooser: return PageRenderer.chooserPage(site: site)
+        case .home: return renderer.homePage()
+        case .status: return renderer.statusPage()
+        case .kpiIndex: return renderer.kpiIndexPage()
+        case .chapter(let position):
+            guard let entry = site.books[job.language]?[position] else { return nil }
+            return renderer.chapterPage(entry, index: position)
+        }
     }
 
     struct PageJob: Sendable {

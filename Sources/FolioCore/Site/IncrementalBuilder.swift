@@ -1,0 +1,183 @@
+import Foundation
+
+/// The preview server's engine: rebuilds the site in memory after each change, re-rendering only the
+/// pages whose inputs changed, and swaps the new snapshot in at once, so a request always gets a
+/// complete site. After a failed rebuild the last good snapshot stays and the diagnostics are kept.
+///
+/// What a page depends on is written down as its signature: the site's templates, strings, assets and
+/// configuration; the navigation of its language's book (titles, numbers, stages); the stamps of the
+/// chapter files it shows. A changed chapter body re-renders that chapter's pages; a changed title also
+/// its language's pages (navigation); a template change every page.
+public final class IncrementalBuilder: @unchecked Sendable {
+    public struct Outcome: Sendable {
+        public var generation: Int
+        public var succeeded: Bool
+        public var diagnostics: [Diagnostic]
+        public var renderedPages: Int
+        public var reusedPages: Int
+        /// Paths of the published stylesheet(s) after the rebuild (for a stylesheet-only reload).
+        public var stylesheets: [String]
+    }
+
+    public let options: SiteBuilder.Options
+    private let cache = LoadCache()
+    private let lock = NSLock()
+    private var files: [String: Data] = [:]
+    private var signatures: [String: String] = [:]
+    private var lastDiagnostics: [Diagnostic] = []
+    private var currentGeneration = 0
+
+    public init(options: SiteBuilder.Options) {
+        self.options = options
+    }
+
+    /// The file at `path` in the current snapshot.
+    public func file(_ path: String) -> Data? { lock.withLock { files[path] } }
+
+    public var generation: Int { lock.withLock { currentGeneration } }
+
+    /// The diagnostics of the last rebuild (errors mean the snapshot is the previous good one).
+    public var diagnostics: [Diagnostic] { lock.withLock { lastDiagnostics } }
+
+    @discardableResult
+    public func rebuild() -> Outcome {
+        let diagnostics = DiagnosticCollector()
+        let snapshot = ProjectSnapshot.scan(project: options.project)
+        guard let prepared = SiteBuilder.prepare(options, diagnostics: diagnostics, cache: cache) else {
+            return finish(failed: diagnostics)
+        }
+        let site = prepared.site
+        let inputs = Inputs(site: site, snapshot: snapshot, options: options)
+        let jobs = SiteBuilder.pageJobs(site).filter { prepared.languages?.contains($0.language) ?? true }
+        let previous = lock.withLock { (files, signatures) }
+        let signaturesNow = jobs.map { inputs.signature(of: $0) }
+        let pages = LockedArray<Data?>(count: jobs.count, initial: nil)
+        let reused = LockedArray<Bool>(count: jobs.count, initial: false)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            let job = jobs[index]
+            if let signature = signaturesNow[index], previous.1[job.path] == signature, let old = previous.0[job.path] {
+                pages[index] = old
+                reused[index] = true
+            } else if let html = SiteBuilder.renderPage(job, site: site) {
+                pages[index] = Data(html.utf8)
+            }
+        }
+        guard !diagnostics.hasErrors else { return finish(failed: diagnostics) }
+
+        var newFiles: [String: Data] = [:]
+        var newSignatures: [String: String] = [:]
+        for (index, job) in jobs.enumerated() {
+            newFiles[job.path] = pages[index]
+            newSignatures[job.path] = signaturesNow[index]
+        }
+        let output = MemoryOutput()
+        try? site.assets.write(to: output)
+        for file in site.publication.mediaFiles {
+            let path = "media/\(file)"
+            if let old = previous.0[path], previous.1[path] == snapshot.files["Content/media/\(file)"]?.description {
+                newFiles[path] = old
+            } else if let data = try? Data(contentsOf: options.project.appendingPathComponent("Content/media/\(file)")) {
+                newFiles[path] = data
+            }
+            newSignatures[path] = snapshot.files["Content/media/\(file)"]?.description
+        }
+        newFiles.merge(output.files) { _, new in new }
+        let reusedCount = reused.values.filter { $0 }.count
+        let found = diagnostics.diagnostics
+        let generation = lock.withLock { () -> Int in
+            files = newFiles
+            signatures = newSignatures
+            lastDiagnostics = found
+            currentGeneration += 1
+            return currentGeneration
+        }
+        return Outcome(generation: generation, succeeded: true, diagnostics: found, renderedPages: jobs.count - reusedCount,
+                       reusedPages: reusedCount, stylesheets: site.assets.published.values.filter { $0.hasSuffix(".css") }.sorted())
+    }
+
+    private func finish(failed diagnostics: DiagnosticCollector) -> Outcome {
+        let found = diagnostics.diagnostics
+        let generation = lock.withLock { () -> Int in
+            lastDiagnostics = found
+            return currentGeneration
+        }
+        return Outcome(generation: generation, succeeded: false, diagnostics: found, renderedPages: 0, reusedPages: 0, stylesheets: [])
+    }
+
+    // MARK: - Signatures
+
+    /// What pages depend on, computed once per rebuild.
+    struct Inputs {
+        let site: SiteContext
+        let snapshot: ProjectSnapshot
+        /// Templates, strings, assets, configuration, catalogue, media, build options (hashed, like the
+        /// tokens below, so that each page's signature is cheap to compute).
+        let siteToken: String
+        /// Per language: every book entry's slug, number, title, summary, language and stage.
+        let bookTokens: [String: String]
+        /// Links may point at any chapter file: the set of chapter paths is an input of every chapter page.
+        let chapterFiles: String
+        /// Per slug: the languages whose site shows it (the language switcher).
+        let languagesBySlug: [String: String]
+
+        init(site: SiteContext, snapshot: ProjectSnapshot, options: SiteBuilder.Options) {
+            self.site = site
+            self.snapshot = snapshot
+            var token = "\(options.asOf?.description ?? "")|\(options.release)|\(options.onlyLanguages ?? [])"
+            for (path, stamp) in snapshot.files.sorted(by: { $0.key < $1.key })
+            where path.hasPrefix("Templates/") || path == "Content/publication.yml" || path == "Content/kpis.yml" || path.hasPrefix("Content/media/") {
+                token += "|\(path)=\(stamp)"
+            }
+            siteToken = Self.hash([token])
+            var books: [String: String] = [:]
+            var languages: [String: [String]] = [:]
+            for language in site.config.languageCodes {
+                books[language] = (site.books[language] ?? []).map { entry in
+                    languages[entry.slug, default: []].append(language)
+                    let stage = site.publication.chapter(slug: entry.slug, language: site.config.sourceLanguage)?.stage ?? ""
+                    return "\(entry.slug)#\(entry.number)#\(entry.chapter.title)#\(entry.chapter.summary ?? "")#\(entry.chapter.language)#\(stage)"
+                }.joined(separator: "|")
+            }
+            bookTokens = books.mapValues { Self.hash([$0]) }
+            languagesBySlug = languages.mapValues { $0.joined(separator: ",") }
+            chapterFiles = Self.hash([site.publication.chapters.values.joined().map(\.path).sorted().joined(separator: ",")])
+        }
+
+        private func stamp(_ path: String?) -> String { path.flatMap { snapshot.files[$0]?.description } ?? "-" }
+
+        /// A page's signature, hashed; nil means always render (the dashboard depends on everything).
+        func signature(of job: SiteBuilder.PageJob) -> String? {
+            let book = bookTokens[job.language] ?? ""
+            let parts: [String]
+            switch job.kind {
+            case .status:
+                return nil
+            case .chooser:
+                parts = [siteToken]
+            case .home:
+                parts = [siteToken, book, stamp(site.publication.landings[job.language]?.path)]
+            case .kpiIndex:
+                parts = [siteToken, book] + (site.books[job.language] ?? []).map { stamp($0.chapter.path) }
+            case .chapter(let position):
+                guard let entry = site.books[job.language]?[position] else { return nil }
+                let source = site.publication.chapter(slug: entry.slug, language: site.config.sourceLanguage)
+                parts = [siteToken, book, stamp(entry.chapter.path), stamp(source?.path), languagesBySlug[entry.slug] ?? "",
+                         chapterFiles]
+            }
+            return Self.hash(parts)
+        }
+
+        static func hash(_ parts: [String]) -> String {
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for part in parts {
+                for byte in part.utf8 {
+                    hash ^= UInt64(byte)
+                    hash = hash &* 0x0000_0100_0000_01B3
+                }
+                hash ^= 0x1F
+                hash = hash &* 0x0000_0100_0000_01B3
+            }
+            return String(hash, radix: 16)
+        }
+    }
+}
