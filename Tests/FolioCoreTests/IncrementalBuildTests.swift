@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import FolioCore
+
+/// The preview engine re-renders only what a change affects, and keeps the last good site on errors.
+@Suite struct IncrementalBuildTests {
+    private func engine() throws -> (FixtureProject, IncrementalBuilder) {
+        let project = try FixtureProject()
+        return (project, IncrementalBuilder(options: SiteBuilder.Options(project: project.root)))
+    }
+
+    private func page(_ engine: IncrementalBuilder, _ path: String) -> String {
+        engine.file(path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    @Test func firstBuildRendersEverythingThenNothingWhenNothingChanged() throws {
+        let (project, engine) = try engine()
+        defer { project.cleanUp() }
+        let first = engine.rebuild()
+        #expect(first.succeeded)
+        #expect(first.reusedPages == 0)
+        #expect(first.renderedPages == 7) // chooser, 2 homes, 2 × 2 chapters
+        let second = engine.rebuild()
+        #expect(second.renderedPages == 0)
+        #expect(second.generation == first.generation + 1)
+    }
+
+    @Test func aBodyEditReRendersThatChapterOnly() throws {
+        let (project, engine) = try engine()
+        defer { project.cleanUp() }
+        engine.rebuild()
+        try project.write("Content/en/02-governance.md", "---\ntitle: Governance\n---\n## Who decides\n\nA new sentence.\n")
+        let outcome = engine.rebuild()
+        #expect(outcome.renderedPages == 2) // the English page and the French fallback page
+        #expect(page(engine, "en/governance/index.html").contains("A new sentence."))
+        #expect(page(engine, "fr/governance/index.html").contains("A new sentence."))
+    }
+
+    @Test func aTitleEditReRendersTheNavigationOfItsLanguage() throws {
+        let (project, engine) = try engine()
+        defer { project.cleanUp() }
+        engine.rebuild()
+        try project.write("Content/fr/01-introduction.md", FixtureProject.basicFiles["Content/fr/01-introduction.md"]!
+            .replacingOccurrences(of: "title: Introduction (FR)", with: "title: Avant-propos"))
+        let outcome = engine.rebuild()
+        // The French home and both French chapter pages (navigation), not the English ones or the chooser.
+        #expect(outcome.renderedPages == 3)
+        #expect(page(engine, "fr/governance/index.html").contains("Avant-propos"))
+    }
+
+    @Test func aTemplateEditReRendersEveryPage() throws {
+        let (project, engine) = try engine()
+        defer { project.cleanUp() }
+        engine.rebuild()
+        let home = try String(contentsOf: project.root.appendingPathComponent("Templates/home.mustache"), encoding: .utf8)
+        try project.write("Templates/home.mustache", home + "\n")
+        #expect(engine.rebuild().renderedPages == 7)
+    }
+
+    @Test func errorsKeepTheLastGoodSite() throws {
+        let (project, engine) = try engine()
+        defer { project.cleanUp() }
+        engine.rebuild()
+        let before = page(engine, "en/governance/index.html")
+        try project.write("Content/en/02-governance.md", "---\ntitle: [broken\n---\nText.\n")
+        let failed = engine.rebuild()
+        #expect(!failed.succeeded)
+        #expect(failed.diagnostics.contains { $0.location?.file == "Content/en/02-governance.md" && $0.severity == .error })
+        #expect(page(engine, "en/governance/index.html") == before)
+        #expect(engine.diagnostics.contains { $0.severity == .error })
+        try project.write("Content/en/02-governance.md", "---\ntitle: Governance\n---\nFixed.\n")
+        #expect(engine.rebuild().succeeded)
+        #expect(page(engine, "en/governance/index.html").contains("Fixed."))
+        #expect(!engine.diagnostics.contains { $0.severity == .error })
+    }
+
+    @Test func theSnapshotMatchesAFullBuild() throws {
+        let (project, engine) = try engine()
+        defer { project.cleanUp() }
+        engine.rebuild()
+        try project.write("Content/en/02-governance.md", "---\ntitle: Governance\n---\nChanged.\n")
+        engine.rebuild()
+        #expect(project.build().succeeded)
+        for path in ["index.html", "en/index.html", "fr/index.html", "en/governance/index.html", "fr/governance/index.html",
+                     "en/introduction/index.html", "fr/introduction/index.html"] {
+            #expect(page(engine, path) == (try project.read(path)), "\(path)")
+        }
+    }
+}
