@@ -37,7 +37,7 @@ public struct PreviewServer: Sendable {
         } else {
             log("Built \(first.renderedPages) pages.")
         }
-        let watcher = ChangeWatcher(engine: engine, hub: hub, interval: .milliseconds(100), settle: .milliseconds(25), log: log)
+        let watcher = ChangeWatcher(engine: engine, hub: hub, interval: .milliseconds(20), settle: .milliseconds(10), log: log)
         var logger = Logger(label: "folio.serve")
         logger.logLevel = .warning
         let host = self.host

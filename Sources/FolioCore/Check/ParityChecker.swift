@@ -50,23 +50,27 @@ enum ParityChecker {
         /// "96.67", "96,67" and "18 800" / "18,800" compare equal across languages.
         static func numbers(in text: String) -> [String] {
             var found: [String] = []
-            var current = ""
+            var current: [UInt8] = []
             var pendingSeparator = false
-            for character in text {
-                if character.isASCII, character.isNumber {
-                    current.append(character)
+            for scalar in text.unicodeScalars {
+                let value = scalar.value
+                if value >= 0x30, value <= 0x39 {
+                    current.append(UInt8(value))
                     pendingSeparator = false
-                } else if !current.isEmpty, !pendingSeparator, [".", ",", "\u{00A0}", "\u{202F}", " ", "\u{066B}", "\u{066C}"].contains(character) {
+                } else if !current.isEmpty, !pendingSeparator, Self.separators.contains(value) {
                     pendingSeparator = true
                 } else {
-                    if !current.isEmpty { found.append(current) }
-                    current = ""
+                    if !current.isEmpty { found.append(String(decoding: current, as: UTF8.self)) }
+                    current.removeAll(keepingCapacity: true)
                     pendingSeparator = false
                 }
             }
-            if !current.isEmpty { found.append(current) }
+            if !current.isEmpty { found.append(String(decoding: current, as: UTF8.self)) }
             return found
         }
+
+        /// Decimal and grouping separators of the UN languages: . , space, no-break spaces, Arabic ٫ ٬.
+        static let separators: Set<UInt32> = [0x2E, 0x2C, 0x20, 0xA0, 0x202F, 0x66B, 0x66C]
     }
 
     private static func compare(_ translation: Chapter, with original: Chapter, diagnostics: DiagnosticCollector) {

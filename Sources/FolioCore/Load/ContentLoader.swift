@@ -70,7 +70,15 @@ public enum ContentLoader {
         for language in chapters.keys {
             chapters[language]?.sort { ($0.number, $0.slug) < ($1.number, $1.slug) }
         }
-        let catalogue = KPICatalogueLoader.load(project: project, languages: config.languageCodes, diagnostics: diagnostics)
+        let catalogue: KPICatalogue?
+        if let cache {
+            catalogue = cache.derived("kpis|\(config.languageCodes)", files: [KPICatalogueLoader.path], project: project,
+                                      diagnostics: diagnostics) { collector in
+                KPICatalogueLoader.load(project: project, languages: config.languageCodes, diagnostics: collector)
+            }
+        } else {
+            catalogue = KPICatalogueLoader.load(project: project, languages: config.languageCodes, diagnostics: diagnostics)
+        }
         return Publication(project: project, config: config, chapters: chapters, landings: landings, mediaFiles: media,
                            kpiCatalogue: catalogue)
     }

@@ -11,8 +11,26 @@ public final class LoadCache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var entries: [String: Entry] = [:]
+    private var derived: [String: (stamps: [FileStamp?], value: any Sendable, diagnostics: [Diagnostic])] = [:]
 
     public init() {}
+
+    /// A value made from several files (the KPI catalogue, the templates), remade only when one of
+    /// their stamps changed; its diagnostics are reported again when it is reused.
+    func derived<T: Sendable>(_ key: String, files: [String], project: URL, diagnostics: DiagnosticCollector,
+                              make: (DiagnosticCollector) -> T) -> T {
+        let stamps = files.map { FileStamp.of(project.appendingPathComponent($0).path) }
+        if let entry = lock.withLock({ derived[key] }), entry.stamps == stamps, let value = entry.value as? T {
+            diagnostics.add(contentsOf: entry.diagnostics)
+            return value
+        }
+        let local = DiagnosticCollector()
+        let value = make(local)
+        let found = local.diagnostics
+        diagnostics.add(contentsOf: found)
+        lock.withLock { derived[key] = (stamps, value, found) }
+        return value
+    }
 
     func result(for path: String, project: URL, diagnostics: DiagnosticCollector,
                 load: (DiagnosticCollector) -> ContentLoader.LoadResult?) -> ContentLoader.LoadResult? {

@@ -17,7 +17,8 @@ public struct YAMLMapping {
                              diagnostics: DiagnosticCollector) -> YAMLMapping? {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // UTF-8 named explicitly: Yams' default encoding reads the whole process environment each time.
+            root = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch {
             diagnostics.add(yamlSyntaxDiagnostic(error, file: file, lineOffset: lineOffset))
             return nil
@@ -79,8 +80,13 @@ public struct YAMLMapping {
     }
 
     public func decodeNode<T: Decodable>(_ value: Node, as type: T.Type = T.self, what: String) -> T? {
+        // Plain scalars (most values) are constructed directly, as YAMLDecoder would, without its set-up cost.
+        if let scalar = value.scalar, let constructible = T.self as? any ScalarConstructible.Type,
+           let constructed = constructible.construct(from: scalar) as? T {
+            return constructed
+        }
         do {
-            return try YAMLDecoder().decode(T.self, from: value)
+            return try YAMLDecoder(encoding: .utf8).decode(T.self, from: value)
         } catch let error as DecodingError {
             let (message, path) = Self.describe(error)
             let target = Self.node(at: path, in: value) ?? value

@@ -7,6 +7,10 @@ public final class LocaleFormatter {
     private let dateFormatter: DateFormatter
     private let numberFormatter: NumberFormatter
     private let calendar: Calendar
+    /// The fraction digits the number formatter is set to: setting them is costly, so only on change.
+    private var currentDigits: (minimum: Int, maximum: Int) = (0, 6)
+    /// Small integers (chapter and figure numbers) are formatted over and over: remember them.
+    private var integers: [Int: String] = [:]
 
     public init(localeIdentifier: String) {
         locale = Locale(identifier: localeIdentifier)
@@ -37,15 +41,19 @@ public final class LocaleFormatter {
 
     /// "1,234.5" / "1 234,5" with the locale's grouping and decimal separator.
     public func number(_ value: Double, fractionDigits: Int? = nil) -> String {
-        if let fractionDigits {
-            numberFormatter.minimumFractionDigits = fractionDigits
-            numberFormatter.maximumFractionDigits = fractionDigits
-        } else {
-            numberFormatter.minimumFractionDigits = 0
-            numberFormatter.maximumFractionDigits = 6
+        let digits = fractionDigits.map { ($0, $0) } ?? (0, 6)
+        if digits != currentDigits {
+            numberFormatter.minimumFractionDigits = digits.0
+            numberFormatter.maximumFractionDigits = digits.1
+            currentDigits = digits
         }
         return numberFormatter.string(from: NSNumber(value: value)) ?? String(value)
     }
 
-    public func integer(_ value: Int) -> String { number(Double(value), fractionDigits: 0) }
+    public func integer(_ value: Int) -> String {
+        if let known = integers[value] { return known }
+        let text = number(Double(value), fractionDigits: 0)
+        if integers.count < 10_000 { integers[value] = text }
+        return text
+    }
 }

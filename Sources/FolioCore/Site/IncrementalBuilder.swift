@@ -157,7 +157,11 @@ public final class IncrementalBuilder: @unchecked Sendable {
             case .home:
                 parts = [siteToken, book, stamp(site.publication.landings[job.language]?.path)]
             case .kpiIndex:
-                parts = [siteToken, book] + (site.books[job.language] ?? []).map { stamp($0.chapter.path) }
+                // The index changes only when a figure of a KPI is added, moved or removed.
+                let figures = (site.figures[job.language] ?? [:]).sorted { $0.key < $1.key }.map { code, references in
+                    code + references.map { "\($0.chapterNumber).\($0.index)@\($0.slug)" }.joined(separator: ",")
+                }
+                parts = [siteToken, book] + figures
             case .chapter(let position):
                 guard let entry = site.books[job.language]?[position] else { return nil }
                 let source = site.publication.chapter(slug: entry.slug, language: site.config.sourceLanguage)

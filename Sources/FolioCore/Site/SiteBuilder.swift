@@ -60,7 +60,13 @@ public enum SiteBuilder {
         let project = options.project
         let templatesFolder = project.appendingPathComponent("Templates")
         let publication = ContentLoader.load(project: project, diagnostics: diagnostics, cache: cache)
-        let templates = TemplateSet.load(templates: templatesFolder, diagnostics: diagnostics)
+        // The preview server keeps what was made from Templates/ while none of its files changed.
+        let templateFiles = cache == nil ? [] : ProjectSnapshot.files(under: "Templates", project: project)
+        func cached<T: Sendable>(_ key: String, _ make: (DiagnosticCollector) -> T) -> T {
+            guard let cache else { return make(diagnostics) }
+            return cache.derived(key, files: templateFiles, project: project, diagnostics: diagnostics, make: make)
+        }
+        let templates = cached("templates") { TemplateSet.load(templates: templatesFolder, diagnostics: $0) }
         guard var publication else { return nil }
         PublicationChecker.check(&publication, diagnostics: diagnostics)
         let config = publication.config
@@ -71,15 +77,16 @@ public enum SiteBuilder {
             diagnostics.error("--lang \(language): not one of the publication's languages (\(config.languageCodes.joined(separator: ", ")))"
                               + Suggestion.hint(for: language, in: config.languageCodes), at: nil)
         }
-        let strings = UIStrings.load(templates: templatesFolder, languages: config.languageCodes,
-                                     source: config.sourceLanguage, diagnostics: diagnostics)
+        let strings = cached("strings|\(config.languageCodes)|\(config.sourceLanguage)") {
+            UIStrings.load(templates: templatesFolder, languages: config.languageCodes, source: config.sourceLanguage, diagnostics: $0)
+        }
         if let templates, let sourceStrings = strings[config.sourceLanguage] {
             for (key, location) in templates.stringKeys.sorted(by: { $0.key < $1.key }) where sourceStrings.values[key] == nil {
                 diagnostics.error("the templates use the interface string 't.\(key)', which Templates/i18n/\(config.sourceLanguage).yml does not define",
                                   at: location)
             }
         }
-        let assets = Assets.load(templates: templatesFolder, diagnostics: diagnostics)
+        let assets = cached("assets") { Assets.load(templates: templatesFolder, diagnostics: $0) }
         if assets.published["folio.css"] == nil {
             diagnostics.warning("Templates/assets/folio.css is missing: pages will have no stylesheet", at: nil)
         }

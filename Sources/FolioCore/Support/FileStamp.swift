@@ -28,9 +28,9 @@ public struct ProjectSnapshot: Sendable, Equatable {
     public var files: [String: FileStamp]
 
     /// Scans `Content/` and `Templates/` (relative paths), skipping editor temporary and backup files.
-    public static func scan(project: URL) -> ProjectSnapshot {
+    public static func scan(project: URL, tops: [String] = ["Content", "Templates"]) -> ProjectSnapshot {
         var files: [String: FileStamp] = [:]
-        for top in ["Content", "Templates"] {
+        for top in tops {
             var pending = [top]
             while let folder = pending.popLast() {
                 let url = project.appendingPathComponent(folder)
@@ -47,6 +47,11 @@ public struct ProjectSnapshot: Sendable, Equatable {
             }
         }
         return ProjectSnapshot(files: files)
+    }
+
+    /// The files below one top folder (`Templates`), as sorted relative paths.
+    public static func files(under top: String, project: URL) -> [String] {
+        scan(project: project, tops: [top]).files.keys.sorted()
     }
 
     /// Hidden files, `*~` backups, vim's `*.swp`/`*.swx` and its `4913` probe, Emacs' `#*#` autosaves.
