@@ -24,6 +24,8 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // The one system call Foundation lacks: an atomic exchange of two folders (renameat2).
+        .target(name: "CFolioSystem"),
         // Markdown text → Swift value tree (parse under one lock, free the C tree).
         .target(name: "FolioMarkdown", dependencies: ["CCmarkGFM"]),
         // load → check → render → write. No CLI, no server.
@@ -31,6 +33,7 @@ let package = Package(
             name: "FolioCore",
             dependencies: [
                 "FolioMarkdown",
+                "CFolioSystem",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "OrderedCollections", package: "swift-collections"),

@@ -1,3 +1,4 @@
+import CFolioSystem
 import Foundation
 
 /// Where rendered files go: a staging folder on disk for `folio build`, memory for the preview server
@@ -36,8 +37,22 @@ public final class StagedDirectoryOutput: OutputSink, @unchecked Sendable {
         self.output = output.standardizedFileURL
         let parent = self.output.deletingLastPathComponent()
         staging = parent.appendingPathComponent(".\(self.output.lastPathComponent).staging-\(getpid())")
-        try? FileManager.default.removeItem(at: staging)
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        Self.removeLeftovers(of: self.output)
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+    }
+
+    /// Staging and old folders of builds that were killed (their process is gone) are removed.
+    static func removeLeftovers(of output: URL) {
+        let parent = output.deletingLastPathComponent()
+        let prefixes = [".\(output.lastPathComponent).staging-", ".\(output.lastPathComponent).old-"]
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for name in names {
+            guard let prefix = prefixes.first(where: { name.hasPrefix($0) }), let pid = Int32(name.dropFirst(prefix.count)) else { continue }
+            if pid == getpid() || kill(pid, 0) != 0 {
+                try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+            }
+        }
     }
 
     public func write(_ data: Data, to path: String) throws {
@@ -50,10 +65,15 @@ public final class StagedDirectoryOutput: OutputSink, @unchecked Sendable {
         try data.write(to: target)
     }
 
-    /// Replaces the output folder by the staging folder. The old site is moved aside first and removed
-    /// only after the new one is in place.
+    /// Replaces the output folder by the staging folder in one atomic exchange, then removes the old
+    /// site (now in the staging path). Where the file system cannot exchange, the old site is moved
+    /// aside first and removed only after the new one is in place.
     public func commit() throws {
         let fm = FileManager.default
+        if fm.fileExists(atPath: output.path), folio_exchange_paths(staging.path, output.path) == 0 {
+            try? fm.removeItem(at: staging)
+            return
+        }
         if fm.fileExists(atPath: output.path) {
             let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
             try? fm.removeItem(at: old)
