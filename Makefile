@@ -5,16 +5,29 @@ SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages folio needs to build (cmark-gfm is the Markdown parser) and to test.
 DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
+# The print edition: the Noto fonts it sets the six languages in, poppler for the PDF checks, and
+# Typst from PyPI (Debian has no Typst; the PyPI package has no command line, folio runs it in python3).
+PRINT_PACKAGES := fonts-noto-core fonts-noto-cjk poppler-utils
+TYPST := typst==0.15.2
+# As a normal user, pip installs into ~/.local.
+PIP_USER := $(shell [ "$$(id -u)" = 0 ] || echo --user)
 FOLIO := .build/release/folio
 
-.PHONY: site test setup release clean
+.PHONY: site test setup release clean bench-print
 
 setup:
-	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(DEB_PACKAGES) $(PRINT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	python3 -m pip --version >/dev/null 2>&1 || missing="$$missing python3-pip"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+	@# Debian's own python3 refuses pip installs (PEP 668) unless told; the typst wheel has no
+	@# dependencies, so it cannot break a Debian Python package.
+	@python3 -c "import typst" 2>/dev/null || { \
+	  echo "Installing $(TYPST) from PyPI"; \
+	  python3 -m pip install -q $(PIP_USER) $(TYPST) 2>/dev/null || python3 -m pip install -q $(PIP_USER) --break-system-packages $(TYPST); \
+	}
 	@command -v swift >/dev/null || { echo "swift is not on PATH (expected at /opt/swift/usr/bin)"; exit 1; }
 
 release: setup
@@ -25,6 +38,10 @@ site: release
 
 test: setup
 	swift test
+
+# The print step's time per language and peak memory on the bundled publication (not a test).
+bench-print: release
+	Benchmarks/print-bench.sh
 
 clean:
 	rm -rf .build Public/*/ Public/index.html

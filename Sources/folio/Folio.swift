@@ -80,23 +80,57 @@ struct Build: ParsableCommand {
     @Flag(help: "Build the public edition: refused unless every chapter is approved, reviewed, free of reviewers' edits and translated; no draft marks.")
     var release = false
 
+    @Flag(name: .customLong("no-pdf"), help: "Build the site without the print edition (one PDF per language, typeset by Typst).")
+    var noPDF = false
+
+    @Flag(name: .customLong("pdf-only"), help: "Build only the print edition: replace the PDFs in the output and leave the pages as they are.")
+    var pdfOnly = false
+
+    @Flag(help: "Print how long each language's print edition took to generate and to compile, and Typst's peak memory.")
+    var timings = false
+
     @OptionGroup var timeline: TimelineOptions
 
     @Option(help: "Build only this language (plus the source language it falls back to). Repeatable.")
     var lang: [String] = []
+
+    func validate() throws {
+        if noPDF && pdfOnly { throw ValidationError("--no-pdf and --pdf-only exclude each other") }
+    }
 
     func run() throws {
         let outputURL = output.map {
             URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
         }
         let options = SiteBuilder.Options(project: project.projectURL, output: outputURL, asOf: try timeline.date(),
-                                          strict: timeline.strict, release: release, onlyLanguages: lang.isEmpty ? nil : lang)
+                                          strict: timeline.strict, release: release, onlyLanguages: lang.isEmpty ? nil : lang,
+                                          pdf: noPDF ? .skip : pdfOnly ? .only : .withSite)
         let result = SiteBuilder.build(options)
         let success = result.succeeded
             ? "Built \(result.filesWritten) files into \(options.outputFolder.path)" : nil
         report(result.diagnostics, format: project.format, success: success)
+        if timings { printTimings(result.printTimings) }
         if !result.succeeded { throw ExitCode(1) }
     }
+
+    /// One line per language, then the totals, on standard error (the benchmark reads them).
+    private func printTimings(_ timings: [PrintEdition.Timing]) {
+        var text = ""
+        for timing in timings {
+            text += "print \(timing.language): generate \(milliseconds(timing.generationSeconds)) ms, "
+                + "compile \(milliseconds(timing.compileSeconds)) ms (Typst \(milliseconds(timing.typstSeconds)) ms), "
+                + "peak \(timing.peakKiB / 1024) MiB, \(timing.pdfBytes / 1024) KiB\n"
+        }
+        let generation = timings.map(\.generationSeconds).reduce(0, +)
+        let compile = timings.map(\.compileSeconds).reduce(0, +)
+        if compile > 0 {
+            text += "print total: generate \(milliseconds(generation)) ms, compile \(milliseconds(compile)) ms, "
+                + "generation is \(String(format: "%.2f", 100 * generation / compile)) % of compile\n"
+        }
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    private func milliseconds(_ seconds: Double) -> String { String(format: "%.1f", seconds * 1000) }
 }
 
 struct Check: ParsableCommand {
@@ -106,9 +140,12 @@ struct Check: ParsableCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var timeline: TimelineOptions
 
+    @Flag(name: .customLong("no-pdf"), help: "Leave out the checks of the print edition (e.g. images need alternative text).")
+    var noPDF = false
+
     func run() throws {
         let result = SiteBuilder.check(SiteBuilder.Options(project: project.projectURL, asOf: try timeline.date(),
-                                                           strict: timeline.strict))
+                                                           strict: timeline.strict, pdf: noPDF ? .skip : .withSite))
         report(result.diagnostics, format: project.format, success: result.succeeded ? "No errors." : nil)
         if !result.succeeded { throw ExitCode(1) }
     }

@@ -41,8 +41,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: output) }
         let run = try cli.folio(["build", repository.path, "--output", output.path], in: repository)
         #expect(run.status == 0, "\(run.stderr)")
+        let slug = "smart-sustainable-cities-for-all-ages-in-the-unece-region"
         for page in ["index.html", "en/index.html", "fr/introduction/index.html", "ru/innovation-and-economy/index.html",
-                     "en/kpis/index.html", "status/index.html"] {
+                     "en/kpis/index.html", "status/index.html", "en/\(slug)-en.pdf", "fr/\(slug)-fr.pdf", "ru/\(slug)-ru.pdf"] {
             #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(page).path), "\(page)")
         }
     }

@@ -106,4 +106,26 @@ import Testing
         #expect(run.status == 1)
         #expect(run.stderr.contains("error: no Content/ folder in"))
     }
+
+    @Test func pdfFlagsChooseWhatIsBuiltAndExcludeEachOther() throws {
+        let project = try makeProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let pdf = project.appendingPathComponent("Public/en/test-en.pdf")
+        let both = try folio(["build", "--no-pdf", "--pdf-only"], in: project)
+        #expect(both.status == 64)
+        #expect(both.stderr.contains("--no-pdf and --pdf-only exclude each other"))
+
+        let site = try folio(["build", "--no-pdf"], in: project)
+        #expect(site.status == 0, "\(site.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: pdf.path))
+
+        let print = try folio(["build", "--pdf-only", "--timings"], in: project)
+        #expect(print.status == 0, "\(print.stderr)")
+        #expect(FileManager.default.fileExists(atPath: pdf.path))
+        #expect(print.stdout.contains("Built 1 files"))
+        // The benchmark reads these lines: generation against compile time, per language and in total.
+        #expect(print.stderr.contains("print en: generate "))
+        #expect(print.stderr.contains("print total: generate "))
+        #expect(print.stderr.contains("% of compile"))
+    }
 }

@@ -4,7 +4,7 @@ import Yams
 /// Reads and validates `Content/publication.yml` (the contract is in README.md, "Content format").
 enum PublicationConfigLoader {
     static let knownKeys = ["title", "subtitle", "publisher", "year", "source-language", "languages", "stages",
-                            "base-url", "allow-raw-html", "untranslated", "status-date"]
+                            "base-url", "allow-raw-html", "untranslated", "status-date", "slug"]
     static let stageKeys = ["id", "name", "starts", "due", "review", "translations"]
 
     static func load(text: String, file: String, diagnostics: DiagnosticCollector) -> PublicationConfig? {
@@ -49,8 +49,22 @@ enum PublicationConfigLoader {
             untranslated: untranslated,
             publisher: localized(yaml, key: "publisher", codes: codes),
             year: yaml.decode("year", as: String.self),
-            statusDate: date(yaml, "status-date")
+            statusDate: date(yaml, "status-date"),
+            slug: slug(yaml)
         )
+    }
+
+    /// `slug: ssc-2020`: lowercase ASCII letters, digits and hyphens, as it names files and URLs.
+    private static func slug(_ yaml: YAMLMapping) -> String? {
+        guard let text = yaml.decode("slug", as: String.self) else { return nil }
+        let valid = !text.isEmpty && text.first != "-" && text.last != "-"
+            && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        guard valid else {
+            yaml.diagnostics.error("slug must be lowercase ASCII letters, digits and hyphens (e.g. 'smart-cities-2020'), not '\(text)'",
+                                   at: yaml.value("slug").map(yaml.location(of:)) ?? yaml.location)
+            return nil
+        }
+        return text
     }
 
     /// `languages: [en, fr]` or `languages: [{code: fr, name: Français}]`, in publication order.

@@ -52,6 +52,8 @@ public struct PublicationConfig: Sendable {
     public var year: String?
     /// The date the review status is reported as of, when the content fixes one (a snapshot); else today.
     public var statusDate: CalendarDate?
+    /// Names the print edition's files (`<slug>-<lang>.pdf`); nil: a slug of the source title.
+    public var slug: String?
 
     public var languageCodes: [String] { languages.map(\.code) }
 
@@ -66,5 +68,23 @@ public struct PublicationConfig: Sendable {
 
     public func subtitle(in language: String) -> String? {
         subtitles[language] ?? subtitles[sourceLanguage]
+    }
+
+    /// The publication's file-name slug: `slug:` from publication.yml, or the source title's words in
+    /// ASCII lowercase joined by hyphens ("Smart Cities for All" → `smart-cities-for-all`).
+    public var publicationSlug: String {
+        if let slug { return slug }
+        var out = ""
+        var pendingHyphen = false
+        for scalar in title(in: sourceLanguage).lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                if pendingHyphen, !out.isEmpty { out += "-" }
+                pendingHyphen = false
+                out.unicodeScalars.append(scalar)
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return out.isEmpty ? "publication" : out
     }
 }

@@ -31,6 +31,9 @@ struct SiteContext: Sendable {
         let isTranslated: Bool
     }
 
+    /// The print edition of each language (site path of its PDF), when this build makes one.
+    var printEditions: [String: String] = [:]
+
     /// The date the review status is shown as of.
     let asOf: CalendarDate
     /// The public edition: no draft marks, no dashboard.
@@ -77,6 +80,14 @@ struct SiteContext: Sendable {
 
     func strings(_ language: String) -> UIStrings {
         strings[language] ?? UIStrings(language: language, values: [:])
+    }
+
+    /// The stage to show as a draft mark: none in the public edition or once the chapter is at the
+    /// timeline's last stage (published). Translations show their source chapter's stage.
+    func draftStage(of slug: String) -> Stage? {
+        guard !isRelease, let source = publication.chapter(slug: slug, language: config.sourceLanguage),
+              let id = source.stage, let index = timeline.index(of: id), index < timeline.stages.count - 1 else { return nil }
+        return timeline.stages[index]
     }
 }
 
@@ -317,12 +328,8 @@ struct PageRenderer {
         return site.templates.render("status", model)
     }
 
-    /// The stage to show as a draft mark: none in the public edition or once the chapter is at the
-    /// timeline's last stage (published). Translations show their source chapter's stage.
     private func draftStage(of slug: String) -> Stage? {
-        guard !site.isRelease, let source = site.publication.chapter(slug: slug, language: site.config.sourceLanguage),
-              let id = source.stage, let index = site.timeline.index(of: id), index < site.timeline.stages.count - 1 else { return nil }
-        return site.timeline.stages[index]
+        site.draftStage(of: slug)
     }
 
     // MARK: - Parts
@@ -349,6 +356,8 @@ struct PageRenderer {
             "kpiIndexHref": SitePaths.kpiIndex(language: language, root: root),
             "languages": alternates,
             "hasLanguages": alternates.count > 1,
+            "hasPDF": site.printEditions[language] != nil,
+            "pdfHref": site.printEditions[language].map { root + $0 } ?? "",
         ]
     }
 

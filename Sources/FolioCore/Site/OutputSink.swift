@@ -95,3 +95,19 @@ public final class StagedDirectoryOutput: OutputSink, @unchecked Sendable {
         try? FileManager.default.removeItem(at: staging)
     }
 }
+
+/// Writes files straight into an existing output folder, each one replaced atomically: the print
+/// edition alone (`--pdf-only`) updates the PDFs and leaves the rest of the site as it is.
+public final class DirectoryOutput: OutputSink, @unchecked Sendable {
+    public let output: URL
+
+    public init(output: URL) {
+        self.output = output.standardizedFileURL
+    }
+
+    public func write(_ data: Data, to path: String) throws {
+        let target = output.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: target, options: .atomic)
+    }
+}

@@ -15,24 +15,41 @@ public enum SiteBuilder {
         public var release: Bool
         /// Build only these languages' pages (plus the source language, which fallbacks and notices link to).
         public var onlyLanguages: [String]?
+        /// Whether the print edition (one PDF per language) is built with the site, instead of it, or not.
+        public var pdf: PDFMode
+        /// The Python interpreter that runs Typst: `FOLIO_PYTHON`, else `python3` on PATH.
+        public var python: String
 
         public init(project: URL, output: URL? = nil, asOf: CalendarDate? = nil, strict: Bool = false, release: Bool = false,
-                    onlyLanguages: [String]? = nil) {
+                    onlyLanguages: [String]? = nil, pdf: PDFMode = .withSite, python: String? = nil) {
             self.onlyLanguages = onlyLanguages
             self.project = project
             self.output = output
             self.asOf = asOf
             self.strict = strict
             self.release = release
+            self.pdf = pdf
+            self.python = python ?? ProcessInfo.processInfo.environment["FOLIO_PYTHON"] ?? "python3"
         }
 
         public var outputFolder: URL { output ?? project.appendingPathComponent("Public") }
+    }
+
+    public enum PDFMode: Sendable {
+        /// The site and its print edition (the default).
+        case withSite
+        /// The site only (`--no-pdf`).
+        case skip
+        /// The print edition only (`--pdf-only`): the PDFs are replaced in the existing output.
+        case only
     }
 
     public struct Result: Sendable {
         public var diagnostics: [Diagnostic]
         /// Files written (0 for a check, or when errors stopped the build).
         public var filesWritten: Int
+        /// What each language's print edition took (empty when none was built).
+        public var printTimings: [PrintEdition.Timing] = []
         public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
     }
 
@@ -97,20 +114,47 @@ public enum SiteBuilder {
         return Prepared(site: site, languages: languages)
     }
 
-    /// `folio check`: everything but writing.
+    /// `folio check`: everything but writing (the print edition's markup is generated, not compiled).
     public static func check(_ options: Options) -> Result {
         let diagnostics = DiagnosticCollector()
         if let prepared = prepare(options, diagnostics: diagnostics) {
             render(prepared, to: MemoryOutput(), diagnostics: diagnostics)
+            if options.pdf != .skip { PrintEdition.check(prepared.site, diagnostics: diagnostics) }
         }
         return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
     }
 
     /// `folio build`: renders into a staging folder and swaps it in only when there is no error.
+    /// The print edition is written into the same staging folder after the pages, so a Typst error
+    /// leaves the previous site untouched too.
     public static func build(_ options: Options) -> Result {
         let diagnostics = DiagnosticCollector()
         guard let prepared = prepare(options, diagnostics: diagnostics) else {
             return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
+        }
+        var site = prepared.site
+        let compiler = TypstCompiler(python: options.python)
+        var printing = options.pdf != .skip
+        if printing {
+            let availability = compiler.probe()
+            if availability != .available {
+                let message = TypstCompiler.unavailableMessage(availability, python: options.python)
+                // Without Typst the site is still built; only a PDF-only build has nothing left to do.
+                if options.pdf == .only { diagnostics.error(message, at: nil) } else { diagnostics.warning(message, at: nil) }
+                printing = false
+            }
+        }
+        if printing {
+            let slug = site.config.publicationSlug
+            site.printEditions = Dictionary(uniqueKeysWithValues: site.config.languageCodes.map {
+                ($0, SitePaths.pdfFile(slug: slug, language: $0))
+            })
+        }
+        if options.pdf == .only {
+            guard printing else { return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0) }
+            let timings = PrintEdition.build(site, compiler: compiler, to: DirectoryOutput(output: options.outputFolder),
+                                             diagnostics: diagnostics)
+            return Result(diagnostics: diagnostics.diagnostics, filesWritten: timings.count, printTimings: timings)
         }
         let output: StagedDirectoryOutput
         do {
@@ -119,7 +163,12 @@ public enum SiteBuilder {
             diagnostics.error("cannot create the staging folder beside \(options.outputFolder.path): \(ContentLoader.reason(error))", at: nil)
             return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
         }
-        let written = render(prepared, to: output, diagnostics: diagnostics)
+        var written = render(Prepared(site: site, languages: prepared.languages), to: output, diagnostics: diagnostics)
+        var timings: [PrintEdition.Timing] = []
+        if printing, !diagnostics.hasErrors {
+            timings = PrintEdition.build(site, compiler: compiler, to: output, diagnostics: diagnostics)
+            written += timings.count
+        }
         guard !diagnostics.hasErrors else {
             output.discard()
             return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
@@ -131,7 +180,7 @@ public enum SiteBuilder {
             diagnostics.error("cannot replace \(options.outputFolder.path): \(ContentLoader.reason(error))", at: nil)
             return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
         }
-        return Result(diagnostics: diagnostics.diagnostics, filesWritten: written)
+        return Result(diagnostics: diagnostics.diagnostics, filesWritten: written, printTimings: timings)
     }
 
     /// Renders every page in parallel and writes it to `sink`; returns the number of files written.

@@ -8,6 +8,8 @@ public enum SitePaths {
     public static let chooserFile = "index.html"
     public static let statusFile = "status/index.html"
     public static func kpiIndexFile(language: String) -> String { "\(language)/kpis/index.html" }
+    /// The print edition of one language: `en/smart-cities-en.pdf`.
+    public static func pdfFile(slug: String, language: String) -> String { "\(language)/\(slug)-\(language).pdf" }
 
     public static func kpiIndex(language: String, root: String) -> String { root + kpiIndexFile(language: language) }
 

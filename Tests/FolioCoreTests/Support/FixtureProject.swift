@@ -68,6 +68,16 @@ struct FixtureProject {
         for (path, text) in files { try write(path, text) }
     }
 
+    /// A copy of a whole fixture publication of `Tests/Fixtures/<name>/`, with the repository's templates.
+    init(fixture name: String) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("folio-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Tests/Fixtures/\(name)/Content"),
+                                         to: root.appendingPathComponent("Content"))
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Templates"),
+                                         to: root.appendingPathComponent("Templates"))
+    }
+
     func write(_ path: String, _ text: String) throws {
         try write(path, Data(text.utf8))
     }
@@ -84,12 +94,13 @@ struct FixtureProject {
 
     var output: URL { root.appendingPathComponent("Public") }
 
-    func build() -> SiteBuilder.Result {
-        SiteBuilder.build(SiteBuilder.Options(project: root))
+    /// Builds the site; the print edition only when asked, as most tests are about the pages.
+    func build(pdf: SiteBuilder.PDFMode = .skip, release: Bool = false, python: String? = nil) -> SiteBuilder.Result {
+        SiteBuilder.build(SiteBuilder.Options(project: root, release: release, pdf: pdf, python: python))
     }
 
-    func check() -> SiteBuilder.Result {
-        SiteBuilder.check(SiteBuilder.Options(project: root))
+    func check(pdf: SiteBuilder.PDFMode = .withSite) -> SiteBuilder.Result {
+        SiteBuilder.check(SiteBuilder.Options(project: root, pdf: pdf))
     }
 
     func read(_ path: String) throws -> String {

@@ -1,0 +1,65 @@
+import Foundation
+@testable import FolioCore
+
+/// A publication built once, print edition included, and shared by every test that looks at its
+/// PDFs: the six-language fixture (`Tests/Fixtures/six-languages`) and the bundled publication.
+struct BuiltEdition: Sendable {
+    let project: URL
+    let output: URL
+    let result: SiteBuilder.Result
+    let publication: Publication
+
+    static let sixLanguages = Result { try BuiltEdition(fixture: "six-languages") }
+    static let bundled = Result { try BuiltEdition(bundledInto: "bundled") }
+
+    /// Builds a fixture publication (with the repository's templates) in a fixed temporary folder,
+    /// replaced on every run so runs leave nothing behind.
+    init(fixture name: String) throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("folio-print-tests-\(name)")
+        try? FileManager.default.removeItem(at: root)
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: FixtureProject.repository.appendingPathComponent("Tests/Fixtures/\(name)/Content"),
+                                         to: root.appendingPathComponent("Content"))
+        try FileManager.default.copyItem(at: FixtureProject.repository.appendingPathComponent("Templates"),
+                                         to: root.appendingPathComponent("Templates"))
+        try self.init(project: root, output: root.appendingPathComponent("Public"))
+    }
+
+    /// Builds the repository's own publication into a temporary folder (the repository is not touched).
+    init(bundledInto name: String) throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("folio-print-tests-\(name)")
+        try? FileManager.default.removeItem(at: output)
+        try self.init(project: FixtureProject.repository, output: output)
+    }
+
+    private init(project: URL, output: URL) throws {
+        self.project = project
+        self.output = output
+        result = SiteBuilder.build(SiteBuilder.Options(project: project, output: output, pdf: .withSite))
+        let diagnostics = DiagnosticCollector()
+        guard let publication = ContentLoader.load(project: project, diagnostics: diagnostics) else {
+            throw PDFInspection.ToolError(description: "the publication in \(project.path) does not load: \(diagnostics.diagnostics)")
+        }
+        self.publication = publication
+    }
+
+    var slug: String { publication.config.publicationSlug }
+
+    func pdf(_ language: String) -> PDFInspection {
+        PDFInspection(url: output.appendingPathComponent(SitePaths.pdfFile(slug: slug, language: language)))
+    }
+
+    func strings(_ language: String) throws -> [String: String] {
+        let diagnostics = DiagnosticCollector()
+        let all = UIStrings.load(templates: project.appendingPathComponent("Templates"), languages: [language],
+                                 source: publication.config.sourceLanguage, diagnostics: diagnostics)
+        return all[language]?.values ?? [:]
+    }
+
+    /// The titles of a language's book in order: its chapters (translated, or the source text), then
+    /// the KPI annex.
+    func sectionTitles(_ language: String) throws -> [String] {
+        let chapters = publication.sourceChapters.map { publication.chapter(slug: $0.slug, language: language) ?? $0 }
+        return chapters.map(\.title) + [try strings(language)["print_kpi_annex"] ?? "print_kpi_annex"]
+    }
+}
