@@ -80,8 +80,11 @@ public struct MarkdownNode: Sendable, Hashable {
 /// A parsed Markdown document: the root node's children are the top-level blocks.
 public struct MarkdownDocument: Sendable, Hashable {
     public var blocks: [MarkdownNode]
+    /// Where nesting deeper than `MarkdownParser.maximumDepth` was flattened (its content kept), if anywhere.
+    public var flattenedNesting: SourcePoint?
 
-    public init(blocks: [MarkdownNode]) {
+    public init(blocks: [MarkdownNode], flattenedNesting: SourcePoint? = nil) {
         self.blocks = blocks
+        self.flattenedNesting = flattenedNesting
     }
 }

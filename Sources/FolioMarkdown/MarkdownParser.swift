@@ -36,7 +36,8 @@ public enum MarkdownParser {
         }
         guard let root = cmark_parser_finish(parser) else { return MarkdownDocument(blocks: []) }
         defer { cmark_node_free(root) }
-        return MarkdownDocument(blocks: numberFootnoteDefinitions(convert(root).children))
+        let (tree, flattened) = convert(root)
+        return MarkdownDocument(blocks: numberFootnoteDefinitions(tree.children), flattenedNesting: flattened)
     }
 
     /// cmark-gfm gives each footnote reference the number of its definition (in order of first
@@ -54,23 +55,38 @@ public enum MarkdownParser {
         }
     }
 
+    /// How deeply blocks and inlines may nest. Deeper containers are flattened into their parent: their
+    /// content is kept, their nesting dropped, so that no later walk (rendering, printing, releasing the
+    /// tree) can exhaust a thread's stack on hostile input (5,000 nested block quotes).
+    public static let maximumDepth = 100
+
     /// Copies the C tree with an explicit stack (first child / next sibling), so that deeply nested
-    /// input (thousands of block quotes) cannot overflow the call stack.
-    private static func convert(_ root: OpaquePointer) -> MarkdownNode {
-        typealias Frame = (value: MarkdownNode, nextChild: OpaquePointer?)
-        var stack: [Frame] = [(node(root), cmark_node_first_child(root))]
+    /// input cannot overflow the call stack here either.
+    private static func convert(_ root: OpaquePointer) -> (MarkdownNode, flattened: SourcePoint?) {
+        typealias Frame = (value: MarkdownNode, nextChild: OpaquePointer?, transparent: Bool)
+        var stack: [Frame] = [(node(root), cmark_node_first_child(root), false)]
+        var depth = 1
+        var flattened: SourcePoint?
         while !stack.isEmpty {
             let last = stack.count - 1
             if let child = stack[last].nextChild {
                 stack[last].nextChild = cmark_node_next(child)
-                stack.append((node(child), cmark_node_first_child(child)))
+                let transparent = depth >= maximumDepth && cmark_node_first_child(child) != nil
+                if transparent, flattened == nil { flattened = start(of: child) }
+                if !transparent { depth += 1 }
+                stack.append((node(child), cmark_node_first_child(child), transparent))
             } else {
-                let done = stack.removeLast().value
-                if stack.isEmpty { return done }
-                stack[stack.count - 1].value.children.append(done)
+                let done = stack.removeLast()
+                if stack.isEmpty { return (done.value, flattened) }
+                if done.transparent {
+                    stack[stack.count - 1].value.children.append(contentsOf: done.value.children)
+                } else {
+                    depth -= 1
+                    stack[stack.count - 1].value.children.append(done.value)
+                }
             }
         }
-        return node(root)
+        return (node(root), flattened)
     }
 
     private static func node(_ pointer: OpaquePointer) -> MarkdownNode {

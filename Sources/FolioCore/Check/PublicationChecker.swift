@@ -91,6 +91,7 @@ public enum PublicationChecker {
             case .image(let source, _):
                 switch resolver.resolve(source, from: language, isImage: true) {
                 case .broken(let reason): diagnostics.error("image not found: \(reason)", at: locate(position))
+                case .outside(let reason): diagnostics.error("image refused: \(reason)", at: locate(position))
                 case .unsafe(let url): diagnostics.error("unsafe image address '\(url)' removed", at: locate(position))
                 default: break
                 }
@@ -101,6 +102,7 @@ public enum PublicationChecker {
             case .link(let destination, _):
                 switch resolver.resolve(destination, from: language) {
                 case .broken(let reason): diagnostics.warning("broken link: \(reason)", at: locate(position))
+                case .outside(let reason): diagnostics.error("link refused: \(reason)", at: locate(position))
                 case .unsafe(let url): diagnostics.error("unsafe link '\(url)': only web, mail and relative links are allowed",
                                                          at: locate(position))
                 default: break

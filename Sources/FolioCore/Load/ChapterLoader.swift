@@ -45,6 +45,10 @@ enum ChapterLoader {
             }
             let (encoded, marks) = CriticMarkup.encode(split.body)
             let document = CriticMarkup.restoreCode(in: MarkdownParser.parse(encoded))
+            if let point = document.flattenedNesting {
+                diagnostics.warning("block quotes, lists or emphasis nested more than \(MarkdownParser.maximumDepth) levels deep: the deeper levels are flattened (their text is kept)",
+                                    at: SourceLocation(file: path, line: point.line + split.bodyLineOffset, column: point.column))
+            }
             let reviewMarks = marks.map { ReviewMark(line: $0.line + split.bodyLineOffset, kind: $0.kind) }
             let sections = SectionFingerprint.sections(body: split.body, document: document, lineOffset: split.bodyLineOffset)
             return Parsed(fields: fields, document: document, bodyLineOffset: split.bodyLineOffset, reviewMarks: reviewMarks,

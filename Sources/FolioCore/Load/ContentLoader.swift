@@ -30,6 +30,11 @@ public enum ContentLoader {
         var media: [String] = []
         for name in sortedEntries(of: content, diagnostics: diagnostics, path: "Content") {
             let url = content.appendingPathComponent(name)
+            if isSymbolicLink(url) {
+                diagnostics.error("Content/\(name) is a symbolic link: folio reads only real folders and files inside Content/",
+                                  at: SourceLocation(file: "Content/\(name)"))
+                continue
+            }
             guard isDirectoryEntry(url) else { continue }
             if name == "media" {
                 media = mediaFiles(in: url, diagnostics: diagnostics)
@@ -120,6 +125,11 @@ public enum ContentLoader {
         for name in sortedEntries(of: folder, diagnostics: diagnostics, path: folderPath) {
             let path = "\(folderPath)/\(name)"
             guard name.hasSuffix(".md"), !name.hasPrefix(".") else { continue }
+            if isSymbolicLink(folder.appendingPathComponent(name)) {
+                diagnostics.error("symbolic link: folio reads only real files inside Content/ (it could point anywhere)",
+                                  at: SourceLocation(file: path))
+                continue
+            }
             if name == "_index.md" {
                 tasks.append(LoadTask(language: language, path: path, kind: .landing))
             } else if let (number, slug) = ChapterFileName.parse(name) {
@@ -141,8 +151,8 @@ public enum ContentLoader {
                 let child = url.appendingPathComponent(name)
                 let childRelative = relative.isEmpty ? name : "\(relative)/\(name)"
                 if isSymbolicLink(child) {
-                    diagnostics.warning("Content/media/\(childRelative) is a symbolic link; not copied",
-                                        at: SourceLocation(file: "Content/media/\(childRelative)"))
+                    diagnostics.error("Content/media/\(childRelative) is a symbolic link: folio publishes only real files (copy the file here)",
+                                      at: SourceLocation(file: "Content/media/\(childRelative)"))
                 } else if isDirectoryEntry(child) {
                     pending.append((child, childRelative))
                 } else {

@@ -117,7 +117,7 @@ public enum CriticMarkup {
 
     /// Restores the original text inside code spans and code blocks, where CriticMarkup never applies.
     static func restoreCode(in document: MarkdownDocument) -> MarkdownDocument {
-        MarkdownDocument(blocks: document.blocks.map(restoreCode))
+        MarkdownDocument(blocks: document.blocks.map(restoreCode), flattenedNesting: document.flattenedNesting)
     }
 
     private static func restoreCode(_ node: MarkdownNode) -> MarkdownNode {

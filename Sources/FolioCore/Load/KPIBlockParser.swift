@@ -77,6 +77,10 @@ struct KPIBlockParser {
             }
         }
         let data = parseData(yaml, fence: fence, isPercentage: isPercentage)
+        if chart != .table, data.count > KPIBlock.maximumChartPoints {
+            diagnostics.warning("\(data.count) rows are too many for a chart (at most \(KPIBlock.maximumChartPoints)): the block is shown as its table; write `chart: table` to say so",
+                                at: yaml.location(ofKey: "data"))
+        }
         return KPIBlock(code: code, title: yaml.decode("title", as: String.self), unit: unit, chart: chart,
                         source: yaml.decode("source", as: String.self), target: target?.value,
                         targetFractionDigits: target?.digits ?? 0, data: data, bodyLine: bodyLine, location: fence,

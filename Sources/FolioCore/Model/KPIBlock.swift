@@ -30,15 +30,24 @@ public struct KPIBlock: Sendable {
     /// Where each key stands, for diagnostics that compare blocks across languages.
     public var keyLocations: [String: SourceLocation]
 
-    /// Several years for one city make a series.
-    public var isSeries: Bool {
-        Set(data.map(\.city)).count < data.count
-    }
+    /// The most marks a chart draws; a larger block is shown as its table only (a chart of
+    /// thousands of bars informs nobody, and would weigh megabytes).
+    public static let maximumChartPoints = 60
 
+    /// Several years for one city make a series.
+    public var isSeries: Bool { cities.count < data.count }
+
+    /// The cities in order of first appearance.
     public var cities: [String] {
         var seen = Set<String>()
         return data.map(\.city).filter { seen.insert($0).inserted }
     }
 
     public var years: [Int] { Array(Set(data.map(\.year))).sorted() }
+
+    /// The rows of each city, in the block's order.
+    public var rowsByCity: [String: [KPIDataPoint]] { Dictionary(grouping: data, by: \.city) }
+
+    /// Whether the block is drawn as a chart (else as its table only).
+    public var drawsChart: Bool { chart != .table && data.count <= Self.maximumChartPoints }
 }

@@ -535,7 +535,7 @@ struct TypstRenderer {
             return site(SitePaths.homeFile(language: language), fragment: fragment)
         case .media(let file):
             return site(SitePaths.media(file, root: ""), fragment: nil)
-        case .unsafe, .broken:
+        case .unsafe, .broken, .outside:
             return .none
         }
     }

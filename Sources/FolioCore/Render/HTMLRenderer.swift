@@ -311,7 +311,7 @@ public struct HTMLRenderer {
         case .home(let language, let fragment):
             return SitePaths.home(language: language, root: context.root) + (fragment.map { "#" + $0 } ?? "")
         case .media(let file): return SitePaths.media(file, root: context.root)
-        case .unsafe: return nil
+        case .unsafe, .outside: return nil
         case .broken: return destination
         }
     }

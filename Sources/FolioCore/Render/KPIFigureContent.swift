@@ -59,7 +59,7 @@ struct KPIFigureContent {
 
     /// The chart, or nil when the block asks for the table alone.
     func chart(block: KPIBlock, idPrefix: String, rightToLeft: Bool, formatter: LocaleFormatter) -> SVGChart? {
-        guard block.chart != .table else { return nil }
+        guard block.drawsChart else { return nil }
         return SVGChart(block: block, idPrefix: idPrefix, rightToLeft: rightToLeft, labels: .init(
             title: fullCaption, description: description, target: target,
             number: { [formatter] value, digits in formatter.number(value, fractionDigits: digits) }))

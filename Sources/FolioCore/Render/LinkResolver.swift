@@ -22,6 +22,8 @@ public struct LinkResolver: Sendable {
         case unsafe(String)
         /// A relative path that does not resolve to anything folio publishes; the reason says why.
         case broken(String)
+        /// A path that leads out of Content/ (`../../etc/passwd`, `/etc/passwd`): never followed.
+        case outside(String)
     }
 
     public let languages: [String]
@@ -64,7 +66,7 @@ public struct LinkResolver: Sendable {
         if trimmed.hasPrefix("//") { return .external(trimmed) }
         if trimmed.hasPrefix("#") { return .fragment(String(trimmed.dropFirst())) }
         if trimmed.isEmpty { return .broken("the link has no destination") }
-        if trimmed.hasPrefix("/") { return .broken("absolute paths are not allowed: link relative to the chapter file") }
+        if trimmed.hasPrefix("/") { return .outside("'\(destination)' is an absolute path: link relative to the chapter file, inside Content/") }
 
         var pathPart = trimmed
         var fragment: String?
@@ -81,13 +83,13 @@ public struct LinkResolver: Sendable {
             switch part {
             case ".": continue
             case "..":
-                guard components.count > 1 else { return .broken("'\(destination)' points outside Content/") }
+                guard components.count > 1 else { return .outside("'\(destination)' points outside Content/") }
                 components.removeLast()
             default: components.append(String(part))
             }
         }
         guard components.first == "Content", components.count >= 2 else {
-            return .broken("'\(destination)' points outside Content/")
+            return .outside("'\(destination)' points outside Content/")
         }
         let inside = Array(components.dropFirst())
         if inside.first == "media" {

@@ -30,9 +30,11 @@ struct SVGChart {
 
     private func barChart() -> String {
         let cities = block.cities
-        let years = block.isSeries ? block.years : []
+        let isSeries = cities.count < block.data.count
+        let years = isSeries ? block.years : []
+        let rows = block.rowsByCity
         let perCity = max(years.count, 1)
-        let barHeight = block.isSeries ? 14.0 : 20.0
+        let barHeight = isSeries ? 14.0 : 20.0
         let rowHeight = Double(perCity) * (barHeight + 4) + 12
         let top = block.target == nil ? 8.0 : 26.0
         let legendHeight = years.isEmpty ? 0.0 : 26.0
@@ -46,12 +48,11 @@ struct SVGChart {
         for (row, city) in cities.enumerated() {
             let rowTop = top + Double(row) * rowHeight + 6
             svg += text(city, x: x0 - 8, y: rowTop + Double(perCity) * (barHeight + 4) / 2 + 2, anchor: .end, size: 13)
-            let points = block.data.filter { $0.city == city }
-            for point in points {
+            for point in rows[city] ?? [] {
                 let slot = years.firstIndex(of: point.year) ?? 0
                 let y = rowTop + Double(slot) * (barHeight + 4)
                 let (start, end) = (scale.position(0), scale.position(point.value))
-                let color = Self.palette[(block.isSeries ? slot : 0) % Self.palette.count]
+                let color = Self.palette[(isSeries ? slot : 0) % Self.palette.count]
                 svg += rect(x: min(start, end), y: y, width: abs(end - start), height: barHeight, fill: color,
                             label: "\(city) \(point.year)")
                 let valueText = labels.number(point.value, point.fractionDigits)
@@ -70,6 +71,7 @@ struct SVGChart {
     private func lineChart() -> String {
         let years = block.years
         let cities = block.cities
+        let rows = block.rowsByCity
         let top = 16.0
         let plotHeight = 220.0
         let height = top + plotHeight + 40 + 26
@@ -90,7 +92,7 @@ struct SVGChart {
         }
         for (index, city) in cities.enumerated() {
             let color = Self.palette[index % Self.palette.count]
-            let points = block.data.filter { $0.city == city }.sorted { $0.year < $1.year }
+            let points = (rows[city] ?? []).sorted { $0.year < $1.year }
             let coordinates = points.map { (mirror(xPosition($0.year)), scale.position($0.value)) }
             if coordinates.count > 1 {
                 let path = coordinates.map { "\(fmt($0.0)),\(fmt($0.1))" }.joined(separator: " ")

@@ -17,6 +17,11 @@ public struct TemplateSet: Sendable {
         var sources: [String: (path: String, text: String)] = [:]
         for relative in mustacheFiles(in: templates) {
             let path = "Templates/\(relative)"
+            // Templates read only what is inside Templates/: a symbolic link could point anywhere.
+            if ContentLoader.isSymbolicLink(templates.appendingPathComponent(relative)) {
+                diagnostics.error("symbolic link: templates are read only from real files inside Templates/", at: SourceLocation(file: path))
+                continue
+            }
             guard let data = ContentLoader.readFile(templates.appendingPathComponent(relative), path: path,
                                                     diagnostics: diagnostics) else { continue }
             guard case .success(let text) = SourceText.decode(data) else {

@@ -90,6 +90,7 @@ public enum SiteBuilder {
         let asOf = options.asOf ?? config.statusDate ?? Timeline.today()
         TimelineChecker.check(publication, options: .init(asOf: asOf, strict: options.strict), diagnostics: diagnostics)
         if options.release { ReleaseGate.check(publication, diagnostics: diagnostics) }
+        AnchorChecker.check(publication, release: options.release, diagnostics: diagnostics)
         for language in options.onlyLanguages ?? [] where !config.languageCodes.contains(language) {
             diagnostics.error("--lang \(language): not one of the publication's languages (\(config.languageCodes.joined(separator: ", ")))"
                               + Suggestion.hint(for: language, in: config.languageCodes), at: nil)
@@ -129,6 +130,10 @@ public enum SiteBuilder {
     /// leaves the previous site untouched too.
     public static func build(_ options: Options) -> Result {
         let diagnostics = DiagnosticCollector()
+        if let refusal = OutputGuard.refusal(output: options.outputFolder, project: options.project) {
+            diagnostics.error(refusal, at: nil)
+            return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
+        }
         guard let prepared = prepare(options, diagnostics: diagnostics) else {
             return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
         }
