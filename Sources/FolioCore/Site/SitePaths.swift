@@ -8,6 +8,7 @@ public enum SitePaths {
     public static let chooserFile = "index.html"
     public static let statusFile = "status/index.html"
     public static func kpiIndexFile(language: String) -> String { "\(language)/kpis/index.html" }
+    public static func searchFile(language: String) -> String { "\(language)/search/index.html" }
 
     public static func kpiIndex(language: String, root: String) -> String { root + kpiIndexFile(language: language) }
 
