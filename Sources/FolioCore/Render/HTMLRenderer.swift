@@ -137,7 +137,8 @@ public struct HTMLRenderer {
     }
 
     private mutating func renderTable(_ table: MarkdownNode, alignments: [TableAlignment], into out: inout String) {
-        out += "<div class=\"table-wrap\"><table>\n"
+        // A wide table scrolls in its own frame: focusable and named, so keyboards can scroll it too.
+        out += "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTML.escape(context.strings["table"]))\"><table>\n"
         var bodyOpen = false
         for row in table.children {
             guard case .tableRow(let isHeader) = row.kind else { continue }

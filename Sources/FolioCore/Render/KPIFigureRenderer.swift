@@ -52,7 +52,7 @@ final class KPIFigureRenderer: FenceRenderer {
                 number: { [formatter] value, digits in formatter.number(value, fractionDigits: digits) }))
             html += "<div class=\"kpi-chart-wrap\" aria-hidden=\"false\">\(chart.render())</div>\n"
         }
-        html += table(block: block, caption: "\(figureLabel): \(caption)", unitLabel: unitLabel)
+        html += table(block: block, caption: "\(figureLabel): \(caption)", unitLabel: unitLabel, id: id)
         if let source = block.source {
             html += "<p class=\"kpi-source\">\(HTML.escape(strings.format("kpi_source", ["source": source])))</p>\n"
         }
@@ -82,10 +82,11 @@ final class KPIFigureRenderer: FenceRenderer {
             .joined(separator: "; ")
     }
 
-    private func table(block: KPIBlock, caption: String, unitLabel: String?) -> String {
+    private func table(block: KPIBlock, caption: String, unitLabel: String?, id: String) -> String {
         let valueHeader = unitLabel.map { "\(strings["kpi_value"]) (\($0))" } ?? strings["kpi_value"]
-        var html = "<div class=\"table-wrap\"><table class=\"kpi-table\">\n"
-        html += "<caption>\(HTML.escape(caption))</caption>\n<thead><tr>"
+        // Scrolls in its own frame on narrow screens: focusable, and named by its caption.
+        var html = "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"\(id)-caption\"><table class=\"kpi-table\">\n"
+        html += "<caption id=\"\(id)-caption\">\(HTML.escape(caption))</caption>\n<thead><tr>"
         html += "<th scope=\"col\">\(HTML.escape(strings["kpi_city"]))</th>"
         html += "<th scope=\"col\">\(HTML.escape(strings["kpi_year"]))</th>"
         html += "<th scope=\"col\" class=\"align-end\">\(HTML.escape(valueHeader))</th></tr></thead>\n<tbody>\n"
