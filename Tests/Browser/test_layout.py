@@ -22,6 +22,14 @@ def test_arabic_pages_are_mirrored(browser, sites):
     assert x_of(browser, ".book-nav") > x_of(browser, "main"), "the book navigation belongs on the right"
     assert x_of(browser, ".site-title") > x_of(browser, ".language-switcher")
     assert computed(browser, ".chapter-body", "direction") == "rtl"
+    # The chart is mirrored too: city names on the right of their bars, none hidden under them.
+    label, bars = browser.execute_script("""
+        var svg = document.querySelector('.kpi-chart');
+        var label = Array.from(svg.querySelectorAll('text')).find(function (t) { return t.textContent === 'Karmøy'; });
+        var bars = Array.from(svg.querySelectorAll('rect[width]')).filter(function (r) { return r.querySelector('title'); });
+        return [label.getBoundingClientRect().left, Math.max.apply(null, bars.map(function (r) { return r.getBoundingClientRect().right; }))];
+    """)
+    assert label >= bars
 
 
 HIDDEN_IN_PRINT = [".site-header", ".site-footer", ".book-nav", ".page-toc", ".pager", ".language-switcher",
