@@ -15,11 +15,16 @@
     timer = window.setTimeout(function () { announcer.textContent = ""; }, 4000);
   }
 
-  // The asynchronous clipboard needs a secure context; elsewhere, the older copy command.
+  // The asynchronous clipboard where the browser allows it; else (file://, older browsers) the older
+  // copy command.
   function copy(text) {
     if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text);
+      return navigator.clipboard.writeText(text).catch(function () { return copyWithCommand(text); });
     }
+    return copyWithCommand(text);
+  }
+
+  function copyWithCommand(text) {
     return new Promise(function (resolve, reject) {
       var field = document.createElement("textarea");
       field.value = text;

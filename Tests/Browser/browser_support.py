@@ -167,8 +167,9 @@ def axe_engines() -> dict:
     return {"axe-selenium-python": bundled, "axe-core-4": current}
 
 
-def run_axe(driver, script: Path) -> tuple:
-    """Runs axe-core's WCAG 2.0/2.1 A and AA rules on the page; returns (axe version, violations)."""
+def run_axe(driver, script: Path, rules=None) -> tuple:
+    """Runs axe-core's WCAG 2.0/2.1 A and AA rules (or the named rules) on the page; returns
+    (axe version, violations)."""
     from axe_selenium_python import Axe
 
     assert script.is_file(), f"{script} is missing: run `make test` to install the axe-core engines"
@@ -179,14 +180,15 @@ def run_axe(driver, script: Path) -> tuple:
         var known = {};
         axe.getRules().forEach(function (rule) { rule.tags.forEach(function (tag) { known[tag] = true; }); });
         var tags = arguments[0].filter(function (tag) { return known[tag]; });
-        axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+        var only = arguments[1] ? {type: 'rule', values: arguments[1]} : {type: 'tag', values: tags};
+        axe.run(document, {runOnly: only, resultTypes: ['violations']})
           .then(function (r) {
             done({version: axe.version, violations: r.violations.map(function (v) {
               return {id: v.id, impact: v.impact, help: v.help,
                       nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' ') + ' — ' + (n.failureSummary || ''); })};
             })});
           }, function (e) { done({version: axe.version, error: String(e)}); });
-    """, WCAG_TAGS)
+    """, WCAG_TAGS, rules)
     assert "error" not in outcome, outcome.get("error")
     return outcome["version"], outcome["violations"]
 

@@ -73,3 +73,16 @@ def test_fallback_content_declares_its_language(browser, sites):
     assert browser.find_element(By.CSS_SELECTOR, ".chapter-body").get_attribute("lang") == "en"
     assert browser.find_element(By.CSS_SELECTOR, ".chapter-header").get_attribute("lang") == "en"
     assert browser.find_element(By.CSS_SELECTOR, ".notice-untranslated").get_attribute("lang") in (None, "", "fr")
+
+
+# axe's best-practice rules for the structure the brief asks for: landmarks, one main, a heading one,
+# headings in order, a working skip link.
+STRUCTURE_RULES = ["region", "landmark-one-main", "landmark-unique", "landmark-no-duplicate-banner",
+                   "landmark-no-duplicate-contentinfo", "page-has-heading-one", "heading-order", "skip-link"]
+
+
+@pytest.mark.parametrize("page_type", list(PAGE_TYPES))
+def test_landmarks_and_headings_are_in_order(browser, sites, page_type):
+    load(browser, sites, PAGE_TYPES[page_type])
+    version, violations = run_axe(browser, ENGINES["axe-core-4"], rules=STRUCTURE_RULES)
+    assert violations == [], f"axe {version}, {page_type}: {violations}"
