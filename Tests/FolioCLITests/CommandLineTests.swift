@@ -23,8 +23,9 @@ import Testing
         var stderr: String
     }
 
-    func folio(_ arguments: [String], in folder: URL) throws -> Run {
+    func folio(_ arguments: [String], in folder: URL, environment: [String: String]? = nil) throws -> Run {
         let process = Process()
+        if let environment { process.environment = environment }
         guard let executable = Self.executable else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "folio executable not found beside the tests"])
         }
@@ -58,7 +59,7 @@ import Testing
     @Test func buildSucceedsAndWritesTheSite() throws {
         let project = try makeProject()
         defer { try? FileManager.default.removeItem(at: project) }
-        let run = try folio(["build"], in: project)
+        let run = try folio(["build", "--no-search"], in: project)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Built "))
         #expect(run.stderr.contains("0 errors, 0 warnings"))
@@ -68,13 +69,13 @@ import Testing
     @Test func brokenFrontMatterPrintsPathLineColumnAndExitsOneLeavingPublicAsItWas() throws {
         let project = try makeProject()
         defer { try? FileManager.default.removeItem(at: project) }
-        #expect(try folio(["build", project.path], in: FileManager.default.temporaryDirectory).status == 0)
+        #expect(try folio(["build", project.path, "--no-search"], in: FileManager.default.temporaryDirectory).status == 0)
         let page = project.appendingPathComponent("Public/en/introduction/index.html")
         let before = try Data(contentsOf: page)
 
         try "---\ntitle: Introduction\nsummary: [oops\n---\nChanged text.\n"
             .write(to: project.appendingPathComponent("Content/en/01-introduction.md"), atomically: true, encoding: .utf8)
-        let run = try folio(["build"], in: project)
+        let run = try folio(["build", "--no-search"], in: project)
         #expect(run.status == 1)
         #expect(run.stderr.contains("Content/en/01-introduction.md:4:1: error: YAML syntax error"), "\(run.stderr)")
         #expect(run.stderr.contains("1 error, 0 warnings"))

@@ -15,10 +15,16 @@ import Testing
 
     private func render(_ markdown: String, allowRawHTML: Bool = false) throws -> RenderedBody {
         let strings = UIStrings(language: "en", values: ["link_to_section": "Link to this section",
-                                                         "back_to_reference": "Back to reference {n}"])
+                                                         "back_to_reference": "Back to reference {n}", "table": "Table"])
         var renderer = HTMLRenderer(context: .init(root: "../../", language: "en", allowRawHTML: allowRawHTML,
                                                    resolver: try resolver(), strings: strings))
         return renderer.render(MarkdownParser.parse(markdown))
+    }
+
+    @Test func tablesScrollInFocusableFramesWithDistinctNames() throws {
+        let html = try render("| a |\n|---|\n| 1 |\n\nText.\n\n| b |\n|---|\n| 2 |\n").html
+        #expect(html.contains("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table 1\"><table>"))
+        #expect(html.contains("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table 2\"><table>"))
     }
 
     @Test func unsafeURLsAreNeverEmitted() throws {

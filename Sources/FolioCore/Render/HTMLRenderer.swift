@@ -39,6 +39,8 @@ public struct HTMLRenderer {
     private var ids = HeadingIDs()
     private var headings: [ChapterHeading] = []
     private var footnoteReferenceCounts: [String: Int] = [:]
+    /// Tables so far: each table's scrolling frame gets a distinct name ("Table 2").
+    private var tableCount = 0
     /// Closing tags of CriticMarkup spans still open in the current block.
     private var openReviewTags: [String] = []
     /// Spans opened outside the current inline container, which a delimiter inside it must not close.
@@ -137,7 +139,10 @@ public struct HTMLRenderer {
     }
 
     private mutating func renderTable(_ table: MarkdownNode, alignments: [TableAlignment], into out: inout String) {
-        out += "<div class=\"table-wrap\"><table>\n"
+        // A wide table scrolls in its own frame: focusable and named, so keyboards can scroll it too.
+        tableCount += 1
+        let name = "\(context.strings["table"]) \(tableCount)"
+        out += "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTML.escape(name))\"><table>\n"
         var bodyOpen = false
         for row in table.children {
             guard case .tableRow(let isHeader) = row.kind else { continue }

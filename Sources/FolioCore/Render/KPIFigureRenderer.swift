@@ -42,7 +42,7 @@ final class KPIFigureRenderer: FenceRenderer {
         if let chart = content.chart(block: block, idPrefix: id, rightToLeft: rightToLeft, formatter: formatter) {
             html += "<div class=\"kpi-chart-wrap\" aria-hidden=\"false\">\(chart.render())</div>\n"
         }
-        html += table(content)
+        html += table(content, id: id)
         if let source = content.source {
             html += "<p class=\"kpi-source\">\(HTML.escape(source))</p>\n"
         }
@@ -60,9 +60,10 @@ final class KPIFigureRenderer: FenceRenderer {
         return parts.joined(separator: " · ")
     }
 
-    private func table(_ content: KPIFigureContent) -> String {
-        var html = "<div class=\"table-wrap\"><table class=\"kpi-table\">\n"
-        html += "<caption>\(HTML.escape(content.fullCaption))</caption>\n<thead><tr>"
+    private func table(_ content: KPIFigureContent, id: String) -> String {
+        // Scrolls in its own frame on narrow screens: focusable, and named by its caption.
+        var html = "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"\(id)-caption\"><table class=\"kpi-table\">\n"
+        html += "<caption id=\"\(id)-caption\">\(HTML.escape(content.fullCaption))</caption>\n<thead><tr>"
         html += "<th scope=\"col\">\(HTML.escape(strings["kpi_city"]))</th>"
         html += "<th scope=\"col\">\(HTML.escape(strings["kpi_year"]))</th>"
         html += "<th scope=\"col\" class=\"align-end\">\(HTML.escape(content.valueHeader))</th></tr></thead>\n<tbody>\n"

@@ -42,9 +42,12 @@ struct SiteContext: Sendable {
 
     /// Drafts carry a status dashboard; the public edition does not.
     var hasDashboard: Bool { !isRelease && !timeline.stages.isEmpty }
+    /// The build makes a Pagefind index: pages get a search box and each language a search page.
+    let hasSearch: Bool
 
     init(publication: Publication, templates: TemplateSet, strings: [String: UIStrings], assets: Assets,
-         asOf: CalendarDate, isRelease: Bool) {
+         asOf: CalendarDate, isRelease: Bool, hasSearch: Bool = false) {
+        self.hasSearch = hasSearch
         self.asOf = asOf
         self.isRelease = isRelease
         timeline = Timeline(stages: publication.config.stages)
@@ -124,6 +127,8 @@ struct PageRenderer {
         var model = PageRenderer(site: site, language: source).layoutModel(root: "", pageTitle: config.title(in: source),
                                                                            alternates: homeAlternates(site: site, root: ""))
         model["entries"] = entries
+        // Each language has its own index: the chooser, in no one language, has no search box.
+        model["hasSearchBox"] = false
         model["bodyClass"] = "page-languages"
         return site.templates.render("languages", model)
     }
@@ -209,6 +214,8 @@ struct PageRenderer {
         }
         model["toc"] = toc
         model["hasToc"] = !toc.isEmpty
+        model["navSummary"] = strings.format("contents_position", ["n": formatter.integer(index + 1),
+                                                                    "total": formatter.integer(book.count)])
         model["nav"] = book.enumerated().map { position, other -> [String: Any] in
             [
                 "numberLabel": formatter.integer(other.number),
@@ -271,6 +278,23 @@ struct PageRenderer {
         model["totalCount"] = formatter.integer(catalogue.kpis.count)
         model["bodyClass"] = "page-kpis"
         return site.templates.render("kpis", model)
+    }
+
+    /// `Public/<lang>/search/index.html`: Pagefind's search UI over this language's index. From `file://`
+    /// search cannot load its index; the page says so (its script shows the notice).
+    func searchPage() -> String {
+        let root = "../../"
+        var model = layoutModel(root: root, pageTitle: "\(strings["search_title"]) — \(site.config.title(in: language))",
+                                alternates: site.config.languages.map { other in
+                                    ["code": other.code, "name": other.name, "current": other.code == language,
+                                     "href": root + SitePaths.searchFile(language: other.code)]
+                                })
+        model["hasSearchBox"] = false
+        model["pagefindCSS"] = root + SearchIndex.folder + "/pagefind-ui.css"
+        model["pagefindJS"] = root + SearchIndex.folder + "/pagefind-ui.js"
+        model["searchScript"] = site.assets.published["search.js"].map { root + $0 } ?? ""
+        model["bodyClass"] = "page-search"
+        return site.templates.render("search", model)
     }
 
     /// `Public/status/index.html`: the coordinator's dashboard, in the source language.
@@ -358,6 +382,10 @@ struct PageRenderer {
             "hasLanguages": alternates.count > 1,
             "hasPDF": site.printEditions[language] != nil,
             "pdfHref": site.printEditions[language].map { root + $0 } ?? "",
+            "hasSearchBox": site.hasSearch,
+            "searchHref": root + SitePaths.searchFile(language: language),
+            // Progressive enhancements: every page works without them.
+            "scripts": ["copy-link.js", "book-nav.js"].compactMap { site.assets.published[$0].map { root + $0 } },
         ]
     }
 

@@ -9,6 +9,8 @@ public struct TemplateSet: Sendable {
     public let library: MustacheLibrary
     /// Every `{{t.key}}` the templates use, with where: the i18n check makes sure each exists.
     public let stringKeys: [String: SourceLocation]
+    /// The templates that exist (`layout`, `partials/language-switcher`, …).
+    public let names: Set<String>
 
     public static let requiredTemplates = ["layout", "home", "chapter", "languages", "kpis", "status"]
 
@@ -57,7 +59,7 @@ public struct TemplateSet: Sendable {
                 }
             }
         }
-        return TemplateSet(library: library, stringKeys: stringKeys)
+        return TemplateSet(library: library, stringKeys: stringKeys, names: Set(sources.keys))
     }
 
     /// Renders template `name` with a dictionary view model.

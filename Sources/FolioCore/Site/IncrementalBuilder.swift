@@ -152,8 +152,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
             switch job.kind {
             case .status:
                 return nil
-            case .chooser:
-                parts = [siteToken]
+            case .chooser, .search:
+                parts = [siteToken, job.language]
             case .home:
                 parts = [siteToken, book, stamp(site.publication.landings[job.language]?.path)]
             case .kpiIndex:

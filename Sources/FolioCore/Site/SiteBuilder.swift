@@ -19,10 +19,15 @@ public enum SiteBuilder {
         public var pdf: PDFMode
         /// The Python interpreter that runs Typst: `FOLIO_PYTHON`, else `python3` on PATH.
         public var python: String
+        /// Whether `build` makes a search index. Off unless asked for: the command line asks for
+        /// `.automatic`; the preview server and tests build without one.
+        public var search: SearchIndex.Setting
 
         public init(project: URL, output: URL? = nil, asOf: CalendarDate? = nil, strict: Bool = false, release: Bool = false,
-                    onlyLanguages: [String]? = nil, pdf: PDFMode = .withSite, python: String? = nil) {
+                    onlyLanguages: [String]? = nil, pdf: PDFMode = .withSite, python: String? = nil,
+                    search: SearchIndex.Setting = .off) {
             self.onlyLanguages = onlyLanguages
+            self.search = search
             self.project = project
             self.output = output
             self.asOf = asOf
@@ -73,7 +78,8 @@ public enum SiteBuilder {
     }
 
     /// Loads and checks everything; nil when errors make rendering impossible.
-    static func prepare(_ options: Options, diagnostics: DiagnosticCollector, cache: LoadCache? = nil) -> Prepared? {
+    static func prepare(_ options: Options, diagnostics: DiagnosticCollector, cache: LoadCache? = nil,
+                        searchable: Bool = false) -> Prepared? {
         let project = options.project
         let templatesFolder = project.appendingPathComponent("Templates")
         let publication = ContentLoader.load(project: project, diagnostics: diagnostics, cache: cache)
@@ -109,8 +115,11 @@ public enum SiteBuilder {
             diagnostics.warning("Templates/assets/folio.css is missing: pages will have no stylesheet", at: nil)
         }
         guard let templates, !diagnostics.hasErrors else { return nil }
+        if searchable, !templates.names.contains("search") {
+            diagnostics.warning("Templates/search.mustache is missing: the site has a search index but no search page", at: nil)
+        }
         let site = SiteContext(publication: publication, templates: templates, strings: strings, assets: assets,
-                               asOf: asOf, isRelease: options.release)
+                               asOf: asOf, isRelease: options.release, hasSearch: searchable && templates.names.contains("search"))
         let languages = options.onlyLanguages.map { Set($0 + [config.sourceLanguage]) }
         return Prepared(site: site, languages: languages)
     }
@@ -134,7 +143,8 @@ public enum SiteBuilder {
             diagnostics.error(refusal, at: nil)
             return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
         }
-        guard let prepared = prepare(options, diagnostics: diagnostics) else {
+        let search = SearchIndex.resolve(options.search, diagnostics: diagnostics)
+        guard let prepared = prepare(options, diagnostics: diagnostics, searchable: search != nil) else {
             return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
         }
         var site = prepared.site
@@ -173,6 +183,10 @@ public enum SiteBuilder {
         if printing, !diagnostics.hasErrors {
             timings = PrintEdition.build(site, compiler: compiler, to: output, diagnostics: diagnostics)
             written += timings.count
+        }
+        // Indexed in the staging folder, so a failed index leaves the previous site in place.
+        if let search, !diagnostics.hasErrors {
+            written += search.index(site: output.staging, diagnostics: diagnostics)
         }
         guard !diagnostics.hasErrors else {
             output.discard()
@@ -230,6 +244,7 @@ public enum SiteBuilder {
         case .home: return renderer.homePage()
         case .status: return renderer.statusPage()
         case .kpiIndex: return renderer.kpiIndexPage()
+        case .search: return renderer.searchPage()
         case .chapter(let position):
             guard let entry = site.books[job.language]?[position] else { return nil }
             return renderer.chapterPage(entry, index: position)
@@ -242,6 +257,7 @@ public enum SiteBuilder {
             case home
             case kpiIndex
             case status
+            case search
             case chapter(position: Int)
         }
         var kind: Kind
@@ -256,6 +272,9 @@ public enum SiteBuilder {
         }
         for language in site.config.languageCodes {
             jobs.append(PageJob(kind: .home, language: language, path: SitePaths.homeFile(language: language)))
+            if site.hasSearch {
+                jobs.append(PageJob(kind: .search, language: language, path: SitePaths.searchFile(language: language)))
+            }
             if site.publication.kpiCatalogue != nil {
                 jobs.append(PageJob(kind: .kpiIndex, language: language, path: SitePaths.kpiIndexFile(language: language)))
             }

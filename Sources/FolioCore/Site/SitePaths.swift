@@ -10,6 +10,7 @@ public enum SitePaths {
     public static func kpiIndexFile(language: String) -> String { "\(language)/kpis/index.html" }
     /// The print edition of one language: `en/smart-cities-en.pdf`.
     public static func pdfFile(slug: String, language: String) -> String { "\(language)/\(slug)-\(language).pdf" }
+    public static func searchFile(language: String) -> String { "\(language)/search/index.html" }
 
     public static func kpiIndex(language: String, root: String) -> String { root + kpiIndexFile(language: language) }
 
