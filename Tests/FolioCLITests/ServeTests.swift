@@ -5,17 +5,17 @@ import Testing
 @Suite(.serialized) struct ServeTests {
     let cli = CommandLineTests()
 
-    /// A running `folio serve` and its output so far.
-    final class Server: @unchecked Sendable {
+    /// A child process whose output (standard output and error) is collected as it comes.
+    class CapturedProcess: @unchecked Sendable {
         let process = Process()
         let output = Pipe()
         private let lock = NSLock()
         private var text = ""
 
-        init(executable: URL, project: URL) throws {
+        init(executable: URL, arguments: [String], folder: URL? = nil) throws {
             process.executableURL = executable
-            process.arguments = ["serve", "--port", "0"]
-            process.currentDirectoryURL = project
+            process.arguments = arguments
+            if let folder { process.currentDirectoryURL = folder }
             process.standardOutput = output
             process.standardError = output
             output.fileHandleForReading.readabilityHandler = { [weak self] handle in
@@ -35,6 +35,21 @@ import Testing
                 Thread.sleep(forTimeInterval: 0.05)
             }
             return false
+        }
+
+        /// SIGKILL: a child started from a Dispatch thread inherits its blocked signals, so it might
+        /// never see SIGTERM.
+        func kill() {
+            if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            output.fileHandleForReading.readabilityHandler = nil
+        }
+    }
+
+    /// A running `folio serve`.
+    final class Server: CapturedProcess, @unchecked Sendable {
+        init(executable: URL, project: URL) throws {
+            try super.init(executable: executable, arguments: ["serve", "--port", "0"], folder: project)
         }
 
         var url: String? {
@@ -65,42 +80,14 @@ import Testing
     }
 
     /// Listens to the live-reload events with curl in the background.
-    final class EventListener: @unchecked Sendable {
-        let process = Process()
-        private let lock = NSLock()
-        private var text = ""
-        let pipe = Pipe()
-
+    final class EventListener: CapturedProcess, @unchecked Sendable {
         init(url: String) throws {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["curl", "-sN", url + "__folio/events"]
-            process.standardOutput = pipe
-            pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                let data = handle.availableData
-                guard let self, !data.isEmpty else { return }
-                self.lock.withLock { self.text += String(decoding: data, as: UTF8.self) }
-            }
-            try process.run()
+            try super.init(executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["curl", "-sN", url + "__folio/events"])
         }
 
-        var events: String { lock.withLock { text } }
+        var events: String { log }
 
-        func waitFor(_ needle: String, seconds: Double = 20) -> Bool {
-            let deadline = Date().addingTimeInterval(seconds)
-            while Date() < deadline {
-                if events.contains(needle) { return true }
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-            return false
-        }
-
-        /// SIGKILL: a child started from a Dispatch thread inherits its blocked signals, so curl would
-        /// never see SIGTERM.
-        func stop() {
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-            pipe.fileHandleForReading.readabilityHandler = nil
-        }
+        func stop() { kill() }
     }
 
     @Test func servesReloadsShowsErrorsAndRefusesTraversal() throws {

@@ -202,10 +202,10 @@ import Testing
         let fixture = try FixtureProject(files: files)
         defer { fixture.cleanUp() }
         #expect(SiteBuilder.build(SiteBuilder.Options(project: fixture.root, pdf: .skip)).succeeded)
-        let first = try snapshot(fixture.output)
+        let first = try folderSnapshot(fixture.output)
         try fixture.write("Content/en/02-governance.md", "---\ntitle: Governance, revised\n---\nRevised.\n")
         #expect(SiteBuilder.build(SiteBuilder.Options(project: fixture.root, output: fixture.root.appendingPathComponent("Expected"), pdf: .skip)).succeeded)
-        let second = try snapshot(fixture.root.appendingPathComponent("Expected"))
+        let second = try folderSnapshot(fixture.root.appendingPathComponent("Expected"))
         var generator = SystemRandomNumberGenerator()
         for attempt in 0..<12 {
             let process = Process()
@@ -217,7 +217,7 @@ import Testing
             usleep(UInt32.random(in: 0...400_000, using: &generator))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            let now = try snapshot(fixture.output)
+            let now = try folderSnapshot(fixture.output)
             #expect(now == first || now == second, "attempt \(attempt): the site is neither the previous nor the new one")
         }
         // The next build clears what the killed ones left behind.
@@ -233,14 +233,4 @@ import Testing
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    private func snapshot(_ folder: URL) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
-        while let url = enumerator?.nextObject() as? URL {
-            if (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
-                files[url.path.replacingOccurrences(of: folder.path, with: "")] = try Data(contentsOf: url)
-            }
-        }
-        return files
-    }
 }

@@ -142,9 +142,9 @@ import Testing
         let project = try FixtureProject()
         defer { project.cleanUp() }
         #expect(project.build().errors.isEmpty)
-        let first = try snapshot(project.output)
+        let first = try folderSnapshot(project.output)
         #expect(project.build().errors.isEmpty)
-        #expect(try snapshot(project.output) == first)
+        #expect(try folderSnapshot(project.output) == first)
         #expect(first.count >= 8)
     }
 
@@ -167,14 +167,4 @@ import Testing
         #expect(try project.page("en/governance/index.html").value("//img/@alt") == "Map of the region")
     }
 
-    private func snapshot(_ folder: URL) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
-        while let url = enumerator?.nextObject() as? URL {
-            if (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
-                files[url.path.replacingOccurrences(of: folder.path, with: "")] = try Data(contentsOf: url)
-            }
-        }
-        return files
-    }
 }

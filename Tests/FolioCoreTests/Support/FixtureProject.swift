@@ -121,6 +121,18 @@ struct FixtureProject {
     }
 }
 
+/// Every regular file under `folder` with its bytes, keyed by path relative to the folder.
+func folderSnapshot(_ folder: URL) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+    while let url = enumerator?.nextObject() as? URL {
+        if (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+            files[url.path.replacingOccurrences(of: folder.path, with: "")] = try Data(contentsOf: url)
+        }
+    }
+    return files
+}
+
 extension SiteBuilder.Result {
     var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
