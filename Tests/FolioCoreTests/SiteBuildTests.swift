@@ -79,6 +79,18 @@ import Testing
         #expect(try home.count("//span[contains(@class,'badge-untranslated')]") == 1)
     }
 
+    @Test func emptyPartsLeaveNoEmptyElements() throws {
+        let project = try FixtureProject()
+        defer { project.cleanUp() }
+        #expect(project.build().errors.isEmpty)
+        // The governance chapter has no footnotes, summary or authors: no empty "Notes" heading or wrappers.
+        let page = try project.page("en/governance/index.html")
+        #expect(try page.count("//section[@id='footnotes']") == 0)
+        #expect(try page.count("//p[@class='chapter-summary']") == 0)
+        #expect(try page.count("//p[@class='chapter-authors']") == 0)
+        #expect(try project.page("en/introduction/index.html").count("//section[@id='footnotes']") == 1)
+    }
+
     @Test func untranslatedChaptersCanBeLeftOut() throws {
         var files = FixtureProject.basicFiles
         files["Content/publication.yml"]! += "\nuntranslated: omit\n"

@@ -140,18 +140,18 @@ struct PageRenderer {
         var model = layoutModel(root: root, pageTitle: config.title(in: language),
                                 alternates: Self.homeAlternates(site: site, root: root))
         model["title"] = config.title(in: language)
-        model["subtitle"] = config.subtitle(in: language) ?? ""
+        model["subtitle"] = optional(config.subtitle(in: language))
         if let landing = site.publication.landings[language] {
             var renderer = HTMLRenderer(context: htmlContext(root: root, language: language))
-            model["landingHTML"] = renderer.render(landing.document).html
+            model["landingHTML"] = optional(renderer.render(landing.document).html)
         } else {
-            model["landingHTML"] = ""
+            model["landingHTML"] = false
         }
         model["chapters"] = (site.books[language] ?? []).map { entry -> [String: Any] in
             [
                 "numberLabel": strings.format("chapter_number", ["n": formatter.integer(entry.number)]),
                 "title": entry.chapter.title,
-                "summary": entry.chapter.summary ?? "",
+                "summary": optional(entry.chapter.summary),
                 "href": SitePaths.chapter(slug: entry.slug, language: language, root: root),
                 "untranslated": !entry.isTranslated,
                 "titleLang": entry.chapter.language,
@@ -183,10 +183,10 @@ struct PageRenderer {
         model["chapter"] = [
             "numberLabel": numberLabel,
             "title": chapter.title,
-            "summary": chapter.summary ?? "",
-            "authors": chapter.authors.joined(separator: ", "),
+            "summary": optional(chapter.summary),
+            "authors": optional(chapter.authors.joined(separator: ", ")),
             "bodyHTML": body.html,
-            "footnotesHTML": body.footnotesHTML,
+            "footnotesHTML": optional(body.footnotesHTML),
             "contentLang": chapter.language,
             "contentDir": site.config.language(chapter.language)?.direction ?? "ltr",
         ] as [String: Any]
@@ -332,7 +332,7 @@ struct PageRenderer {
                 "days": days, "state": state,
                 "reviews": row.reviews.map { review -> [String: Any] in
                     ["stage": names[review.stage] ?? review.stage, "by": review.by,
-                     "date": review.date.map { formatter.date($0) } ?? "", "outcome": review.outcome ?? ""]
+                     "date": review.date.map { formatter.date($0) } ?? "", "outcome": optional(review.outcome)]
                 },
                 "hasReviews": !row.reviews.isEmpty,
                 "edits": formatter.integer(row.openReviewMarks), "hasEdits": row.openReviewMarks > 0,
@@ -357,6 +357,13 @@ struct PageRenderer {
     }
 
     // MARK: - Parts
+
+    /// Text for a `{{#name}}…{{/name}}` section: swift-mustache renders a section for any string, even an
+    /// empty one, so empty text is given as `false` and the section (a heading, a wrapper) is left out.
+    private func optional(_ text: String?) -> Any {
+        guard let text, !text.isEmpty else { return false }
+        return text
+    }
 
     /// What every page's layout needs.
     func layoutModel(root: String, pageTitle: String, alternates: [[String: Any]]) -> [String: Any] {
