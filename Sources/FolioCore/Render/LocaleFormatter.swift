@@ -5,10 +5,10 @@ import Foundation
 public final class LocaleFormatter {
     public let locale: Locale
     private let dateFormatter: DateFormatter
-    private let numberFormatter: NumberFormatter
     private let calendar: Calendar
-    /// The fraction digits the number formatter is set to: setting them is costly, so only on change.
-    private var currentDigits: (minimum: Int, maximum: Int) = (0, 6)
+    /// One number formatter per fraction-digit setting (-1: up to six): changing a formatter's digits
+    /// is costly in Foundation on Linux, and a KPI table mixes values with 0, 1 and 2 decimals.
+    private var numberFormatters: [Int: NumberFormatter] = [:]
     /// Small integers (chapter and figure numbers) are formatted over and over: remember them.
     private var integers: [Int: String] = [:]
 
@@ -23,10 +23,18 @@ public final class LocaleFormatter {
         dateFormatter.timeZone = calendar.timeZone
         dateFormatter.dateStyle = .long
         dateFormatter.timeStyle = .none
-        numberFormatter = NumberFormatter()
-        numberFormatter.locale = locale
-        numberFormatter.numberStyle = .decimal
-        numberFormatter.maximumFractionDigits = 6
+    }
+
+    private func numberFormatter(digits: Int?) -> NumberFormatter {
+        let key = digits ?? -1
+        if let known = numberFormatters[key] { return known }
+        let formatter = NumberFormatter()
+        formatter.locale = locale
+        formatter.numberStyle = .decimal
+        formatter.minimumFractionDigits = digits ?? 0
+        formatter.maximumFractionDigits = digits ?? 6
+        numberFormatters[key] = formatter
+        return formatter
     }
 
     /// "31 March 2020", "31 mars 2020", "31 марта 2020 г.".
@@ -41,13 +49,7 @@ public final class LocaleFormatter {
 
     /// "1,234.5" / "1 234,5" with the locale's grouping and decimal separator.
     public func number(_ value: Double, fractionDigits: Int? = nil) -> String {
-        let digits = fractionDigits.map { ($0, $0) } ?? (0, 6)
-        if digits != currentDigits {
-            numberFormatter.minimumFractionDigits = digits.0
-            numberFormatter.maximumFractionDigits = digits.1
-            currentDigits = digits
-        }
-        return numberFormatter.string(from: NSNumber(value: value)) ?? String(value)
+        numberFormatter(digits: fractionDigits).string(from: NSNumber(value: value)) ?? String(value)
     }
 
     public func integer(_ value: Int) -> String {
