@@ -28,6 +28,9 @@ import Testing
         #expect(try home.value("//div[contains(@class,'landing')]//em") == "landing")
         #expect(try home.values("//ol[@class='contents-list']/li//span[@class='contents-number']") == ["Chapter 1", "Chapter 2"])
         #expect(try home.values("//ol[@class='contents-list']/li/a/@href") == ["../en/introduction/index.html", "../en/governance/index.html"])
+        // The switcher marks the home's own language as the current page and links the others.
+        #expect(try home.value("//nav[@id='language-switcher']//span[@aria-current='page']") == "English")
+        #expect(try home.values("//nav[@id='language-switcher']//a/@href") == ["../fr/index.html"])
     }
 
     @Test func chapterPageHasNavigationSwitcherAndFootnotes() throws {

@@ -138,7 +138,7 @@ struct PageRenderer {
         let root = "../"
         let config = site.config
         var model = layoutModel(root: root, pageTitle: config.title(in: language),
-                                alternates: Self.homeAlternates(site: site, root: root))
+                                alternates: Self.homeAlternates(site: site, root: root, current: language))
         model["title"] = config.title(in: language)
         model["subtitle"] = optional(config.subtitle(in: language))
         if let landing = site.publication.landings[language] {
@@ -292,7 +292,7 @@ struct PageRenderer {
         model["hasSearchBox"] = false
         model["pagefindCSS"] = root + SearchIndex.folder + "/pagefind-ui.css"
         model["pagefindJS"] = root + SearchIndex.folder + "/pagefind-ui.js"
-        model["searchScript"] = site.assets.published["search.js"].map { root + $0 } ?? ""
+        model["searchScript"] = optional(site.assets.published["search.js"].map { root + $0 })
         model["bodyClass"] = "page-search"
         return site.templates.render("search", model)
     }
@@ -396,10 +396,11 @@ struct PageRenderer {
         ]
     }
 
-    private static func homeAlternates(site: SiteContext, root: String) -> [[String: Any]] {
+    /// Every language's home; `current` marks the page's own language in the switcher.
+    private static func homeAlternates(site: SiteContext, root: String, current: String? = nil) -> [[String: Any]] {
         site.config.languages.map { language in
             ["code": language.code, "name": language.name, "href": SitePaths.home(language: language.code, root: root),
-             "current": false]
+             "current": language.code == current]
         }
     }
 
