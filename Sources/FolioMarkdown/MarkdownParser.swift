@@ -16,9 +16,20 @@ public enum MarkdownParser {
     /// Parses GitHub-flavoured Markdown (tables, footnotes, strikethrough, autolinks, task lists).
     /// Never fails: cmark-gfm accepts any text. The caller validates UTF-8 beforehand.
     public static func parse(_ text: String) -> MarkdownDocument {
+        parseMeasuringLock(text).document
+    }
+
+    /// As `parse(_:)`, and how long the parse held the process-wide lock (for build timings).
+    public static func parseMeasuringLock(_ text: String) -> (document: MarkdownDocument, locked: Duration) {
         lock.lock()
         defer { lock.unlock() }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let document = parseHoldingLock(text)
+        return (document, start.duration(to: clock.now))
+    }
 
+    private static func parseHoldingLock(_ text: String) -> MarkdownDocument {
         cmark_gfm_core_extensions_ensure_registered()
         let options = CMARK_OPT_FOOTNOTES
         guard let parser = cmark_parser_new(options) else { return MarkdownDocument(blocks: []) }

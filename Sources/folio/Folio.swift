@@ -49,8 +49,17 @@ struct TimelineOptions: ParsableArguments {
     }
 }
 
+/// Phase durations on standard error, for the benchmark and profiling: `FOLIO_TIMINGS=1` or `--timings`.
+struct TimingOptions: ParsableArguments {
+    @Flag(help: .hidden)
+    var timings = false
+
+    var wanted: Bool { timings || ProcessInfo.processInfo.environment["FOLIO_TIMINGS"] == "1" }
+}
+
 /// Prints diagnostics (to standard error as text, or to standard output as JSON) and the summary.
-func report(_ diagnostics: [Diagnostic], format: OutputFormat, success: String?) {
+func report(_ diagnostics: [Diagnostic], format: OutputFormat, success: String?, timings: [PhaseTimer.Phase] = []) {
+    if !timings.isEmpty { FileHandle.standardError.write(Data(PhaseTimer.format(timings).utf8)) }
     switch format {
     case .json:
         print(DiagnosticFormatter.json(diagnostics))
@@ -75,17 +84,18 @@ struct Build: ParsableCommand {
     var release = false
 
     @OptionGroup var timeline: TimelineOptions
+    @OptionGroup var timing: TimingOptions
 
     func run() throws {
         let outputURL = output.map {
             URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
         }
         let options = SiteBuilder.Options(project: project.projectURL, output: outputURL, asOf: try timeline.date(),
-                                          strict: timeline.strict, release: release)
+                                          strict: timeline.strict, release: release, timings: timing.wanted)
         let result = SiteBuilder.build(options)
         let success = result.succeeded
             ? "Built \(result.filesWritten) files into \(options.outputFolder.path)" : nil
-        report(result.diagnostics, format: project.format, success: success)
+        report(result.diagnostics, format: project.format, success: success, timings: result.timings)
         if !result.succeeded { throw ExitCode(1) }
     }
 }
@@ -96,11 +106,13 @@ struct Check: ParsableCommand {
 
     @OptionGroup var project: ProjectOptions
     @OptionGroup var timeline: TimelineOptions
+    @OptionGroup var timing: TimingOptions
 
     func run() throws {
         let result = SiteBuilder.check(SiteBuilder.Options(project: project.projectURL, asOf: try timeline.date(),
-                                                           strict: timeline.strict))
-        report(result.diagnostics, format: project.format, success: result.succeeded ? "No errors." : nil)
+                                                           strict: timeline.strict, timings: timing.wanted))
+        report(result.diagnostics, format: project.format, success: result.succeeded ? "No errors." : nil,
+               timings: result.timings)
         if !result.succeeded { throw ExitCode(1) }
     }
 }

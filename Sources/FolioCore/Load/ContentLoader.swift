@@ -5,7 +5,8 @@ import Foundation
 /// Directory listings are sorted, so every run sees the files in the same order.
 public enum ContentLoader {
     /// Paths in diagnostics are relative to the project folder.
-    public static func load(project: URL, diagnostics: DiagnosticCollector) -> Publication? {
+    /// `timer` adds up the time spent parsing (see `PhaseTimer`).
+    public static func load(project: URL, diagnostics: DiagnosticCollector, timer: PhaseTimer = .disabled) -> Publication? {
         let content = project.appendingPathComponent("Content")
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -48,7 +49,7 @@ public enum ContentLoader {
         let loadTasks = tasks
         let results = LockedArray<LoadResult?>(count: loadTasks.count, initial: nil)
         DispatchQueue.concurrentPerform(iterations: loadTasks.count) { index in
-            results[index] = loadTasks[index].run(project: project, diagnostics: diagnostics)
+            results[index] = loadTasks[index].run(project: project, diagnostics: diagnostics, timer: timer)
         }
         var chapters: [String: [Chapter]] = [:]
         var landings: [String: LandingText] = [:]
@@ -83,17 +84,17 @@ public enum ContentLoader {
         var path: String
         var kind: Kind
 
-        func run(project: URL, diagnostics: DiagnosticCollector) -> LoadResult? {
+        func run(project: URL, diagnostics: DiagnosticCollector, timer: PhaseTimer) -> LoadResult? {
             guard let data = ContentLoader.readFile(project.appendingPathComponent(path), path: path, diagnostics: diagnostics) else {
                 return nil
             }
             switch kind {
             case .chapter(let number, let slug):
                 return ChapterLoader.loadChapter(data: data, path: path, language: language, number: number, slug: slug,
-                                                 diagnostics: diagnostics).map(LoadResult.chapter)
+                                                 diagnostics: diagnostics, timer: timer).map(LoadResult.chapter)
             case .landing:
-                return ChapterLoader.loadLanding(data: data, path: path, language: language, diagnostics: diagnostics)
-                    .map(LoadResult.landing)
+                return ChapterLoader.loadLanding(data: data, path: path, language: language, diagnostics: diagnostics,
+                                                 timer: timer).map(LoadResult.landing)
             }
         }
     }

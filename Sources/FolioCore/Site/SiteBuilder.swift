@@ -13,13 +13,17 @@ public enum SiteBuilder {
         public var strict: Bool
         /// The public edition: refused while anything is unapproved; no draft marks.
         public var release: Bool
+        /// Measure the phases (load, parse, check, render, write) into `Result.timings`.
+        public var timings: Bool
 
-        public init(project: URL, output: URL? = nil, asOf: CalendarDate? = nil, strict: Bool = false, release: Bool = false) {
+        public init(project: URL, output: URL? = nil, asOf: CalendarDate? = nil, strict: Bool = false, release: Bool = false,
+                    timings: Bool = false) {
             self.project = project
             self.output = output
             self.asOf = asOf
             self.strict = strict
             self.release = release
+            self.timings = timings
         }
 
         public var outputFolder: URL { output ?? project.appendingPathComponent("Public") }
@@ -29,6 +33,8 @@ public enum SiteBuilder {
         public var diagnostics: [Diagnostic]
         /// Files written (0 for a check, or when errors stopped the build).
         public var filesWritten: Int
+        /// The phases' durations, when `Options.timings` asked for them.
+        public var timings: [PhaseTimer.Phase] = []
         public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
     }
 
@@ -50,12 +56,24 @@ public enum SiteBuilder {
     }
 
     /// Loads and checks everything; nil when errors make rendering impossible.
-    static func prepare(_ options: Options, diagnostics: DiagnosticCollector) -> Prepared? {
+    static func prepare(_ options: Options, diagnostics: DiagnosticCollector, timer: PhaseTimer = .disabled) -> Prepared? {
         let project = options.project
         let templatesFolder = project.appendingPathComponent("Templates")
-        let publication = ContentLoader.load(project: project, diagnostics: diagnostics)
-        let templates = TemplateSet.load(templates: templatesFolder, diagnostics: diagnostics)
-        guard var publication else { return nil }
+        let (loaded, templates) = timer.measure("load") {
+            (ContentLoader.load(project: project, diagnostics: diagnostics, timer: timer),
+             TemplateSet.load(templates: templatesFolder, diagnostics: diagnostics))
+        }
+        return timer.measure("check") {
+            guard let publication = loaded else { return nil }
+            return check(publication, templates: templates, options: options, diagnostics: diagnostics)
+        }
+    }
+
+    /// The whole-publication checks, interface strings and assets: everything rendering needs.
+    private static func check(_ loaded: Publication, templates: TemplateSet?, options: Options,
+                              diagnostics: DiagnosticCollector) -> Prepared? {
+        var publication = loaded
+        let templatesFolder = options.project.appendingPathComponent("Templates")
         PublicationChecker.check(&publication, diagnostics: diagnostics)
         let config = publication.config
         let asOf = options.asOf ?? config.statusDate ?? Timeline.today()
@@ -81,16 +99,26 @@ public enum SiteBuilder {
     /// `folio check`: everything but writing.
     public static func check(_ options: Options) -> Result {
         let diagnostics = DiagnosticCollector()
-        if let prepared = prepare(options, diagnostics: diagnostics) {
-            render(prepared.site, to: MemoryOutput(), diagnostics: diagnostics)
+        let timer = PhaseTimer(enabled: options.timings)
+        timer.measure("total") {
+            if let prepared = prepare(options, diagnostics: diagnostics, timer: timer) {
+                timer.measure("render") { render(prepared.site, to: MemoryOutput(), diagnostics: diagnostics, timer: timer) }
+            }
         }
-        return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
+        return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0, timings: timer.recorded)
     }
 
     /// `folio build`: renders into a staging folder and swaps it in only when there is no error.
     public static func build(_ options: Options) -> Result {
+        let timer = PhaseTimer(enabled: options.timings)
+        var result = timer.measure("total") { build(options, timer: timer) }
+        result.timings = timer.recorded
+        return result
+    }
+
+    private static func build(_ options: Options, timer: PhaseTimer) -> Result {
         let diagnostics = DiagnosticCollector()
-        guard let prepared = prepare(options, diagnostics: diagnostics) else {
+        guard let prepared = prepare(options, diagnostics: diagnostics, timer: timer) else {
             return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
         }
         let output: StagedDirectoryOutput
@@ -100,13 +128,13 @@ public enum SiteBuilder {
             diagnostics.error("cannot create the staging folder beside \(options.outputFolder.path): \(ContentLoader.reason(error))", at: nil)
             return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
         }
-        let written = render(prepared.site, to: output, diagnostics: diagnostics)
+        let written = timer.measure("render") { render(prepared.site, to: output, diagnostics: diagnostics, timer: timer) }
         guard !diagnostics.hasErrors else {
             output.discard()
             return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
         }
         do {
-            try output.commit()
+            try timer.measure("commit") { try output.commit() }
         } catch {
             output.discard()
             diagnostics.error("cannot replace \(options.outputFolder.path): \(ContentLoader.reason(error))", at: nil)
@@ -117,7 +145,8 @@ public enum SiteBuilder {
 
     /// Renders every page in parallel and writes it to `sink`; returns the number of files written.
     @discardableResult
-    static func render(_ site: SiteContext, to sink: OutputSink, diagnostics: DiagnosticCollector) -> Int {
+    static func render(_ site: SiteContext, to sink: OutputSink, diagnostics: DiagnosticCollector,
+                       timer: PhaseTimer = .disabled) -> Int {
         let jobs = pageJobs(site)
         let failures = LockedArray<String?>(count: jobs.count, initial: nil)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
@@ -138,7 +167,7 @@ public enum SiteBuilder {
                 html = renderer.chapterPage(entry, index: position)
             }
             do {
-                try sink.write(Data(html.utf8), to: job.path)
+                try timer.accumulate("write") { try sink.write(Data(html.utf8), to: job.path) }
             } catch {
                 failures[index] = "cannot write \(job.path): \(ContentLoader.reason(error))"
             }
