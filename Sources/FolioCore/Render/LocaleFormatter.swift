@@ -2,27 +2,30 @@ import Foundation
 
 /// Formats numbers and dates for one language with Foundation. Formatters are not thread-safe on
 /// Linux: make one per render task, never share it.
+///
+/// Foundation's formatters are costly to set up (ICU) and rebuild their ICU formatter whenever a
+/// property changes, so each is made on first use and one number formatter is kept per fraction-digit
+/// setting instead of being reconfigured for every number.
 public final class LocaleFormatter {
     public let locale: Locale
-    private let dateFormatter: DateFormatter
-    private let numberFormatter: NumberFormatter
     private let calendar: Calendar
+    private lazy var dateFormatter: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = locale
+        formatter.calendar = calendar
+        formatter.timeZone = calendar.timeZone
+        formatter.dateStyle = .long
+        formatter.timeStyle = .none
+        return formatter
+    }()
+    /// Keyed by the fixed number of fraction digits; nil: 0 to 6 digits, as needed.
+    private var numberFormatters: [Int?: NumberFormatter] = [:]
 
     public init(localeIdentifier: String) {
         locale = Locale(identifier: localeIdentifier)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
         self.calendar = calendar
-        dateFormatter = DateFormatter()
-        dateFormatter.locale = locale
-        dateFormatter.calendar = calendar
-        dateFormatter.timeZone = calendar.timeZone
-        dateFormatter.dateStyle = .long
-        dateFormatter.timeStyle = .none
-        numberFormatter = NumberFormatter()
-        numberFormatter.locale = locale
-        numberFormatter.numberStyle = .decimal
-        numberFormatter.maximumFractionDigits = 6
     }
 
     /// "31 March 2020", "31 mars 2020", "31 марта 2020 г.".
@@ -37,15 +40,19 @@ public final class LocaleFormatter {
 
     /// "1,234.5" / "1 234,5" with the locale's grouping and decimal separator.
     public func number(_ value: Double, fractionDigits: Int? = nil) -> String {
-        if let fractionDigits {
-            numberFormatter.minimumFractionDigits = fractionDigits
-            numberFormatter.maximumFractionDigits = fractionDigits
-        } else {
-            numberFormatter.minimumFractionDigits = 0
-            numberFormatter.maximumFractionDigits = 6
-        }
-        return numberFormatter.string(from: NSNumber(value: value)) ?? String(value)
+        numberFormatter(fractionDigits: fractionDigits).string(from: NSNumber(value: value)) ?? String(value)
     }
 
     public func integer(_ value: Int) -> String { number(Double(value), fractionDigits: 0) }
+
+    private func numberFormatter(fractionDigits: Int?) -> NumberFormatter {
+        if let formatter = numberFormatters[fractionDigits] { return formatter }
+        let formatter = NumberFormatter()
+        formatter.locale = locale
+        formatter.numberStyle = .decimal
+        formatter.minimumFractionDigits = fractionDigits ?? 0
+        formatter.maximumFractionDigits = fractionDigits ?? 6
+        numberFormatters[fractionDigits] = formatter
+        return formatter
+    }
 }
