@@ -174,6 +174,7 @@ public enum ContentLoader {
     /// The operating system's reason ("Permission denied"), without Foundation's wrapping.
     static func reason(_ error: Error) -> String {
         let nsError = error as NSError
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
            let posix = POSIXErrorCode(rawValue: Int32(underlying.code)), underlying.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(posix.rawValue))
