@@ -11,13 +11,22 @@ public struct YAMLMapping {
     public let lineOffset: Int
     public let diagnostics: DiagnosticCollector
 
+    /// Yams' default encoding (`Parser.Encoding.default`) reads the whole process environment on every
+    /// parse and for every new `YAMLDecoder`: a tenth of a build's time. Swift strings are UTF-8, which
+    /// is what it would find.
+    private static var encoding: Parser.Encoding { .utf8 }
+
+    /// One decoder for every value. Shared across threads safely: it is never mutated, and decoding a
+    /// `Node` only reads its options and makes a fresh `_Decoder` per call.
+    nonisolated(unsafe) private static let decoder = YAMLDecoder(encoding: encoding)
+
     /// Parses `yaml`; syntax errors and a document that is not a mapping are reported and give nil.
     /// An empty document is an empty mapping.
     public static func parse(_ yaml: String, file: String, lineOffset: Int, what: String,
                              diagnostics: DiagnosticCollector) -> YAMLMapping? {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            root = try Yams.compose(yaml: yaml, .default, .default, YAMLMapping.encoding)
         } catch {
             diagnostics.add(yamlSyntaxDiagnostic(error, file: file, lineOffset: lineOffset))
             return nil
@@ -80,7 +89,7 @@ public struct YAMLMapping {
 
     public func decodeNode<T: Decodable>(_ value: Node, as type: T.Type = T.self, what: String) -> T? {
         do {
-            return try YAMLDecoder().decode(T.self, from: value)
+            return try Self.decoder.decode(T.self, from: value)
         } catch let error as DecodingError {
             let (message, path) = Self.describe(error)
             let target = Self.node(at: path, in: value) ?? value
