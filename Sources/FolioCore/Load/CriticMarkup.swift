@@ -51,7 +51,7 @@ public enum CriticMarkup {
     /// Replaces complete CriticMarkup spans (opened and closed within one paragraph) by private-use
     /// characters; unmatched delimiters stay as written. Text with no `{` is returned untouched.
     public static func encode(_ text: String) -> (text: String, marks: [Mark]) {
-        guard text.utf8.contains(UInt8(ascii: "{")) else { return (text, []) }
+        guard mayContainSpan(text) else { return (text, []) }
         var output = ""
         output.reserveCapacity(text.utf8.count)
         var marks: [Mark] = []
@@ -81,6 +81,21 @@ public enum CriticMarkup {
             index = text.index(after: index)
         }
         return (output, marks)
+    }
+
+    /// Whether the bytes hold an opening delimiter (`{++`, `{--`, `{~~`, `{==`, `{>>`) at all. Without
+    /// one there is no span, and the Character-by-Character scan (most of the time spent loading a
+    /// chapter whose kpi blocks hold `{city: …}` rows) is skipped.
+    static func mayContainSpan(_ text: String) -> Bool {
+        // Every opening delimiter is `{` followed by the same mark twice.
+        var first: UInt8 = 0
+        var second: UInt8 = 0
+        for byte in text.utf8 {
+            if first == UInt8(ascii: "{"), second == byte, "+-~=>".utf8.contains(byte) { return true }
+            first = second
+            second = byte
+        }
+        return false
     }
 
     /// The original text of `text`, with every private-use delimiter turned back into its syntax.
@@ -117,21 +132,36 @@ public enum CriticMarkup {
 
     /// Restores the original text inside code spans and code blocks, where CriticMarkup never applies.
     static func restoreCode(in document: MarkdownDocument) -> MarkdownDocument {
-        MarkdownDocument(blocks: document.blocks.map(restoreCode))
+        var restoredDocument = document
+        for index in document.blocks.indices {
+            if let restoredBlock = restored(document.blocks[index]) { restoredDocument.blocks[index] = restoredBlock }
+        }
+        return restoredDocument
     }
 
-    private static func restoreCode(_ node: MarkdownNode) -> MarkdownNode {
-        var copy = node
+    /// The node with the original text back in its code, or nil when nothing in it changes: most
+    /// chapters have no edits, and copying every tree cost more than the check.
+    private static func restored(_ node: MarkdownNode) -> MarkdownNode? {
+        var restoredKind: MarkdownKind?
         switch node.kind {
-        case .codeBlock(let info, let literal): copy.kind = .codeBlock(info: decode(info), literal: decode(literal))
-        case .code(let code): copy.kind = .code(decode(code))
-        case .htmlBlock(let raw): copy.kind = .htmlBlock(decode(raw))
-        case .htmlInline(let raw): copy.kind = .htmlInline(decode(raw))
-        case .link(let destination, let title): copy.kind = .link(destination: decode(destination), title: decode(title))
-        case .image(let source, let title): copy.kind = .image(source: decode(source), title: decode(title))
-        default: break
+        case .codeBlock(let info, let literal): restoredKind = .codeBlock(info: decode(info), literal: decode(literal))
+        case .code(let code): restoredKind = .code(decode(code))
+        case .htmlBlock(let raw): restoredKind = .htmlBlock(decode(raw))
+        case .htmlInline(let raw): restoredKind = .htmlInline(decode(raw))
+        case .link(let destination, let title): restoredKind = .link(destination: decode(destination), title: decode(title))
+        case .image(let source, let title): restoredKind = .image(source: decode(source), title: decode(title))
+        default: restoredKind = nil
         }
-        if !node.children.isEmpty { copy.children = node.children.map(restoreCode) }
+        var copy: MarkdownNode?
+        if let restoredKind, restoredKind != node.kind {
+            copy = node
+            copy?.kind = restoredKind
+        }
+        for index in node.children.indices {
+            guard let child = restored(node.children[index]) else { continue }
+            if copy == nil { copy = node }
+            copy?.children[index] = child
+        }
         return copy
     }
 }
