@@ -14,6 +14,7 @@ public struct TemplateSet: Sendable {
 
     public static func load(templates: URL, diagnostics: DiagnosticCollector) -> TemplateSet? {
         var library = MustacheLibrary()
+        TemplateEscaping.register()
         var sources: [String: (path: String, text: String)] = [:]
         for relative in mustacheFiles(in: templates) {
             let path = "Templates/\(relative)"
@@ -25,11 +26,11 @@ public struct TemplateSet: Sendable {
             }
             let name = String(relative.dropLast(".mustache".count))
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                library.register(try MustacheTemplate(string: TemplateEscaping.pragma + text), named: name)
                 sources[name] = (path, text)
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.error("template syntax error: \(describe(error.error))",
-                                  at: SourceLocation(file: path, line: error.context.lineNumber,
+                                  at: SourceLocation(file: path, line: max(1, error.context.lineNumber - TemplateEscaping.pragmaLines),
                                                      column: error.context.columnNumber))
             } catch {
                 diagnostics.error("template could not be read: \(error)", at: SourceLocation(file: path))
