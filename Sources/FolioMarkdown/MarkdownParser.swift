@@ -5,8 +5,9 @@ import Foundation
 ///
 /// Debian builds libcmark-gfm without CMARK_THREADING, so extension registration and the inline
 /// parser's tables are unsynchronized globals (measured: concurrent parses corrupt output). Every
-/// parse therefore runs under one process-wide lock; the C tree is copied into `MarkdownNode` values
-/// and freed before the lock is released, so everything after parsing can run in parallel.
+/// parse therefore runs under one process-wide lock. The finished C tree belongs to its caller alone:
+/// copying it into `MarkdownNode` values and freeing it touch no shared state, so they run after the
+/// lock is released, in parallel with the next parse.
 public enum MarkdownParser {
     private static let lock = NSLock()
 
@@ -21,18 +22,20 @@ public enum MarkdownParser {
 
     /// As `parse(_:)`, and how long the parse held the process-wide lock (for build timings).
     public static func parseMeasuringLock(_ text: String) -> (document: MarkdownDocument, locked: Duration) {
+        let (tree, locked) = parseTree(text)
+        guard let root = tree else { return (MarkdownDocument(blocks: []), locked) }
+        defer { cmark_node_free(root) }
+        return (MarkdownDocument(blocks: numberFootnoteDefinitions(convert(root).children)), locked)
+    }
+
+    /// The C tree of `text`, parsed under the lock, and how long the lock was held.
+    private static func parseTree(_ text: String) -> (root: OpaquePointer?, locked: Duration) {
         lock.lock()
         defer { lock.unlock() }
         let clock = ContinuousClock()
         let start = clock.now
-        let document = parseHoldingLock(text)
-        return (document, start.duration(to: clock.now))
-    }
-
-    private static func parseHoldingLock(_ text: String) -> MarkdownDocument {
         cmark_gfm_core_extensions_ensure_registered()
-        let options = CMARK_OPT_FOOTNOTES
-        guard let parser = cmark_parser_new(options) else { return MarkdownDocument(blocks: []) }
+        guard let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES) else { return (nil, start.duration(to: clock.now)) }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
             if let syntax = cmark_find_syntax_extension(name) {
@@ -45,9 +48,8 @@ public enum MarkdownParser {
                 if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
             }
         }
-        guard let root = cmark_parser_finish(parser) else { return MarkdownDocument(blocks: []) }
-        defer { cmark_node_free(root) }
-        return MarkdownDocument(blocks: numberFootnoteDefinitions(convert(root).children))
+        let root = cmark_parser_finish(parser)
+        return (root, start.duration(to: clock.now))
     }
 
     /// cmark-gfm gives each footnote reference the number of its definition (in order of first
