@@ -148,8 +148,21 @@ struct PageRenderer {
         return site.templates.render("home", model)
     }
 
+    /// The book navigation of this language's chapter pages (see `BookNavigation`).
+    func bookNavigation() -> BookNavigation {
+        let root = "../../"
+        let items = (site.books[language] ?? []).map { other in
+            BookNavigation.Item(numberLabel: formatter.integer(other.number), title: other.chapter.title,
+                                titleLang: other.chapter.language,
+                                href: SitePaths.chapter(slug: other.slug, language: language, root: root))
+        }
+        let needsEntries = site.templates.uses("bookNavHTML")
+        return BookNavigation(items: items, pageModel: layoutModel(root: root, pageTitle: "", alternates: []),
+                              templates: needsEntries ? site.templates : nil)
+    }
+
     /// `Public/<lang>/<slug>/index.html`: one chapter.
-    func chapterPage(_ entry: SiteContext.BookEntry, index: Int) -> String {
+    func chapterPage(_ entry: SiteContext.BookEntry, index: Int, navigation: BookNavigation) -> String {
         let root = "../../"
         let chapter = entry.chapter
         let book = site.books[language] ?? []
@@ -187,15 +200,8 @@ struct PageRenderer {
         }
         model["toc"] = toc
         model["hasToc"] = !toc.isEmpty
-        model["nav"] = book.enumerated().map { position, other -> [String: Any] in
-            [
-                "numberLabel": formatter.integer(other.number),
-                "title": other.chapter.title,
-                "titleLang": other.chapter.language,
-                "href": SitePaths.chapter(slug: other.slug, language: language, root: root),
-                "current": position == index,
-            ]
-        }
+        model["bookNavHTML"] = navigation.html(current: index)
+        if site.templates.uses("nav") { model["nav"] = navigation.model(current: index) }
         if index > 0 { model["previous"] = neighbour(book[index - 1], root: root, label: "previous_chapter") }
         if index + 1 < book.count { model["next"] = neighbour(book[index + 1], root: root, label: "next_chapter") }
         model["bodyClass"] = "page-chapter"

@@ -9,6 +9,8 @@ public struct TemplateSet: Sendable {
     public let library: MustacheLibrary
     /// Every `{{t.key}}` the templates use, with where: the i18n check makes sure each exists.
     public let stringKeys: [String: SourceLocation]
+    /// Every name a tag of the templates refers to (variables, sections, partials).
+    public let names: Set<String>
 
     public static let requiredTemplates = ["layout", "home", "chapter", "languages", "kpis", "status"]
 
@@ -40,8 +42,10 @@ public struct TemplateSet: Sendable {
             diagnostics.error("template '\(name)' is missing: create Templates/\(name).mustache", at: nil)
         }
         var stringKeys: [String: SourceLocation] = [:]
+        var names: Set<String> = []
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
             for tag in tags(in: source.text) {
+                names.insert(tag.name)
                 let location = SourceLocation(file: source.path, line: tag.line, column: tag.column)
                 if tag.sigil == ">" || tag.sigil == "<" {
                     if sources[tag.name] == nil {
@@ -53,8 +57,11 @@ public struct TemplateSet: Sendable {
                 }
             }
         }
-        return TemplateSet(library: library, stringKeys: stringKeys)
+        return TemplateSet(library: library, stringKeys: stringKeys, names: names)
     }
+
+    /// Whether some template refers to `name` (so that pages skip building what none shows).
+    public func uses(_ name: String) -> Bool { names.contains(name) }
 
     /// Renders template `name` with a dictionary view model.
     public func render(_ name: String, _ model: [String: Any]) -> String {

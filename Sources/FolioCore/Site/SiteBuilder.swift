@@ -148,6 +148,9 @@ public enum SiteBuilder {
     static func render(_ site: SiteContext, to sink: OutputSink, diagnostics: DiagnosticCollector,
                        timer: PhaseTimer = .disabled) -> Int {
         let jobs = pageJobs(site)
+        let navigation = site.config.languageCodes.reduce(into: [String: BookNavigation]()) {
+            $0[$1] = PageRenderer(site: site, language: $1).bookNavigation()
+        }
         let failures = LockedArray<String?>(count: jobs.count, initial: nil)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let job = jobs[index]
@@ -163,8 +166,8 @@ public enum SiteBuilder {
                 html = PageRenderer(site: site, language: job.language).kpiIndexPage()
             case .chapter(let position):
                 let renderer = PageRenderer(site: site, language: job.language)
-                guard let entry = site.books[job.language]?[position] else { return }
-                html = renderer.chapterPage(entry, index: position)
+                guard let entry = site.books[job.language]?[position], let navigation = navigation[job.language] else { return }
+                html = renderer.chapterPage(entry, index: position, navigation: navigation)
             }
             do {
                 try timer.accumulate("write") { try sink.write(Data(html.utf8), to: job.path) }
