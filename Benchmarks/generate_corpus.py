@@ -57,8 +57,8 @@ class Writer:
         return text[:1].upper() + text[1:] + self.stop
 
 
-def chapter_slug(number, rng_words):
-    return f"{number:03d}-" + "-".join(rng_words)
+def chapter_slug(number, stem):
+    return f"{number:03d}-{stem}"
 
 
 def load_kpis():
@@ -304,7 +304,14 @@ def main():
     kpis = load_kpis()
     slug_rng = random.Random(args.seed)
     english = words("en")
-    slugs = [chapter_slug(n, [slug_rng.choice(english) for _ in range(3)]) for n in range(1, args.chapters + 1)]
+    slugs, seen = [], set()
+    for number in range(1, args.chapters + 1):
+        # The part after the number is the chapter's id: it must be unique.
+        stem = "-".join(slug_rng.choice(english) for _ in range(3))
+        while stem in seen:
+            stem += "-" + slug_rng.choice(english)
+        seen.add(stem)
+        slugs.append(chapter_slug(number, stem))
 
     if os.path.exists(args.out):
         shutil.rmtree(args.out)
