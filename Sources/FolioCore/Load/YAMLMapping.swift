@@ -52,9 +52,15 @@ public struct YAMLMapping {
     /// Keys in document order.
     public var keys: [String] { node.keys.compactMap(\.string) }
 
-    public func value(_ key: String) -> Node? { node[key] }
+    /// The value of `key` (the last one, as in Yams). Keys are compared as text: Yams' own lookup
+    /// builds a key node and resolves its tag with regular expressions on every call, which was most
+    /// of the time spent checking kpi blocks. The keys folio looks up are plain words, which YAML reads
+    /// as strings either way.
+    public func value(_ key: String) -> Node? {
+        node.reversed().first { $0.key.string == key }?.value
+    }
 
-    public func has(_ key: String) -> Bool { node[key] != nil }
+    public func has(_ key: String) -> Bool { value(key) != nil }
 
     /// The location of a key (or of the mapping itself when the key is absent).
     public func location(ofKey key: String) -> SourceLocation {
@@ -74,13 +80,13 @@ public struct YAMLMapping {
 
     /// Decodes the value of `key` as `T`; reports a type mismatch at the value and gives nil.
     public func decode<T: Decodable>(_ key: String, as type: T.Type = T.self, what: String? = nil) -> T? {
-        guard let value = node[key] else { return nil }
+        guard let value = value(key) else { return nil }
         return decodeNode(value, as: type, what: what ?? "'\(key)'")
     }
 
     /// Decodes `key`, reporting an error when it is missing.
     public func require<T: Decodable>(_ key: String, as type: T.Type = T.self, what: String) -> T? {
-        guard node[key] != nil else {
+        guard has(key) else {
             diagnostics.error("\(what) is missing: add a '\(key):' line", at: location)
             return nil
         }
@@ -102,7 +108,7 @@ public struct YAMLMapping {
 
     /// A nested mapping, or an error when the value is something else.
     public func mapping(_ key: String, what: String) -> YAMLMapping? {
-        guard let value = node[key] else { return nil }
+        guard let value = value(key) else { return nil }
         guard let nested = value.mapping else {
             diagnostics.error("\(what) must be a mapping (`key: value` lines)", at: location(of: value))
             return nil

@@ -122,15 +122,26 @@ public struct LinkResolver: Sendable {
     /// The URL scheme (`https`, `javascript`), lowercased, ignoring the whitespace and control
     /// characters browsers ignore (`java\tscript:`).
     static func scheme(of url: String) -> String? {
-        var scheme = ""
-        for scalar in url.unicodeScalars {
-            if scalar == ":" { return scheme.isEmpty ? nil : scheme.lowercased() }
-            if scalar.value < 0x21 { continue }
-            let isSchemeChar = (scalar.properties.isASCIIHexDigit || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
-                                || scalar == "+" || scalar == "-" || scalar == ".")
-            if !isSchemeChar { return nil }
-            scheme.unicodeScalars.append(scalar)
+        // Over bytes: any non-ASCII character ends the scheme, as it is neither skipped nor allowed.
+        var scheme: [UInt8] = []
+        for byte in url.utf8 {
+            if byte == UInt8(ascii: ":") { return scheme.isEmpty ? nil : String(decoding: scheme, as: UTF8.self).lowercased() }
+            if byte < 0x21 { continue }
+            guard isSchemeByte(byte) else { return nil }
+            scheme.append(byte)
         }
         return nil
     }
+
+    /// ASCII letters and digits, `+`, `-` and `.`.
+    private static func isSchemeByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+            return true
+        default:
+            return false
+        }
+    }
+
 }
