@@ -6,7 +6,7 @@ import FolioMarkdown
 /// source chapter (translators copy the block; folio localizes it).
 enum KPIChecker {
     static func check(_ publication: inout Publication, diagnostics: DiagnosticCollector) {
-        let parser = KPIBlockParser(catalogue: publication.kpiCatalogue, diagnostics: diagnostics)
+        let blocksOnce = KPIBlockCache(parser: KPIBlockParser(catalogue: publication.kpiCatalogue, diagnostics: diagnostics))
         // Each chapter's blocks are parsed on their own (YAML is the costly part): in parallel.
         let chapters = publication.chapters.values.flatMap { $0 }
         let parsed = LockedArray<[KPIBlock]>(count: chapters.count, initial: [])
@@ -14,8 +14,8 @@ enum KPIChecker {
             let chapter = chapters[index]
             parsed[index] = fences(in: chapter.document).compactMap { node in
                 guard case .codeBlock(_, let literal) = node.kind else { return nil }
-                return parser.parse(literal, file: chapter.path, fenceLine: node.start.line + chapter.bodyLineOffset,
-                                    bodyLine: node.start.line)
+                return blocksOnce.block(literal, file: chapter.path, fenceLine: node.start.line + chapter.bodyLineOffset,
+                                        bodyLine: node.start.line)
             }
         }
         var blocks: [String: [KPIBlock]] = [:]
