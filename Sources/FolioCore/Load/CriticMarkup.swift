@@ -87,10 +87,14 @@ public enum CriticMarkup {
     /// one there is no span, and the Character-by-Character scan (most of the time spent loading a
     /// chapter whose kpi blocks hold `{city: …}` rows) is skipped.
     static func mayContainSpan(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable(hasOpeningDelimiter) ?? hasOpeningDelimiter(text.utf8)
+    }
+
+    private static func hasOpeningDelimiter(_ bytes: some Sequence<UInt8>) -> Bool {
         // Every opening delimiter is `{` followed by the same mark twice.
         var first: UInt8 = 0
         var second: UInt8 = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             if first == UInt8(ascii: "{"), second == byte, "+-~=>".utf8.contains(byte) { return true }
             first = second
             second = byte
@@ -126,8 +130,10 @@ public enum CriticMarkup {
     }
 
     static func containsDelimiter(_ text: String) -> Bool {
-        // All delimiters are U+E100…U+E10A: UTF-8 EE 84 80…8A.
-        text.utf8.contains(0xEE) && text.unicodeScalars.contains { (0xE100...0xE10A).contains($0.value) }
+        // All delimiters are U+E100…U+E10A: UTF-8 EE 84 80…8A. Every text node of every page is asked,
+        // so the lead byte is searched for in the contiguous buffer first.
+        let hasLeadByte = text.utf8.withContiguousStorageIfAvailable { $0.contains(0xEE) } ?? text.utf8.contains(0xEE)
+        return hasLeadByte && text.unicodeScalars.contains { (0xE100...0xE10A).contains($0.value) }
     }
 
     /// Restores the original text inside code spans and code blocks, where CriticMarkup never applies.
