@@ -45,7 +45,7 @@ enum ChapterLoader {
             let (encoded, marks) = CriticMarkup.encode(split.body)
             let (parsed, locked) = MarkdownParser.parseMeasuringLock(encoded)
             timer.add("parse", locked)
-            let document = CriticMarkup.restoreCode(in: parsed)
+            let document = CriticMarkup.mayHoldDelimiters(encoded) ? CriticMarkup.restoreCode(in: parsed) : parsed
             let reviewMarks = marks.map { ReviewMark(line: $0.line + split.bodyLineOffset, kind: $0.kind) }
             return Parsed(fields: fields, document: document, bodyLineOffset: split.bodyLineOffset, reviewMarks: reviewMarks)
         }

@@ -136,6 +136,22 @@ public enum CriticMarkup {
         return hasLeadByte && text.unicodeScalars.contains { (0xE100...0xE10A).contains($0.value) }
     }
 
+    /// Whether a tree parsed from `text` can hold a delimiter character at all: only when the text has
+    /// one (lead byte EE) or a numeric character reference (`&#…;`), which cmark-gfm turns into one.
+    /// Without either, `restoreCode` would walk the whole tree to change nothing.
+    static func mayHoldDelimiters(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable(hasDelimiterOrReference) ?? hasDelimiterOrReference(text.utf8)
+    }
+
+    private static func hasDelimiterOrReference(_ bytes: some Sequence<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte == 0xEE || (previous == UInt8(ascii: "&") && byte == UInt8(ascii: "#")) { return true }
+            previous = byte
+        }
+        return false
+    }
+
     /// Restores the original text inside code spans and code blocks, where CriticMarkup never applies.
     static func restoreCode(in document: MarkdownDocument) -> MarkdownDocument {
         var restoredDocument = document
