@@ -65,13 +65,13 @@ public enum SiteBuilder {
         }
         return timer.measure("check") {
             guard let publication = loaded else { return nil }
-            return check(publication, templates: templates, options: options, diagnostics: diagnostics)
+            return checked(publication, templates: templates, options: options, diagnostics: diagnostics)
         }
     }
 
     /// The whole-publication checks, interface strings and assets: everything rendering needs.
-    private static func check(_ loaded: Publication, templates: TemplateSet?, options: Options,
-                              diagnostics: DiagnosticCollector) -> Prepared? {
+    private static func checked(_ loaded: Publication, templates: TemplateSet?, options: Options,
+                                diagnostics: DiagnosticCollector) -> Prepared? {
         var publication = loaded
         let templatesFolder = options.project.appendingPathComponent("Templates")
         PublicationChecker.check(&publication, diagnostics: diagnostics)
