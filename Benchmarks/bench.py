@@ -10,9 +10,12 @@ that the machine's noise falls on all three alike, after one untimed warm-up:
           GFM extensions folio enables: one process per file, two files at a time (this machine's
           cores, as folio and Hugo use them), as a shell loop a publisher would write
 
-Every run starts from an empty output folder. Wall-clock time comes from this script's clock, peak
-memory (maximum resident set size) from GNU time. The report quotes medians and writes
-Benchmarks/results.md.
+Every run starts from an empty output folder. Outputs go to memory (/dev/shm) unless --outputs says
+otherwise: this machine's disk (ext4 without a journal) avoids reusing inodes deleted in the last one to
+six minutes, so creating files after a previous run's outputs were deleted slows down run after run
+(perf: half of a build's kernel time in find_inode_bit/recently_deleted), for every tool alike.
+Wall-clock time comes from this script's clock, peak memory (maximum resident set size) from GNU time.
+The report quotes medians and writes Benchmarks/results.md.
 """
 import argparse
 import datetime
@@ -35,6 +38,7 @@ RESULTS = os.path.join(ROOT, "Benchmarks", "results.md")
 CMARK_OPTIONS = "-e table -e strikethrough -e autolink -e tasklist -e footnotes"
 LANGUAGES = 6
 PHASES = ["load", "parse", "check", "render", "write", "commit", "total"]
+OUTPUTS = "/dev/shm/folio-bench" if os.access("/dev/shm", os.W_OK) else os.path.join(BENCH, "out")
 
 
 def hugo_binary():
@@ -76,10 +80,18 @@ def timed(command, cwd=None, env=None):
     return seconds, int(peak.group(1)) / 1024 if peak else float("nan"), done.stderr
 
 
+def output(tool):
+    """An empty output folder for one run of `tool`."""
+    folder = os.path.join(OUTPUTS, tool)
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(OUTPUTS, exist_ok=True)
+    return folder
+
+
 def run_folio(folder):
     project = os.path.join(folder, "folio")
-    shutil.rmtree(os.path.join(project, "Public"), ignore_errors=True)
-    seconds, peak, stderr = timed([FOLIO, "build", project], env=dict(os.environ, FOLIO_TIMINGS="1"))
+    seconds, peak, stderr = timed([FOLIO, "build", project, "--output", output("folio")],
+                                  env=dict(os.environ, FOLIO_TIMINGS="1"))
     if "0 errors" not in stderr:
         sys.exit(f"folio reported errors:\n{stderr[-3000:]}")
     phases = {m.group(1): float(m.group(2)) for m in re.finditer(r"^timing: (\w+) ([\d.]+) s", stderr, re.M)}
@@ -88,15 +100,13 @@ def run_folio(folder):
 
 def run_hugo(folder):
     site = os.path.join(folder, "hugo")
-    shutil.rmtree(os.path.join(site, "public"), ignore_errors=True)
-    seconds, peak, _ = timed([hugo_binary(), "--quiet", "--source", site,
+    seconds, peak, _ = timed([hugo_binary(), "--quiet", "--source", site, "--destination", output("hugo"),
                               "--cacheDir", os.path.join(BENCH, "hugo-cache")])
     return seconds, peak
 
 
-def floor_script(folder, render=True):
+def floor_script(folder, out, render=True):
     content = os.path.join(folder, "folio", "Content")
-    out = os.path.join(folder, "floor")
     body = (f'n=${{f#{content}/}}; n=${{n%.md}}; cmark-gfm {CMARK_OPTIONS} "$f" > "{out}/${{n//\\//_}}.html"'
             if render else "cmark-gfm /dev/null > /dev/null")
     return (f"find {content} -name '*.md' -print0 | sort -z | "
@@ -104,10 +114,9 @@ def floor_script(folder, render=True):
 
 
 def run_floor(folder, render=True):
-    out = os.path.join(folder, "floor")
-    shutil.rmtree(out, ignore_errors=True)
+    out = output("floor")
     os.makedirs(out)
-    seconds, peak, _ = timed(["bash", "-c", floor_script(folder, render)])
+    seconds, peak, _ = timed(["bash", "-c", floor_script(folder, out, render)])
     return seconds, peak
 
 
@@ -176,17 +185,23 @@ def tables(results):
 
 
 def main():
+    global OUTPUTS
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5, help="timed runs for each size up to 1,200 pages")
     parser.add_argument("--runs-large", type=int, default=3, help="timed runs for larger sizes")
     parser.add_argument("--pages", default="120,1200,6000", help="corpus sizes in chapter pages (multiples of 6)")
+    parser.add_argument("--outputs", help=f"where the tools write their sites (default {OUTPUTS})")
     args = parser.parse_args()
+    OUTPUTS = os.path.abspath(args.outputs) if args.outputs else OUTPUTS
     if not os.access(FOLIO, os.X_OK):
         sys.exit("folio is not built: run `make bench` (swift build -c release)")
     os.makedirs(BENCH, exist_ok=True)
 
     sizes = [int(p) for p in args.pages.split(",")]
-    results = [measure(pages, args.runs if pages <= 1200 else args.runs_large) for pages in sizes]
+    try:
+        results = [measure(pages, args.runs if pages <= 1200 else args.runs_large) for pages in sizes]
+    finally:
+        shutil.rmtree(OUTPUTS, ignore_errors=True)
     table = tables(results)
     print("\n" + table)
 
@@ -211,9 +226,12 @@ Generated by `make bench` (Benchmarks/bench.py) on {datetime.date.today().isofor
   (identical in every translation). The same Markdown files are built by folio (Content/ + the repository's
   Templates/) and by Hugo (contentDir per language; a layout with the chapter list, language links and table of
   contents; `kpi` fences stay code blocks; no syntax highlighting, taxonomies, RSS or sitemap).
-- Every run starts from an empty output folder; the three tools run one after the other in each round, after one
-  untimed warm-up round; the table gives medians. Time is wall-clock; peak memory is GNU time's maximum resident
-  set size.
+- Every run starts from an empty output folder, in {OUTPUTS}{" (memory)" if OUTPUTS.startswith("/dev/shm") else ""};
+  the three tools run one after the other in each round, after one untimed warm-up round; the table gives
+  medians. Time is wall-clock; peak memory is GNU time's maximum resident set size. Outputs go to memory because
+  this machine's disk (ext4 without a journal) avoids reusing recently deleted inodes: after each run's outputs
+  are deleted, creating the next run's files gets slower, for every tool (perf: `find_inode_bit` and
+  `recently_deleted` in the kernel); the input files are read from disk (page cache).
 - Floor: Debian's `cmark-gfm` renders each chapter file into its own HTML file, one process per file, two at a
   time (`find | xargs -P 2 bash -c 'for f; do cmark-gfm … "$f" > out/….html; done'`). That is the least work
   that turns these files into HTML with the same parser; it has no templates, navigation, checks or KPI figures.
