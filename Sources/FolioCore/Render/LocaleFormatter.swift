@@ -20,6 +20,13 @@ public final class LocaleFormatter {
     }()
     /// Keyed by the fixed number of fraction digits; nil: 0 to 6 digits, as needed.
     private var numberFormatters: [Int?: NumberFormatter] = [:]
+    /// Numbers already formatted: a KPI figure shows each value three times (chart, table, text).
+    private var formatted: [FormattedNumber: String] = [:]
+
+    private struct FormattedNumber: Hashable {
+        let bits: UInt64
+        let fractionDigits: Int?
+    }
 
     public init(localeIdentifier: String) {
         locale = Locale(identifier: localeIdentifier)
@@ -40,7 +47,11 @@ public final class LocaleFormatter {
 
     /// "1,234.5" / "1 234,5" with the locale's grouping and decimal separator.
     public func number(_ value: Double, fractionDigits: Int? = nil) -> String {
-        numberFormatter(fractionDigits: fractionDigits).string(from: NSNumber(value: value)) ?? String(value)
+        let key = FormattedNumber(bits: value.bitPattern, fractionDigits: fractionDigits)
+        if let text = formatted[key] { return text }
+        let text = numberFormatter(fractionDigits: fractionDigits).string(from: NSNumber(value: value)) ?? String(value)
+        formatted[key] = text
+        return text
     }
 
     public func integer(_ value: Int) -> String { number(Double(value), fractionDigits: 0) }
