@@ -88,10 +88,12 @@ struct PageRenderer {
     let formatter: LocaleFormatter
     let language: String
 
-    init(site: SiteContext, language: String) {
+    /// `formatter`: one for `language` lent for this page (see `LocaleFormatterPool`); by default a new one.
+    init(site: SiteContext, language: String, formatter: LocaleFormatter? = nil) {
         self.site = site
         self.language = language
-        formatter = LocaleFormatter(localeIdentifier: site.config.language(language)?.localeIdentifier ?? language)
+        self.formatter = formatter
+            ?? LocaleFormatter(localeIdentifier: site.config.language(language)?.localeIdentifier ?? language)
     }
 
     private var strings: UIStrings { site.strings(language) }

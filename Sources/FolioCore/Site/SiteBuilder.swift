@@ -151,24 +151,27 @@ public enum SiteBuilder {
         let navigation = site.config.languageCodes.reduce(into: [String: BookNavigation]()) {
             $0[$1] = PageRenderer(site: site, language: $1).bookNavigation()
         }
+        let formatters = LocaleFormatterPool(site: site)
         let failures = LockedArray<String?>(count: jobs.count, initial: nil)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let job = jobs[index]
-            let html: String
-            switch job.kind {
-            case .chooser:
-                html = PageRenderer.chooserPage(site: site)
-            case .home:
-                html = PageRenderer(site: site, language: job.language).homePage()
-            case .status:
-                html = PageRenderer(site: site, language: job.language).statusPage()
-            case .kpiIndex:
-                html = PageRenderer(site: site, language: job.language).kpiIndexPage()
-            case .chapter(let position):
-                let renderer = PageRenderer(site: site, language: job.language)
-                guard let entry = site.books[job.language]?[position], let navigation = navigation[job.language] else { return }
-                html = renderer.chapterPage(entry, index: position, navigation: navigation)
+            let rendered: String? = formatters.withFormatter(for: job.language) { formatter in
+                let renderer = PageRenderer(site: site, language: job.language, formatter: formatter)
+                switch job.kind {
+                case .chooser:
+                    return PageRenderer.chooserPage(site: site)
+                case .home:
+                    return renderer.homePage()
+                case .status:
+                    return renderer.statusPage()
+                case .kpiIndex:
+                    return renderer.kpiIndexPage()
+                case .chapter(let position):
+                    guard let entry = site.books[job.language]?[position], let navigation = navigation[job.language] else { return nil }
+                    return renderer.chapterPage(entry, index: position, navigation: navigation)
+                }
             }
+            guard let html = rendered else { return }
             do {
                 try timer.accumulate("write") { try sink.write(Data(html.utf8), to: job.path) }
             } catch {
