@@ -23,6 +23,8 @@ public final class LocaleFormatter {
     /// Numbers already formatted: a KPI figure shows each value three times (chart, table, text).
     private var formatted: [FormattedNumber: String] = [:]
 
+    private static let memoLimit = 4096
+
     private struct FormattedNumber: Hashable {
         let bits: UInt64
         let fractionDigits: Int?
@@ -50,6 +52,8 @@ public final class LocaleFormatter {
         let key = FormattedNumber(bits: value.bitPattern, fractionDigits: fractionDigits)
         if let text = formatted[key] { return text }
         let text = numberFormatter(fractionDigits: fractionDigits).string(from: NSNumber(value: value)) ?? String(value)
+        // Bounded: a formatter lives through a whole build (see LocaleFormatterPool).
+        if formatted.count >= Self.memoLimit { formatted.removeAll(keepingCapacity: true) }
         formatted[key] = text
         return text
     }
