@@ -49,7 +49,7 @@ public enum CriticMarkup {
     ]
 
     /// Replaces complete CriticMarkup spans (opened and closed within one paragraph) by private-use
-    /// characters; unmatched delimiters stay as written. Text with no `{` is returned untouched.
+    /// characters; unmatched delimiters stay as written. Text with no opening delimiter is returned untouched.
     public static func encode(_ text: String) -> (text: String, marks: [Mark]) {
         guard mayContainSpan(text) else { return (text, []) }
         var output = ""
