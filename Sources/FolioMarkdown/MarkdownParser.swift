@@ -5,8 +5,9 @@ import Foundation
 ///
 /// Debian builds libcmark-gfm without CMARK_THREADING, so extension registration and the inline
 /// parser's tables are unsynchronized globals (measured: concurrent parses corrupt output). Every
-/// parse therefore runs under one process-wide lock; the C tree is copied into `MarkdownNode` values
-/// and freed before the lock is released, so everything after parsing can run in parallel.
+/// parse therefore runs under one process-wide lock. The finished C tree belongs to its caller alone:
+/// copying it into `MarkdownNode` values and freeing it touch no shared state, so they run after the
+/// lock is released, in parallel with the next parse.
 public enum MarkdownParser {
     private static let lock = NSLock()
 
@@ -16,12 +17,26 @@ public enum MarkdownParser {
     /// Parses GitHub-flavoured Markdown (tables, footnotes, strikethrough, autolinks, task lists).
     /// Never fails: cmark-gfm accepts any text. The caller validates UTF-8 beforehand.
     public static func parse(_ text: String) -> MarkdownDocument {
+        parseMeasuringLock(text).document
+    }
+
+    /// As `parse(_:)`, and how long the parse held the process-wide lock (for build timings).
+    public static func parseMeasuringLock(_ text: String) -> (document: MarkdownDocument, locked: Duration) {
+        let (parsed, locked) = parseTree(text)
+        guard let root = parsed else { return (MarkdownDocument(blocks: []), locked) }
+        defer { cmark_node_free(root) }
+        let (tree, flattened) = convert(root)
+        return (MarkdownDocument(blocks: numberFootnoteDefinitions(tree.children), flattenedNesting: flattened), locked)
+    }
+
+    /// The C tree of `text`, parsed under the lock, and how long the lock was held.
+    private static func parseTree(_ text: String) -> (root: OpaquePointer?, locked: Duration) {
         lock.lock()
         defer { lock.unlock() }
-
+        let clock = ContinuousClock()
+        let start = clock.now
         cmark_gfm_core_extensions_ensure_registered()
-        let options = CMARK_OPT_FOOTNOTES
-        guard let parser = cmark_parser_new(options) else { return MarkdownDocument(blocks: []) }
+        guard let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES) else { return (nil, start.duration(to: clock.now)) }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
             if let syntax = cmark_find_syntax_extension(name) {
@@ -34,10 +49,8 @@ public enum MarkdownParser {
                 if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
             }
         }
-        guard let root = cmark_parser_finish(parser) else { return MarkdownDocument(blocks: []) }
-        defer { cmark_node_free(root) }
-        let (tree, flattened) = convert(root)
-        return MarkdownDocument(blocks: numberFootnoteDefinitions(tree.children), flattenedNesting: flattened)
+        let root = cmark_parser_finish(parser)
+        return (root, start.duration(to: clock.now))
     }
 
     /// cmark-gfm gives each footnote reference the number of its definition (in order of first

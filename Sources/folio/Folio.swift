@@ -56,7 +56,12 @@ func say(_ line: String) {
 }
 
 /// Prints diagnostics (to standard error as text, or to standard output as JSON) and the summary.
-func report(_ diagnostics: [Diagnostic], format: OutputFormat, success: String?) {
+/// Phase durations (load, parse, check, render, write) on standard error, for the benchmark and
+/// profiling: `FOLIO_TIMINGS=1` (or `folio build --timings`, which also times the print edition).
+var phaseTimingsWanted: Bool { ProcessInfo.processInfo.environment["FOLIO_TIMINGS"] == "1" }
+
+func report(_ diagnostics: [Diagnostic], format: OutputFormat, success: String?, timings: [PhaseTimer.Phase] = []) {
+    if !timings.isEmpty { FileHandle.standardError.write(Data(PhaseTimer.format(timings).utf8)) }
     switch format {
     case .json:
         print(DiagnosticFormatter.json(diagnostics))
@@ -108,11 +113,11 @@ struct Build: ParsableCommand {
         let options = SiteBuilder.Options(project: project.projectURL, output: outputURL, asOf: try timeline.date(),
                                           strict: timeline.strict, release: release, onlyLanguages: lang.isEmpty ? nil : lang,
                                           pdf: noPDF ? .skip : pdfOnly ? .only : .withSite,
-                                          search: noSearch ? .off : .automatic)
+                                          search: noSearch ? .off : .automatic, timings: timings || phaseTimingsWanted)
         let result = SiteBuilder.build(options)
         let success = result.succeeded
             ? "Built \(result.filesWritten) files into \(options.outputFolder.path)" : nil
-        report(result.diagnostics, format: project.format, success: success)
+        report(result.diagnostics, format: project.format, success: success, timings: result.timings)
         if timings { printTimings(result.printTimings) }
         if !result.succeeded { throw ExitCode(1) }
     }
@@ -149,8 +154,10 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let result = SiteBuilder.check(SiteBuilder.Options(project: project.projectURL, asOf: try timeline.date(),
-                                                           strict: timeline.strict, pdf: noPDF ? .skip : .withSite))
-        report(result.diagnostics, format: project.format, success: result.succeeded ? "No errors." : nil)
+                                                           strict: timeline.strict, pdf: noPDF ? .skip : .withSite,
+                                                           timings: phaseTimingsWanted))
+        report(result.diagnostics, format: project.format, success: result.succeeded ? "No errors." : nil,
+               timings: result.timings)
         if !result.succeeded { throw ExitCode(1) }
     }
 }

@@ -228,6 +228,26 @@ import Testing
         #expect(diagnostic.message.contains("Content/en/02-governance.md:8"))
     }
 
+    @Test func aBlockRepeatedInATranslationIsCheckedAtEachFilesOwnLines() throws {
+        // The same text is parsed once (see KPIBlockCache): positions must still be each file's own.
+        let broken = "kpi: \"EC: ICT: ICT: 1C\"\ndata:\n  - {city: A, year: 2020, value: 1}\n  - {city: A, year: 2020, value: 2}\n"
+        let french = "---\ntitle: Gouvernance\n---\n## Accès\n\nTexte.\n\nPlus de texte.\n\n```kpi\n\(broken)```\n"
+        let fixture = try project(en: Self.chapter("Governance", broken), fr: french)
+        defer { fixture.cleanUp() }
+        let twice = fixture.build().diagnostics.filter { $0.message.contains("A 2020 is given twice") }
+        #expect(twice.map(\.location) == [SourceLocation(file: "Content/en/02-governance.md", line: 12, column: 5),
+                                          SourceLocation(file: "Content/fr/02-governance.md", line: 14, column: 5)])
+        #expect(twice.map(\.message) == ["A 2020 is given twice (first at line 11)", "A 2020 is given twice (first at line 13)"])
+
+        let good = "---\ntitle: Gouvernance\n---\n## Accès\n\nTexte.\n\nPlus de texte.\n\n```kpi\n\(Self.goodBlock)```\n"
+        try fixture.write("Content/en/02-governance.md", Self.chapter("Governance", Self.goodBlock))
+        try fixture.write("Content/fr/02-governance.md", good)
+        #expect(fixture.build().errors.isEmpty)
+        for page in ["en/governance/index.html", "fr/governance/index.html"] {
+            #expect(try fixture.page(page).count("//figure[@id='fig-2.1']") == 1)
+        }
+    }
+
     @Test func aTranslationMayTranslateTheTitleButNotDropABlock() throws {
         let translated = "title: Accès à Internet\n" + Self.goodBlock
         let fixture = try project(en: Self.chapter("Governance", Self.goodBlock), fr: Self.chapter("Gouvernance", translated))

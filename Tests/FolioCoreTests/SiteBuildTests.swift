@@ -63,6 +63,22 @@ import Testing
         #expect(try page.value("//p[@class='chapter-number']") == "Chapitre\u{00A0}1")
     }
 
+    @Test func aChapterTemplateLoopingOverNavGetsTheSamePages() throws {
+        // The bundled chapter template joins entries rendered once per language (bookNavHTML); a
+        // template written before that, looping over `nav` itself, must still get the list.
+        let project = try FixtureProject()
+        defer { project.cleanUp() }
+        #expect(project.build().errors.isEmpty)
+        let joined = try project.read("fr/introduction/index.html")
+        let template = try String(contentsOf: project.root.appendingPathComponent("Templates/chapter.mustache"), encoding: .utf8)
+        let entry = try String(contentsOf: project.root.appendingPathComponent("Templates/partials/book-nav-entry.mustache"),
+                               encoding: .utf8)
+        try project.write("Templates/chapter.mustache",
+                          template.replacingOccurrences(of: "{{{bookNavHTML}}}", with: "{{#nav}}\n\(entry){{/nav}}\n"))
+        #expect(project.build().errors.isEmpty)
+        #expect(try project.read("fr/introduction/index.html") == joined)
+    }
+
     @Test func missingTranslationFallsBackToSourceWithNoticeAndWarning() throws {
         let project = try FixtureProject()
         defer { project.cleanUp() }

@@ -1,3 +1,4 @@
+import Foundation
 import FolioMarkdown
 
 /// Parses and validates every `kpi` block, and keeps the numbers single-sourced: a translated chapter
@@ -5,17 +6,20 @@ import FolioMarkdown
 /// source chapter (translators copy the block; folio localizes it).
 enum KPIChecker {
     static func check(_ publication: inout Publication, diagnostics: DiagnosticCollector) {
-        let parser = KPIBlockParser(catalogue: publication.kpiCatalogue, diagnostics: diagnostics)
-        var blocks: [String: [KPIBlock]] = [:]
-        for (_, chapters) in publication.chapters.sorted(by: { $0.key < $1.key }) {
-            for chapter in chapters {
-                blocks[chapter.path] = fences(in: chapter.document).compactMap { node in
-                    guard case .codeBlock(_, let literal) = node.kind else { return nil }
-                    return parser.parse(literal, file: chapter.path, fenceLine: node.start.line + chapter.bodyLineOffset,
+        let blocksOnce = KPIBlockCache(parser: KPIBlockParser(catalogue: publication.kpiCatalogue, diagnostics: diagnostics))
+        // Each chapter's blocks are parsed on their own (YAML is the costly part): in parallel.
+        let chapters = publication.chapters.values.flatMap { $0 }
+        let parsed = LockedArray<[KPIBlock]>(count: chapters.count, initial: [])
+        DispatchQueue.concurrentPerform(iterations: chapters.count) { index in
+            let chapter = chapters[index]
+            parsed[index] = fences(in: chapter.document).compactMap { node in
+                guard case .codeBlock(_, let literal) = node.kind else { return nil }
+                return blocksOnce.block(literal, file: chapter.path, fenceLine: node.start.line + chapter.bodyLineOffset,
                                         bodyLine: node.start.line)
-                }
             }
         }
+        var blocks: [String: [KPIBlock]] = [:]
+        for (chapter, chapterBlocks) in zip(chapters, parsed.values) { blocks[chapter.path] = chapterBlocks }
         publication.kpiBlocks = blocks
         let source = publication.config.sourceLanguage
         for language in publication.config.languageCodes where language != source {

@@ -21,11 +21,12 @@ public enum PublicationChecker {
         KPIChecker.check(&publication, diagnostics: diagnostics)
         ParityChecker.check(publication, diagnostics: diagnostics)
         let resolver = LinkResolver(publication: publication)
-        for (language, chapters) in publication.chapters.sorted(by: { $0.key < $1.key }) {
-            for chapter in chapters {
-                checkReferences(chapter.document, language: language, resolver: resolver,
-                                locate: chapter.location(of:), diagnostics: diagnostics)
-            }
+        // Chapters are independent here: check them in parallel (diagnostics are sorted when read).
+        let chapters = publication.chapters.values.flatMap { $0 }
+        DispatchQueue.concurrentPerform(iterations: chapters.count) { index in
+            let chapter = chapters[index]
+            checkReferences(chapter.document, language: chapter.language, resolver: resolver,
+                            locate: chapter.location(of:), diagnostics: diagnostics)
         }
         for (language, landing) in publication.landings.sorted(by: { $0.key < $1.key }) {
             checkReferences(landing.document, language: language, resolver: resolver, locate: {

@@ -17,7 +17,7 @@ enum ChapterLoader {
     }
 
     /// The file's text, front matter and parsed body; nil (with diagnostics) when it cannot be read.
-    static func parse(data: Data, path: String, diagnostics: DiagnosticCollector) -> Parsed? {
+    static func parse(data: Data, path: String, diagnostics: DiagnosticCollector, timer: PhaseTimer = .disabled) -> Parsed? {
         let text: String
         switch SourceText.decode(data) {
         case .success(let decoded):
@@ -44,7 +44,9 @@ enum ChapterLoader {
                 if fields == nil { return nil }
             }
             let (encoded, marks) = CriticMarkup.encode(split.body)
-            let document = CriticMarkup.restoreCode(in: MarkdownParser.parse(encoded))
+            let (parsed, locked) = MarkdownParser.parseMeasuringLock(encoded)
+            timer.add("parse", locked)
+            let document = CriticMarkup.mayHoldDelimiters(encoded) ? CriticMarkup.restoreCode(in: parsed) : parsed
             if let point = document.flattenedNesting {
                 diagnostics.warning("block quotes, lists or emphasis nested more than \(MarkdownParser.maximumDepth) levels deep: the deeper levels are flattened (their text is kept)",
                                     at: SourceLocation(file: path, line: point.line + split.bodyLineOffset, column: point.column))
@@ -57,8 +59,8 @@ enum ChapterLoader {
     }
 
     static func loadChapter(data: Data, path: String, language: String, number: Int, slug: String,
-                            diagnostics: DiagnosticCollector) -> Chapter? {
-        guard let parsed = parse(data: data, path: path, diagnostics: diagnostics) else { return nil }
+                            diagnostics: DiagnosticCollector, timer: PhaseTimer = .disabled) -> Chapter? {
+        guard let parsed = parse(data: data, path: path, diagnostics: diagnostics, timer: timer) else { return nil }
         guard let fields = parsed.fields else {
             diagnostics.error("chapter has no front matter: start the file with '---', 'title: …', '---'",
                               at: SourceLocation(file: path))
@@ -87,8 +89,9 @@ enum ChapterLoader {
         )
     }
 
-    static func loadLanding(data: Data, path: String, language: String, diagnostics: DiagnosticCollector) -> LandingText? {
-        guard let parsed = parse(data: data, path: path, diagnostics: diagnostics) else { return nil }
+    static func loadLanding(data: Data, path: String, language: String, diagnostics: DiagnosticCollector,
+                            timer: PhaseTimer = .disabled) -> LandingText? {
+        guard let parsed = parse(data: data, path: path, diagnostics: diagnostics, timer: timer) else { return nil }
         parsed.fields?.warnUnknownKeys(known: ["title"], context: "the landing page's front matter")
         return LandingText(language: language, path: path, title: parsed.fields?.decode("title", as: String.self),
                            document: parsed.document, bodyLineOffset: parsed.bodyLineOffset)

@@ -6,7 +6,9 @@ import Foundation
 public enum ContentLoader {
     /// Paths in diagnostics are relative to the project folder.
     /// `cache`: reuse files unchanged since the last load (the preview server's rebuilds).
-    public static func load(project: URL, diagnostics: DiagnosticCollector, cache: LoadCache? = nil) -> Publication? {
+    /// `timer` adds up the time spent parsing (see `PhaseTimer`).
+    public static func load(project: URL, diagnostics: DiagnosticCollector, cache: LoadCache? = nil,
+                            timer: PhaseTimer = .disabled) -> Publication? {
         let content = project.appendingPathComponent("Content")
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -57,10 +59,10 @@ public enum ContentLoader {
             let task = loadTasks[index]
             if let cache {
                 results[index] = cache.result(for: task.path, project: project, diagnostics: diagnostics) { collector in
-                    task.run(project: project, diagnostics: collector)
+                    task.run(project: project, diagnostics: collector, timer: timer)
                 }
             } else {
-                results[index] = task.run(project: project, diagnostics: diagnostics)
+                results[index] = task.run(project: project, diagnostics: diagnostics, timer: timer)
             }
         }
         var chapters: [String: [Chapter]] = [:]
@@ -104,17 +106,17 @@ public enum ContentLoader {
         var path: String
         var kind: Kind
 
-        func run(project: URL, diagnostics: DiagnosticCollector) -> LoadResult? {
+        func run(project: URL, diagnostics: DiagnosticCollector, timer: PhaseTimer) -> LoadResult? {
             guard let data = ContentLoader.readFile(project.appendingPathComponent(path), path: path, diagnostics: diagnostics) else {
                 return nil
             }
             switch kind {
             case .chapter(let number, let slug):
                 return ChapterLoader.loadChapter(data: data, path: path, language: language, number: number, slug: slug,
-                                                 diagnostics: diagnostics).map(LoadResult.chapter)
+                                                 diagnostics: diagnostics, timer: timer).map(LoadResult.chapter)
             case .landing:
-                return ChapterLoader.loadLanding(data: data, path: path, language: language, diagnostics: diagnostics)
-                    .map(LoadResult.landing)
+                return ChapterLoader.loadLanding(data: data, path: path, language: language, diagnostics: diagnostics,
+                                                 timer: timer).map(LoadResult.landing)
             }
         }
     }
@@ -199,6 +201,7 @@ public enum ContentLoader {
     /// The operating system's reason ("Permission denied"), without Foundation's wrapping.
     static func reason(_ error: Error) -> String {
         let nsError = error as NSError
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
            let posix = POSIXErrorCode(rawValue: Int32(underlying.code)), underlying.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(posix.rawValue))

@@ -49,9 +49,9 @@ public enum CriticMarkup {
     ]
 
     /// Replaces complete CriticMarkup spans (opened and closed within one paragraph) by private-use
-    /// characters; unmatched delimiters stay as written. Text with no `{` is returned untouched.
+    /// characters; unmatched delimiters stay as written. Text with no opening delimiter is returned untouched.
     public static func encode(_ text: String) -> (text: String, marks: [Mark]) {
-        guard text.utf8.contains(UInt8(ascii: "{")) else { return (text, []) }
+        guard mayContainSpan(text) else { return (text, []) }
         var output = ""
         output.reserveCapacity(text.utf8.count)
         var marks: [Mark] = []
@@ -83,6 +83,25 @@ public enum CriticMarkup {
         return (output, marks)
     }
 
+    /// Whether the bytes hold an opening delimiter (`{++`, `{--`, `{~~`, `{==`, `{>>`) at all. Without
+    /// one there is no span, and the Character-by-Character scan (most of the time spent loading a
+    /// chapter whose kpi blocks hold `{city: …}` rows) is skipped.
+    static func mayContainSpan(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable(hasOpeningDelimiter) ?? hasOpeningDelimiter(text.utf8)
+    }
+
+    private static func hasOpeningDelimiter(_ bytes: some Sequence<UInt8>) -> Bool {
+        // Every opening delimiter is `{` followed by the same mark twice.
+        var first: UInt8 = 0
+        var second: UInt8 = 0
+        for byte in bytes {
+            if first == UInt8(ascii: "{"), second == byte, "+-~=>".utf8.contains(byte) { return true }
+            first = second
+            second = byte
+        }
+        return false
+    }
+
     /// The original text of `text`, with every private-use delimiter turned back into its syntax.
     public static func decode(_ text: String) -> String {
         guard containsDelimiter(text) else { return text }
@@ -111,27 +130,60 @@ public enum CriticMarkup {
     }
 
     static func containsDelimiter(_ text: String) -> Bool {
-        // All delimiters are U+E100…U+E10A: UTF-8 EE 84 80…8A.
-        text.utf8.contains(0xEE) && text.unicodeScalars.contains { (0xE100...0xE10A).contains($0.value) }
+        // All delimiters are U+E100…U+E10A: UTF-8 EE 84 80…8A. Every text node of every page is asked,
+        // so the lead byte is searched for in the contiguous buffer first.
+        let hasLeadByte = text.utf8.withContiguousStorageIfAvailable { $0.contains(0xEE) } ?? text.utf8.contains(0xEE)
+        return hasLeadByte && text.unicodeScalars.contains { (0xE100...0xE10A).contains($0.value) }
+    }
+
+    /// Whether a tree parsed from `text` can hold a delimiter character at all: only when the text has
+    /// one (lead byte EE) or a numeric character reference (`&#…;`), which cmark-gfm turns into one.
+    /// Without either, `restoreCode` would walk the whole tree to change nothing.
+    static func mayHoldDelimiters(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable(hasDelimiterOrReference) ?? hasDelimiterOrReference(text.utf8)
+    }
+
+    private static func hasDelimiterOrReference(_ bytes: some Sequence<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte == 0xEE || (previous == UInt8(ascii: "&") && byte == UInt8(ascii: "#")) { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// Restores the original text inside code spans and code blocks, where CriticMarkup never applies.
     static func restoreCode(in document: MarkdownDocument) -> MarkdownDocument {
-        MarkdownDocument(blocks: document.blocks.map(restoreCode), flattenedNesting: document.flattenedNesting)
+        var restoredDocument = document
+        for index in document.blocks.indices {
+            if let restoredBlock = restored(document.blocks[index]) { restoredDocument.blocks[index] = restoredBlock }
+        }
+        return restoredDocument
     }
 
-    private static func restoreCode(_ node: MarkdownNode) -> MarkdownNode {
-        var copy = node
+    /// The node with the original text back in its code, or nil when nothing in it changes: most
+    /// chapters have no edits, and copying every tree cost more than the check.
+    private static func restored(_ node: MarkdownNode) -> MarkdownNode? {
+        var restoredKind: MarkdownKind?
         switch node.kind {
-        case .codeBlock(let info, let literal): copy.kind = .codeBlock(info: decode(info), literal: decode(literal))
-        case .code(let code): copy.kind = .code(decode(code))
-        case .htmlBlock(let raw): copy.kind = .htmlBlock(decode(raw))
-        case .htmlInline(let raw): copy.kind = .htmlInline(decode(raw))
-        case .link(let destination, let title): copy.kind = .link(destination: decode(destination), title: decode(title))
-        case .image(let source, let title): copy.kind = .image(source: decode(source), title: decode(title))
-        default: break
+        case .codeBlock(let info, let literal): restoredKind = .codeBlock(info: decode(info), literal: decode(literal))
+        case .code(let code): restoredKind = .code(decode(code))
+        case .htmlBlock(let raw): restoredKind = .htmlBlock(decode(raw))
+        case .htmlInline(let raw): restoredKind = .htmlInline(decode(raw))
+        case .link(let destination, let title): restoredKind = .link(destination: decode(destination), title: decode(title))
+        case .image(let source, let title): restoredKind = .image(source: decode(source), title: decode(title))
+        default: restoredKind = nil
         }
-        if !node.children.isEmpty { copy.children = node.children.map(restoreCode) }
+        var copy: MarkdownNode?
+        if let restoredKind, restoredKind != node.kind {
+            copy = node
+            copy?.kind = restoredKind
+        }
+        for index in node.children.indices {
+            guard let child = restored(node.children[index]) else { continue }
+            if copy == nil { copy = node }
+            copy?.children[index] = child
+        }
         return copy
     }
 }

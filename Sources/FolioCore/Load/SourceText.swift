@@ -9,6 +9,24 @@ public enum SourceText {
     }
 
     public static func decode(_ data: Data) -> Result<String, Problem> {
+        if let text = validText(data) { return .success(normalizeLineEndings(text)) }
+        return diagnose(data)
+    }
+
+    /// The text when it is valid UTF-8 without a NUL byte (the common case), scanned as raw bytes:
+    /// going through `Data`'s generic collection methods was a tenth of a build's time.
+    private static func validText(_ data: Data) -> String? {
+        data.withUnsafeBytes { raw -> String? in
+            var bytes = raw.assumingMemoryBound(to: UInt8.self)[...]
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+            let buffer = UnsafeBufferPointer(rebasing: bytes)
+            if let base = buffer.baseAddress, memchr(base, 0, buffer.count) != nil { return nil }
+            return String(validating: buffer, as: UTF8.self)
+        }
+    }
+
+    /// Finds what makes `data` unacceptable (slow; only for files that are).
+    private static func diagnose(_ data: Data) -> Result<String, Problem> {
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         // A NUL byte never occurs in text: the file is binary (an image saved as .md, say).
@@ -26,7 +44,9 @@ public enum SourceText {
 
     /// CRLF and lone CR become LF, so that every later line count agrees with the editor's.
     static func normalizeLineEndings(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
+        let hasReturn = text.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "\r")) }
+            ?? text.utf8.contains(UInt8(ascii: "\r"))
+        guard hasReturn else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 

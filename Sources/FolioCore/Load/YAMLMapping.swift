@@ -11,14 +11,22 @@ public struct YAMLMapping {
     public let lineOffset: Int
     public let diagnostics: DiagnosticCollector
 
+    /// Yams' default encoding (`Parser.Encoding.default`) reads the whole process environment on every
+    /// parse and for every new `YAMLDecoder`: a tenth of a build's time. Swift strings are UTF-8, which
+    /// is what it would find.
+    private static var encoding: Parser.Encoding { .utf8 }
+
+    /// One decoder for every value. Shared across threads safely: it is never mutated, and decoding a
+    /// `Node` only reads its options and makes a fresh `_Decoder` per call.
+    nonisolated(unsafe) private static let decoder = YAMLDecoder(encoding: encoding)
+
     /// Parses `yaml`; syntax errors and a document that is not a mapping are reported and give nil.
     /// An empty document is an empty mapping.
     public static func parse(_ yaml: String, file: String, lineOffset: Int, what: String,
                              diagnostics: DiagnosticCollector) -> YAMLMapping? {
         let root: Node?
         do {
-            // UTF-8 named explicitly: Yams' default encoding reads the whole process environment each time.
-            root = try Yams.compose(yaml: yaml, .default, .default, .utf8)
+            root = try Yams.compose(yaml: yaml, .default, .default, YAMLMapping.encoding)
         } catch {
             diagnostics.add(yamlSyntaxDiagnostic(error, file: file, lineOffset: lineOffset))
             return nil
@@ -44,9 +52,15 @@ public struct YAMLMapping {
     /// Keys in document order.
     public var keys: [String] { node.keys.compactMap(\.string) }
 
-    public func value(_ key: String) -> Node? { node[key] }
+    /// The value of `key` (the last one, as in Yams). Keys are compared as text: Yams' own lookup
+    /// builds a key node and resolves its tag with regular expressions on every call, which was most
+    /// of the time spent checking kpi blocks. The keys folio looks up are plain words, which YAML reads
+    /// as strings either way.
+    public func value(_ key: String) -> Node? {
+        node.reversed().first { $0.key.string == key }?.value
+    }
 
-    public func has(_ key: String) -> Bool { node[key] != nil }
+    public func has(_ key: String) -> Bool { value(key) != nil }
 
     /// The location of a key (or of the mapping itself when the key is absent).
     public func location(ofKey key: String) -> SourceLocation {
@@ -66,13 +80,13 @@ public struct YAMLMapping {
 
     /// Decodes the value of `key` as `T`; reports a type mismatch at the value and gives nil.
     public func decode<T: Decodable>(_ key: String, as type: T.Type = T.self, what: String? = nil) -> T? {
-        guard let value = node[key] else { return nil }
+        guard let value = value(key) else { return nil }
         return decodeNode(value, as: type, what: what ?? "'\(key)'")
     }
 
     /// Decodes `key`, reporting an error when it is missing.
     public func require<T: Decodable>(_ key: String, as type: T.Type = T.self, what: String) -> T? {
-        guard node[key] != nil else {
+        guard has(key) else {
             diagnostics.error("\(what) is missing: add a '\(key):' line", at: location)
             return nil
         }
@@ -86,7 +100,7 @@ public struct YAMLMapping {
             return constructed
         }
         do {
-            return try YAMLDecoder(encoding: .utf8).decode(T.self, from: value)
+            return try Self.decoder.decode(T.self, from: value)
         } catch let error as DecodingError {
             let (message, path) = Self.describe(error)
             let target = Self.node(at: path, in: value) ?? value
@@ -99,7 +113,7 @@ public struct YAMLMapping {
 
     /// A nested mapping, or an error when the value is something else.
     public func mapping(_ key: String, what: String) -> YAMLMapping? {
-        guard let value = node[key] else { return nil }
+        guard let value = value(key) else { return nil }
         guard let nested = value.mapping else {
             diagnostics.error("\(what) must be a mapping (`key: value` lines)", at: location(of: value))
             return nil

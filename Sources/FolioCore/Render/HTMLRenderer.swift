@@ -268,11 +268,12 @@ public struct HTMLRenderer {
         case .strong: wrap("strong", node, into: &out)
         case .strikethrough: wrap("del", node, into: &out)
         case .link(let destination, let title):
-            guard let href = url(for: destination, isImage: false) else {
+            let target = context.resolver.resolve(destination, from: context.language)
+            guard let href = url(for: target, destination: destination) else {
                 renderInlines(node.children, into: &out)
                 return
             }
-            let isExternal = { if case .external = context.resolver.resolve(destination, from: context.language) { return true }; return false }()
+            let isExternal = { if case .external = target { return true }; return false }()
             out += "<a href=\"\(HTML.escape(href))\""
             if !title.isEmpty { out += " title=\"\(HTML.escape(title))\"" }
             if isExternal { out += " class=\"external\"" }
@@ -281,7 +282,8 @@ public struct HTMLRenderer {
             out += "</a>"
         case .image(let source, let title):
             let alt = node.plainText
-            guard let src = url(for: source, isImage: true) else {
+            guard let src = url(for: context.resolver.resolve(source, from: context.language, isImage: true),
+                                destination: source) else {
                 out += HTML.escape(alt)
                 return
             }
@@ -306,9 +308,9 @@ public struct HTMLRenderer {
         out += "</\(tag)>"
     }
 
-    /// The URL to emit for a destination, or nil when it must not be a link (unsafe schemes).
-    private func url(for destination: String, isImage: Bool) -> String? {
-        switch context.resolver.resolve(destination, from: context.language, isImage: isImage) {
+    /// The URL to emit for a resolved destination, or nil when it must not be a link (unsafe schemes).
+    private func url(for target: LinkResolver.Target, destination: String) -> String? {
+        switch target {
         case .external(let url): return url
         case .fragment(let fragment): return "#" + fragment
         case .chapter(let slug, let language, let fragment):

@@ -30,6 +30,21 @@ public struct HeadingIDs {
         var out = ""
         var pendingHyphen = false
         for scalar in text.unicodeScalars {
+            // ASCII, most headings' text, without asking Unicode properties or allocating a string per
+            // letter: letters (lowercased) and digits are kept, everything else separates words.
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    if pendingHyphen, !out.isEmpty { out += "-" }
+                    pendingHyphen = false
+                    let lowered = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
+                    out.unicodeScalars.append(Unicode.Scalar(lowered))
+                default:
+                    pendingHyphen = true
+                }
+                continue
+            }
             let properties = scalar.properties
             if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
                 || properties.generalCategory == .spacingMark {

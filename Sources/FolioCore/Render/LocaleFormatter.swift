@@ -2,39 +2,39 @@ import Foundation
 
 /// Formats numbers and dates for one language with Foundation. Formatters are not thread-safe on
 /// Linux: make one per render task, never share it.
+///
+/// Foundation's formatters are costly to set up (ICU) and rebuild their ICU formatter whenever a
+/// property changes, so each is made on first use and one number formatter is kept per fraction-digit
+/// setting instead of being reconfigured for every number.
 public final class LocaleFormatter {
     public let locale: Locale
-    private let dateFormatter: DateFormatter
     private let calendar: Calendar
-    /// One number formatter per fraction-digit setting (-1: up to six): changing a formatter's digits
-    /// is costly in Foundation on Linux, and a KPI table mixes values with 0, 1 and 2 decimals.
-    private var numberFormatters: [Int: NumberFormatter] = [:]
-    /// Small integers (chapter and figure numbers) are formatted over and over: remember them.
-    private var integers: [Int: String] = [:]
+    private lazy var dateFormatter: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = locale
+        formatter.calendar = calendar
+        formatter.timeZone = calendar.timeZone
+        formatter.dateStyle = .long
+        formatter.timeStyle = .none
+        return formatter
+    }()
+    /// Keyed by the fixed number of fraction digits; nil: 0 to 6 digits, as needed.
+    private var numberFormatters: [Int?: NumberFormatter] = [:]
+    /// Numbers already formatted: a KPI figure shows each value three times (chart, table, text).
+    private var formatted: [FormattedNumber: String] = [:]
+
+    private static let memoLimit = 4096
+
+    private struct FormattedNumber: Hashable {
+        let bits: UInt64
+        let fractionDigits: Int?
+    }
 
     public init(localeIdentifier: String) {
         locale = Locale(identifier: localeIdentifier)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
         self.calendar = calendar
-        dateFormatter = DateFormatter()
-        dateFormatter.locale = locale
-        dateFormatter.calendar = calendar
-        dateFormatter.timeZone = calendar.timeZone
-        dateFormatter.dateStyle = .long
-        dateFormatter.timeStyle = .none
-    }
-
-    private func numberFormatter(digits: Int?) -> NumberFormatter {
-        let key = digits ?? -1
-        if let known = numberFormatters[key] { return known }
-        let formatter = NumberFormatter()
-        formatter.locale = locale
-        formatter.numberStyle = .decimal
-        formatter.minimumFractionDigits = digits ?? 0
-        formatter.maximumFractionDigits = digits ?? 6
-        numberFormatters[key] = formatter
-        return formatter
     }
 
     /// "31 March 2020", "31 mars 2020", "31 марта 2020 г.".
@@ -49,13 +49,25 @@ public final class LocaleFormatter {
 
     /// "1,234.5" / "1 234,5" with the locale's grouping and decimal separator.
     public func number(_ value: Double, fractionDigits: Int? = nil) -> String {
-        numberFormatter(digits: fractionDigits).string(from: NSNumber(value: value)) ?? String(value)
+        let key = FormattedNumber(bits: value.bitPattern, fractionDigits: fractionDigits)
+        if let text = formatted[key] { return text }
+        let text = numberFormatter(fractionDigits: fractionDigits).string(from: NSNumber(value: value)) ?? String(value)
+        // Bounded: a formatter lives through a whole build (see LocaleFormatterPool).
+        if formatted.count >= Self.memoLimit { formatted.removeAll(keepingCapacity: true) }
+        formatted[key] = text
+        return text
     }
 
-    public func integer(_ value: Int) -> String {
-        if let known = integers[value] { return known }
-        let text = number(Double(value), fractionDigits: 0)
-        if integers.count < 10_000 { integers[value] = text }
-        return text
+    public func integer(_ value: Int) -> String { number(Double(value), fractionDigits: 0) }
+
+    private func numberFormatter(fractionDigits: Int?) -> NumberFormatter {
+        if let formatter = numberFormatters[fractionDigits] { return formatter }
+        let formatter = NumberFormatter()
+        formatter.locale = locale
+        formatter.numberStyle = .decimal
+        formatter.minimumFractionDigits = fractionDigits ?? 0
+        formatter.maximumFractionDigits = fractionDigits ?? 6
+        numberFormatters[fractionDigits] = formatter
+        return formatter
     }
 }

@@ -102,10 +102,12 @@ struct PageRenderer {
     let formatter: LocaleFormatter
     let language: String
 
-    init(site: SiteContext, language: String) {
+    /// `formatter`: one for `language` lent for this page (see `LocaleFormatterPool`); by default a new one.
+    init(site: SiteContext, language: String, formatter: LocaleFormatter? = nil) {
         self.site = site
         self.language = language
-        formatter = LocaleFormatter(localeIdentifier: site.config.language(language)?.localeIdentifier ?? language)
+        self.formatter = formatter
+            ?? LocaleFormatter(localeIdentifier: site.config.language(language)?.localeIdentifier ?? language)
     }
 
     private var strings: UIStrings { site.strings(language) }
@@ -164,8 +166,21 @@ struct PageRenderer {
         return site.templates.render("home", model)
     }
 
+    /// The book navigation of this language's chapter pages (see `BookNavigation`).
+    func bookNavigation() -> BookNavigation {
+        let root = "../../"
+        let items = (site.books[language] ?? []).map { other in
+            BookNavigation.Item(numberLabel: formatter.integer(other.number), title: other.chapter.title,
+                                titleLang: other.chapter.language,
+                                href: SitePaths.chapter(slug: other.slug, language: language, root: root))
+        }
+        let needsEntries = site.templates.uses("bookNavHTML")
+        return BookNavigation(items: items, pageModel: layoutModel(root: root, pageTitle: "", alternates: []),
+                              templates: needsEntries ? site.templates : nil)
+    }
+
     /// `Public/<lang>/<slug>/index.html`: one chapter.
-    func chapterPage(_ entry: SiteContext.BookEntry, index: Int) -> String {
+    func chapterPage(_ entry: SiteContext.BookEntry, index: Int, navigation: BookNavigation) -> String {
         let root = "../../"
         let chapter = entry.chapter
         let book = site.books[language] ?? []
@@ -216,15 +231,8 @@ struct PageRenderer {
         model["hasToc"] = !toc.isEmpty
         model["navSummary"] = strings.format("contents_position", ["n": formatter.integer(index + 1),
                                                                     "total": formatter.integer(book.count)])
-        model["nav"] = book.enumerated().map { position, other -> [String: Any] in
-            [
-                "numberLabel": formatter.integer(other.number),
-                "title": other.chapter.title,
-                "titleLang": other.chapter.language,
-                "href": SitePaths.chapter(slug: other.slug, language: language, root: root),
-                "current": position == index,
-            ]
-        }
+        model["bookNavHTML"] = navigation.html(current: index)
+        if site.templates.uses("nav") { model["nav"] = navigation.model(current: index) }
         if index > 0 { model["previous"] = neighbour(book[index - 1], root: root, label: "previous_chapter") }
         if index + 1 < book.count { model["next"] = neighbour(book[index + 1], root: root, label: "next_chapter") }
         model["bodyClass"] = "page-chapter"

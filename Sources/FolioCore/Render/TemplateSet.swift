@@ -10,12 +10,15 @@ public struct TemplateSet: Sendable {
     /// Every `{{t.key}}` the templates use, with where: the i18n check makes sure each exists.
     public let stringKeys: [String: SourceLocation]
     /// The templates that exist (`layout`, `partials/language-switcher`, …).
+    public let templateNames: Set<String>
+    /// Every name a tag of the templates refers to (variables, sections, partials).
     public let names: Set<String>
 
     public static let requiredTemplates = ["layout", "home", "chapter", "languages", "kpis", "status"]
 
     public static func load(templates: URL, diagnostics: DiagnosticCollector) -> TemplateSet? {
         var library = MustacheLibrary()
+        TemplateEscaping.register()
         var sources: [String: (path: String, text: String)] = [:]
         for relative in mustacheFiles(in: templates) {
             let path = "Templates/\(relative)"
@@ -32,11 +35,11 @@ public struct TemplateSet: Sendable {
             }
             let name = String(relative.dropLast(".mustache".count))
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                library.register(try MustacheTemplate(string: TemplateEscaping.pragma + text), named: name)
                 sources[name] = (path, text)
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.error("template syntax error: \(describe(error.error))",
-                                  at: SourceLocation(file: path, line: error.context.lineNumber,
+                                  at: SourceLocation(file: path, line: max(1, error.context.lineNumber - TemplateEscaping.pragmaLines),
                                                      column: error.context.columnNumber))
             } catch {
                 diagnostics.error("template could not be read: \(error)", at: SourceLocation(file: path))
@@ -46,8 +49,10 @@ public struct TemplateSet: Sendable {
             diagnostics.error("template '\(name)' is missing: create Templates/\(name).mustache", at: nil)
         }
         var stringKeys: [String: SourceLocation] = [:]
+        var names: Set<String> = []
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
             for tag in tags(in: source.text) {
+                names.insert(tag.name)
                 let location = SourceLocation(file: source.path, line: tag.line, column: tag.column)
                 if tag.sigil == ">" || tag.sigil == "<" {
                     if sources[tag.name] == nil {
@@ -59,8 +64,11 @@ public struct TemplateSet: Sendable {
                 }
             }
         }
-        return TemplateSet(library: library, stringKeys: stringKeys, names: Set(sources.keys))
+        return TemplateSet(library: library, stringKeys: stringKeys, templateNames: Set(sources.keys), names: names)
     }
+
+    /// Whether some template refers to `name` (so that pages skip building what none shows).
+    public func uses(_ name: String) -> Bool { names.contains(name) }
 
     /// Renders template `name` with a dictionary view model.
     public func render(_ name: String, _ model: [String: Any]) -> String {

@@ -52,13 +52,14 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let previous = lock.withLock { (files, signatures) }
         let signaturesNow = jobs.map { inputs.signature(of: $0) }
         let pages = LockedArray<Data?>(count: jobs.count, initial: nil)
+        let tools = SiteBuilder.RenderTools(site: site)
         let reused = LockedArray<Bool>(count: jobs.count, initial: false)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let job = jobs[index]
             if let signature = signaturesNow[index], previous.1[job.path] == signature, let old = previous.0[job.path] {
                 pages[index] = old
                 reused[index] = true
-            } else if let html = SiteBuilder.renderPage(job, site: site) {
+            } else if let html = SiteBuilder.renderPage(job, site: site, tools: tools) {
                 pages[index] = Data(html.utf8)
             }
         }

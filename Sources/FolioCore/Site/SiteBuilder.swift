@@ -22,10 +22,13 @@ public enum SiteBuilder {
         /// Whether `build` makes a search index. Off unless asked for: the command line asks for
         /// `.automatic`; the preview server and tests build without one.
         public var search: SearchIndex.Setting
+        /// Measure the phases (load, parse, check, render, write) into `Result.timings`.
+        public var timings: Bool
 
         public init(project: URL, output: URL? = nil, asOf: CalendarDate? = nil, strict: Bool = false, release: Bool = false,
                     onlyLanguages: [String]? = nil, pdf: PDFMode = .withSite, python: String? = nil,
-                    search: SearchIndex.Setting = .off) {
+                    search: SearchIndex.Setting = .off, timings: Bool = false) {
+            self.timings = timings
             self.onlyLanguages = onlyLanguages
             self.search = search
             self.project = project
@@ -55,6 +58,8 @@ public enum SiteBuilder {
         public var filesWritten: Int
         /// What each language's print edition took (empty when none was built).
         public var printTimings: [PrintEdition.Timing] = []
+        /// The phases' durations, when `Options.timings` asked for them.
+        public var timings: [PhaseTimer.Phase] = []
         public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
     }
 
@@ -79,10 +84,12 @@ public enum SiteBuilder {
 
     /// Loads and checks everything; nil when errors make rendering impossible.
     static func prepare(_ options: Options, diagnostics: DiagnosticCollector, cache: LoadCache? = nil,
-                        searchable: Bool = false) -> Prepared? {
+                        searchable: Bool = false, timer: PhaseTimer = .disabled) -> Prepared? {
         let project = options.project
         let templatesFolder = project.appendingPathComponent("Templates")
-        let publication = ContentLoader.load(project: project, diagnostics: diagnostics, cache: cache)
+        let publication = timer.measure("load") {
+            ContentLoader.load(project: project, diagnostics: diagnostics, cache: cache, timer: timer)
+        }
         // The preview server keeps what was made from Templates/ while none of its files changed.
         let templateFiles = cache == nil ? [] : ProjectSnapshot.files(under: "Templates", project: project)
         func cached<T: Sendable>(_ key: String, _ make: (DiagnosticCollector) -> T) -> T {
@@ -91,7 +98,7 @@ public enum SiteBuilder {
         }
         let templates = cached("templates") { TemplateSet.load(templates: templatesFolder, diagnostics: $0) }
         guard var publication else { return nil }
-        PublicationChecker.check(&publication, diagnostics: diagnostics)
+        timer.measure("check") { PublicationChecker.check(&publication, diagnostics: diagnostics) }
         let config = publication.config
         let asOf = options.asOf ?? config.statusDate ?? Timeline.today()
         TimelineChecker.check(publication, options: .init(asOf: asOf, strict: options.strict), diagnostics: diagnostics)
@@ -115,11 +122,11 @@ public enum SiteBuilder {
             diagnostics.warning("Templates/assets/folio.css is missing: pages will have no stylesheet", at: nil)
         }
         guard let templates, !diagnostics.hasErrors else { return nil }
-        if searchable, !templates.names.contains("search") {
+        if searchable, !templates.templateNames.contains("search") {
             diagnostics.warning("Templates/search.mustache is missing: the site has a search index but no search page", at: nil)
         }
         let site = SiteContext(publication: publication, templates: templates, strings: strings, assets: assets,
-                               asOf: asOf, isRelease: options.release, hasSearch: searchable && templates.names.contains("search"))
+                               asOf: asOf, isRelease: options.release, hasSearch: searchable && templates.templateNames.contains("search"))
         let languages = options.onlyLanguages.map { Set($0 + [config.sourceLanguage]) }
         return Prepared(site: site, languages: languages)
     }
@@ -127,24 +134,34 @@ public enum SiteBuilder {
     /// `folio check`: everything but writing (the print edition's markup is generated, not compiled).
     public static func check(_ options: Options) -> Result {
         let diagnostics = DiagnosticCollector()
-        if let prepared = prepare(options, diagnostics: diagnostics) {
-            render(prepared, to: MemoryOutput(), diagnostics: diagnostics)
-            if options.pdf != .skip { PrintEdition.check(prepared.site, diagnostics: diagnostics) }
+        let timer = PhaseTimer(enabled: options.timings)
+        timer.measure("total") {
+            if let prepared = prepare(options, diagnostics: diagnostics, timer: timer) {
+                timer.measure("render") { render(prepared, to: MemoryOutput(), diagnostics: diagnostics, timer: timer) }
+                if options.pdf != .skip { PrintEdition.check(prepared.site, diagnostics: diagnostics) }
+            }
         }
-        return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
+        return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0, timings: timer.recorded)
     }
 
     /// `folio build`: renders into a staging folder and swaps it in only when there is no error.
     /// The print edition is written into the same staging folder after the pages, so a Typst error
     /// leaves the previous site untouched too.
     public static func build(_ options: Options) -> Result {
+        let timer = PhaseTimer(enabled: options.timings)
+        var result = timer.measure("total") { build(options, timer: timer) }
+        result.timings = timer.recorded
+        return result
+    }
+
+    private static func build(_ options: Options, timer: PhaseTimer) -> Result {
         let diagnostics = DiagnosticCollector()
         if let refusal = OutputGuard.refusal(output: options.outputFolder, project: options.project) {
             diagnostics.error(refusal, at: nil)
             return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
         }
         let search = SearchIndex.resolve(options.search, diagnostics: diagnostics)
-        guard let prepared = prepare(options, diagnostics: diagnostics, searchable: search != nil) else {
+        guard let prepared = prepare(options, diagnostics: diagnostics, searchable: search != nil, timer: timer) else {
             return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
         }
         var site = prepared.site
@@ -178,7 +195,9 @@ public enum SiteBuilder {
             diagnostics.error("cannot create the staging folder beside \(options.outputFolder.path): \(ContentLoader.reason(error))", at: nil)
             return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
         }
-        var written = render(Prepared(site: site, languages: prepared.languages), to: output, diagnostics: diagnostics)
+        var written = timer.measure("render") {
+            render(Prepared(site: site, languages: prepared.languages), to: output, diagnostics: diagnostics, timer: timer)
+        }
         var timings: [PrintEdition.Timing] = []
         if printing, !diagnostics.hasErrors {
             timings = PrintEdition.build(site, compiler: compiler, to: output, diagnostics: diagnostics)
@@ -193,7 +212,7 @@ public enum SiteBuilder {
             return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
         }
         do {
-            try output.commit()
+            try timer.measure("commit") { try output.commit() }
         } catch {
             output.discard()
             diagnostics.error("cannot replace \(options.outputFolder.path): \(ContentLoader.reason(error))", at: nil)
@@ -204,15 +223,17 @@ public enum SiteBuilder {
 
     /// Renders every page in parallel and writes it to `sink`; returns the number of files written.
     @discardableResult
-    static func render(_ prepared: Prepared, to sink: OutputSink, diagnostics: DiagnosticCollector) -> Int {
+    static func render(_ prepared: Prepared, to sink: OutputSink, diagnostics: DiagnosticCollector,
+                       timer: PhaseTimer = .disabled) -> Int {
         let site = prepared.site
         let jobs = pageJobs(site).filter { prepared.languages?.contains($0.language) ?? true }
         let failures = LockedArray<String?>(count: jobs.count, initial: nil)
+        let tools = RenderTools(site: site)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let job = jobs[index]
-            guard let html = renderPage(job, site: site) else { return }
+            guard let html = renderPage(job, site: site, tools: tools) else { return }
             do {
-                try sink.write(Data(html.utf8), to: job.path)
+                try timer.accumulate("write") { try sink.write(Data(html.utf8), to: job.path) }
             } catch {
                 failures[index] = "cannot write \(job.path): \(ContentLoader.reason(error))"
             }
@@ -237,17 +258,33 @@ public enum SiteBuilder {
 
     /// One page's HTML (nil when the job no longer matches the site, which cannot happen for jobs
     /// made from the same site).
-    static func renderPage(_ job: PageJob, site: SiteContext) -> String? {
-        let renderer = PageRenderer(site: site, language: job.language)
-        switch job.kind {
-        case .chooser: return PageRenderer.chooserPage(site: site)
-        case .home: return renderer.homePage()
-        case .status: return renderer.statusPage()
-        case .kpiIndex: return renderer.kpiIndexPage()
-        case .search: return renderer.searchPage()
-        case .chapter(let position):
-            guard let entry = site.books[job.language]?[position] else { return nil }
-            return renderer.chapterPage(entry, index: position)
+    static func renderPage(_ job: PageJob, site: SiteContext, tools: RenderTools) -> String? {
+        tools.formatters.withFormatter(for: job.language) { formatter in
+            let renderer = PageRenderer(site: site, language: job.language, formatter: formatter)
+            switch job.kind {
+            case .chooser: return PageRenderer.chooserPage(site: site)
+            case .home: return renderer.homePage()
+            case .status: return renderer.statusPage()
+            case .kpiIndex: return renderer.kpiIndexPage()
+            case .search: return renderer.searchPage()
+            case .chapter(let position):
+                guard let entry = site.books[job.language]?[position], let navigation = tools.navigation[job.language] else { return nil }
+                return renderer.chapterPage(entry, index: position, navigation: navigation)
+            }
+        }
+    }
+
+    /// What every page of a render shares: each language's book navigation, made once, and a pool of
+    /// formatters lent to the render tasks.
+    struct RenderTools: Sendable {
+        let navigation: [String: BookNavigation]
+        let formatters: LocaleFormatterPool
+
+        init(site: SiteContext) {
+            navigation = site.config.languageCodes.reduce(into: [String: BookNavigation]()) {
+                $0[$1] = PageRenderer(site: site, language: $1).bookNavigation()
+            }
+            formatters = LocaleFormatterPool(site: site)
         }
     }
 

@@ -1,0 +1,250 @@
+#!/usr/bin/env python3
+"""`make bench`: folio against Hugo and against the cmark-gfm floor, on the same Markdown.
+
+For each corpus size (chapter pages = chapters × 6 languages) it runs, side by side and interleaved so
+that the machine's noise falls on all three alike, after one untimed warm-up:
+
+  folio   `folio build` (release build) with FOLIO_TIMINGS=1, for the per-phase times
+  Hugo    `hugo --quiet` on the same files laid out as a Hugo multilingual site
+  floor   Debian's `cmark-gfm` command line rendering every chapter file to its own HTML file, with the
+          GFM extensions folio enables: one process per file, two files at a time (this machine's
+          cores, as folio and Hugo use them), as a shell loop a publisher would write
+
+Every run starts from an empty output folder. Outputs go to memory (/dev/shm) unless --outputs says
+otherwise: this machine's disk (ext4 without a journal) avoids reusing inodes deleted in the last one to
+six minutes, so creating files after a previous run's outputs were deleted slows down run after run
+(perf: half of a build's kernel time in find_inode_bit/recently_deleted), for every tool alike.
+Wall-clock time comes from this script's clock, peak memory (maximum resident set size) from GNU time.
+The report quotes medians and writes Benchmarks/results.md.
+"""
+import argparse
+import datetime
+import glob
+import hashlib
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, ".bench")
+FOLIO = os.path.join(ROOT, ".build", "release", "folio")
+GENERATOR = os.path.join(ROOT, "Benchmarks", "generate_corpus.py")
+RESULTS = os.path.join(ROOT, "Benchmarks", "results.md")
+CMARK_OPTIONS = "-e table -e strikethrough -e autolink -e tasklist -e footnotes"
+LANGUAGES = 6
+PHASES = ["load", "parse", "check", "render", "write", "commit", "total"]
+OUTPUTS = "/dev/shm/folio-bench" if os.access("/dev/shm", os.W_OK) else os.path.join(BENCH, "out")
+
+
+def hugo_binary():
+    found = sorted(glob.glob(os.path.join(ROOT, ".tools", "hugo", "hugo", "binaries", "hugo*")))
+    if not found:
+        sys.exit("Hugo is not installed in .tools/hugo: run `make bench`")
+    return found[0]
+
+
+def corpus(pages):
+    """Generates the corpus of `pages` chapter pages unless an identical one is already there."""
+    chapters = pages // LANGUAGES
+    folder = os.path.join(BENCH, f"corpus-{pages}")
+    digest = hashlib.sha256(f"{chapters}×{LANGUAGES}".encode())
+    for path in [GENERATOR, os.path.join(ROOT, "Benchmarks", "vocabulary.py"), os.path.join(ROOT, "Content", "kpis.yml")] \
+            + sorted(glob.glob(os.path.join(ROOT, "Templates", "**", "*"), recursive=True)):
+        if os.path.isfile(path):
+            digest.update(open(path, "rb").read())
+    stamp = os.path.join(folder, "stamp")
+    if os.path.exists(stamp) and open(stamp).read() == digest.hexdigest():
+        return folder
+    subprocess.run([sys.executable, GENERATOR, folder, "--chapters", str(chapters), "--languages", str(LANGUAGES)],
+                   check=True)
+    with open(stamp, "w") as handle:
+        handle.write(digest.hexdigest())
+    return folder
+
+
+def timed(command, cwd=None, env=None):
+    """(seconds, peak RSS in MB, stderr) of one run; fails loudly if the command fails."""
+    report = os.path.join(BENCH, "time.txt")
+    start = time.perf_counter()
+    done = subprocess.run(["/usr/bin/time", "-v", "-o", report] + command, cwd=cwd, env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(report).read())
+    return seconds, int(peak.group(1)) / 1024 if peak else float("nan"), done.stderr
+
+
+def output(tool):
+    """An empty output folder for one run of `tool`."""
+    folder = os.path.join(OUTPUTS, tool)
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(OUTPUTS, exist_ok=True)
+    return folder
+
+
+def run_folio(folder):
+    project = os.path.join(folder, "folio")
+    seconds, peak, stderr = timed([FOLIO, "build", project, "--output", output("folio")],
+                                  env=dict(os.environ, FOLIO_TIMINGS="1"))
+    if "0 errors" not in stderr:
+        sys.exit(f"folio reported errors:\n{stderr[-3000:]}")
+    phases = {m.group(1): float(m.group(2)) for m in re.finditer(r"^timing: (\w+) ([\d.]+) s", stderr, re.M)}
+    return seconds, peak, phases
+
+
+def run_hugo(folder):
+    site = os.path.join(folder, "hugo")
+    seconds, peak, _ = timed([hugo_binary(), "--quiet", "--source", site, "--destination", output("hugo"),
+                              "--cacheDir", os.path.join(BENCH, "hugo-cache")])
+    return seconds, peak
+
+
+def floor_script(folder, out, render=True):
+    content = os.path.join(folder, "folio", "Content")
+    body = (f'n=${{f#{content}/}}; n=${{n%.md}}; cmark-gfm {CMARK_OPTIONS} "$f" > "{out}/${{n//\\//_}}.html"'
+            if render else "cmark-gfm /dev/null > /dev/null")
+    return (f"find {content} -name '*.md' -print0 | sort -z | "
+            f"xargs -0 -n 100 -P 2 bash -c 'for f; do {body}; done' _")
+
+
+def run_floor(folder, render=True):
+    out = output("floor")
+    os.makedirs(out)
+    seconds, peak, _ = timed(["bash", "-c", floor_script(folder, out, render)])
+    return seconds, peak
+
+
+def markdown_megabytes(folder):
+    total = 0
+    for path in glob.glob(os.path.join(folder, "folio", "Content", "*", "*.md")):
+        total += os.path.getsize(path)
+    return total / 1e6
+
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def measure(pages, runs):
+    folder = corpus(pages)
+    print(f"\n{pages} pages ({markdown_megabytes(folder):.1f} MB of Markdown), {runs} runs after a warm-up", flush=True)
+    run_folio(folder), run_hugo(folder), run_floor(folder)
+    samples = {"folio": [], "hugo": [], "floor": [], "startup": [], "folio_mb": [], "hugo_mb": [], "phases": []}
+    for index in range(runs):
+        seconds, peak, phases = run_folio(folder)
+        samples["folio"].append(seconds)
+        samples["folio_mb"].append(peak)
+        samples["phases"].append(phases)
+        seconds, peak = run_hugo(folder)
+        samples["hugo"].append(seconds)
+        samples["hugo_mb"].append(peak)
+        samples["floor"].append(run_floor(folder)[0])
+        samples["startup"].append(run_floor(folder, render=False)[0])
+        print(f"  run {index + 1}: folio {samples['folio'][-1]:.2f} s, Hugo {samples['hugo'][-1]:.2f} s, "
+              f"floor {samples['floor'][-1]:.2f} s", flush=True)
+    result = {key: median(values) for key, values in samples.items() if key != "phases"}
+    result["pages"] = pages
+    result["megabytes"] = markdown_megabytes(folder)
+    result["phases"] = {phase: median([p[phase] for p in samples["phases"] if phase in p]) for phase in PHASES}
+    result["runs"] = runs
+    return result
+
+
+def command_output(command):
+    try:
+        return subprocess.run(command, capture_output=True, text=True).stdout.strip().splitlines()[0]
+    except (OSError, IndexError):
+        return "unknown"
+
+
+def tables(results):
+    lines = ["| chapter pages | Markdown | runs | folio | Hugo | folio / Hugo | cmark-gfm floor | folio / floor "
+             "| folio peak | Hugo peak | folio / Hugo memory | folio per page |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        lines.append(
+            f"| {r['pages']:,} | {r['megabytes']:.0f} MB | {r['runs']} | {r['folio']:.2f} s | {r['hugo']:.2f} s "
+            f"| {r['folio'] / r['hugo']:.2f} | {r['floor']:.2f} s | {r['folio'] / r['floor']:.2f} "
+            f"| {r['folio_mb']:.0f} MB | {r['hugo_mb']:.0f} MB | {r['folio_mb'] / r['hugo_mb']:.2f} "
+            f"| {r['folio'] / r['pages'] * 1000:.2f} ms |")
+    lines.append("| incremental rebuild | | | TODO: needs `folio serve` (a later issue) | | | | | | | | |")
+    lines += ["", "folio's phases (medians; `FOLIO_TIMINGS=1`; parse and write are summed over the threads that ran "
+              "them in parallel, inside load and render):", "",
+              "| chapter pages | " + " | ".join(PHASES) + " |", "|---:|" + "---:|" * len(PHASES)]
+    for r in results:
+        lines.append(f"| {r['pages']:,} | " + " | ".join(f"{r['phases'][p]:.2f} s" for p in PHASES) + " |")
+    lines += ["", "cmark-gfm floor: of which starting the processes alone (the same loop on an empty file): "
+              + ", ".join(f"{r['startup']:.2f} s at {r['pages']:,} pages" for r in results) + "."]
+    return "\n".join(lines)
+
+
+def main():
+    global OUTPUTS
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5, help="timed runs for each size up to 1,200 pages")
+    parser.add_argument("--runs-large", type=int, default=3, help="timed runs for larger sizes")
+    parser.add_argument("--pages", default="120,1200,6000", help="corpus sizes in chapter pages (multiples of 6)")
+    parser.add_argument("--outputs", help=f"where the tools write their sites (default {OUTPUTS})")
+    args = parser.parse_args()
+    OUTPUTS = os.path.abspath(args.outputs) if args.outputs else OUTPUTS
+    if not os.access(FOLIO, os.X_OK):
+        sys.exit("folio is not built: run `make bench` (swift build -c release)")
+    os.makedirs(BENCH, exist_ok=True)
+
+    sizes = [int(p) for p in args.pages.split(",")]
+    try:
+        results = [measure(pages, args.runs if pages <= 1200 else args.runs_large) for pages in sizes]
+    finally:
+        shutil.rmtree(OUTPUTS, ignore_errors=True)
+    table = tables(results)
+    print("\n" + table)
+
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    commit = command_output(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"])
+    changes = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"],
+                             capture_output=True, text=True).stdout.strip()
+    dirty = " (with uncommitted changes)" if changes else ""
+    header = f"""# folio benchmark
+
+Generated by `make bench` (Benchmarks/bench.py) on {datetime.date.today().isoformat()}.
+
+- Machine: {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}, shared and noisy: compare ratios, not seconds.
+- folio {commit}{dirty}, release build; {command_output(["swift", "--version"])}
+- Hugo: {command_output([hugo_binary(), "version"])}
+- Floor: {command_output(["cmark-gfm", "--version"])}, options `{CMARK_OPTIONS}`
+
+## Method
+
+- Corpus (Benchmarks/generate_corpus.py, seeded): N chapters × 6 languages (en, fr, es, ru, ar, zh), each chapter
+  about 43 kB: ~10 sections with sub-sections, footnotes, GFM tables, lists, emphasis, links and 3 `kpi` blocks
+  (identical in every translation). The same Markdown files are built by folio (Content/ + the repository's
+  Templates/) and by Hugo (contentDir per language; a layout with the chapter list, language links and table of
+  contents; `kpi` fences stay code blocks; no syntax highlighting, taxonomies, RSS or sitemap).
+- Every run starts from an empty output folder, in {OUTPUTS}{" (memory)" if OUTPUTS.startswith("/dev/shm") else ""};
+  the three tools run one after the other in each round, after one untimed warm-up round; the table gives
+  medians. Time is wall-clock; peak memory is GNU time's maximum resident set size. Outputs go to memory because
+  this machine's disk (ext4 without a journal) avoids reusing recently deleted inodes: after each run's outputs
+  are deleted, creating the next run's files gets slower, for every tool (perf: `find_inode_bit` and
+  `recently_deleted` in the kernel); the input files are read from disk (page cache).
+- Floor: Debian's `cmark-gfm` renders each chapter file into its own HTML file, one process per file, two at a
+  time (`find | xargs -P 2 bash -c 'for f; do cmark-gfm … "$f" > out/….html; done'`). That is the least work
+  that turns these files into HTML with the same parser; it has no templates, navigation, checks or KPI figures.
+  Process start-up is part of it (measured separately below). Debian's command line enables footnotes with
+  `-e footnotes` (it has no `--footnotes` option).
+
+## Results
+
+"""
+    with open(RESULTS, "w") as handle:
+        handle.write(header + table + "\n")
+    print(f"\nwritten to {os.path.relpath(RESULTS, ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+/// One language's chapter list for the chapter pages' book navigation, made once per language.
+///
+/// Every chapter page lists every chapter, so rendering the list through Mustache on each page made
+/// a build's template work grow with chapters² (at 1,000 chapters, a million entries per language).
+/// Each entry is rendered once with `partials/book-nav-entry` as it appears on the other pages and
+/// once as the current page's; a chapter page joins the strings (`bookNavHTML`). The `nav` list is
+/// still given to templates that loop over it themselves.
+struct BookNavigation: Sendable {
+    static let entryTemplate = "partials/book-nav-entry"
+
+    /// One chapter in the list, as the entry template sees it.
+    struct Item: Sendable {
+        let numberLabel: String
+        let title: String
+        let titleLang: String
+        let href: String
+
+        func model(current: Bool) -> [String: Any] {
+            ["numberLabel": numberLabel, "title": title, "titleLang": titleLang, "href": href, "current": current]
+        }
+    }
+
+    let items: [Item]
+    private let entries: [String]
+    private let currentEntries: [String]
+
+    /// `pageModel`: what else an entry may refer to (interface strings, the root), as on a chapter page.
+    /// Without `templates` (no template shows `bookNavHTML`) no entry is rendered.
+    init(items: [Item], pageModel: [String: Any], templates: TemplateSet?) {
+        self.items = items
+        guard let templates else {
+            entries = []
+            currentEntries = []
+            return
+        }
+        func render(_ item: Item, current: Bool) -> String {
+            templates.render(Self.entryTemplate, pageModel.merging(item.model(current: current)) { _, entry in entry })
+        }
+        entries = items.map { render($0, current: false) }
+        currentEntries = items.map { render($0, current: true) }
+    }
+
+    /// The entries of the page of chapter `current` (its position in the book).
+    func html(current: Int) -> String {
+        var html = ""
+        html.reserveCapacity(entries.reduce(0) { $0 + $1.utf8.count } + 64)
+        for index in entries.indices {
+            html += index == current ? currentEntries[index] : entries[index]
+        }
+        return html
+    }
+
+    /// The `nav` list for templates that loop over it.
+    func model(current: Int) -> [[String: Any]] {
+        items.enumerated().map { $1.model(current: $0 == current) }
+    }
+}
