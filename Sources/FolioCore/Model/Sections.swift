@@ -21,7 +21,17 @@ public struct SectionFingerprint: Sendable, Hashable {
     /// `lineOffset` is the front matter's line count (body line 1 is file line `lineOffset + 1`).
     public static func sections(body: String, document: MarkdownDocument, lineOffset: Int,
                                 keepText: Bool = false) -> [SectionFingerprint] {
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        // Line boundaries found over UTF-8 bytes; sections are slices of the body, never copies.
+        var lineStarts: [String.Index] = [body.startIndex]
+        var cursor = body.utf8.startIndex
+        while let newline = body.utf8[cursor...].firstIndex(of: UInt8(ascii: "\n")) {
+            cursor = body.utf8.index(after: newline)
+            lineStarts.append(cursor)
+        }
+        let lineCount = lineStarts.count
+        func lineEnd(_ line: Int) -> String.Index {
+            line < lineStarts.count ? body.utf8.index(before: lineStarts[line]) : body.endIndex
+        }
         var starts: [(line: Int, heading: String)] = []
         for block in document.blocks {
             if case .heading = block.kind, block.start.line >= 1 {
@@ -33,50 +43,94 @@ public struct SectionFingerprint: Sendable, Hashable {
         var boundaries = starts
         if boundaries.first?.line != 1 { boundaries.insert((1, ""), at: 0) }
         for (index, start) in boundaries.enumerated() {
-            let end = index + 1 < boundaries.count ? boundaries[index + 1].line - 1 : lines.count
-            guard start.line <= end, start.line - 1 < lines.count else { continue }
-            let text = lines[(start.line - 1)..<min(end, lines.count)].joined(separator: "\n")
+            let end = index + 1 < boundaries.count ? boundaries[index + 1].line - 1 : lineCount
+            guard start.line <= end, start.line - 1 < lineCount else { continue }
+            let text = body[lineStarts[start.line - 1]..<lineEnd(min(end, lineCount))]
             let isIntro = start.heading.isEmpty && index == 0 && starts.first?.line != 1
-            if isIntro, normalized(text).isEmpty { continue }
+            if isIntro, !text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) { continue }
             sections.append(SectionFingerprint(
                 id: isIntro ? introID : ids.id(for: start.heading),
                 heading: start.heading,
                 hash: fingerprint(text),
                 words: wordCount(text),
                 line: start.line + lineOffset,
-                text: keepText ? text : ""))
+                text: keepText ? String(text) : ""))
         }
         return sections
     }
 
     /// Whitespace runs (spaces, tabs, line breaks) count as one space, so reflowing a paragraph changes nothing.
-    static func normalized(_ text: String) -> String {
+    static func normalized<S: StringProtocol>(_ text: S) -> String {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
-    /// FNV-1a, 64 bits, over the normalized text, as 16 hex digits.
-    static func fingerprint(_ text: String) -> String {
+    /// FNV-1a, 64 bits, over the text with whitespace runs as one space (trimmed), as 16 hex digits.
+    /// Scans Unicode scalars: the same value as hashing `normalized(text)`, without building it.
+    static func fingerprint<S: StringProtocol>(_ text: S) -> String {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in normalized(text).utf8 {
+        func add(_ byte: UInt8) {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
+        }
+        var started = false
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if isWhitespace(scalar) {
+                pendingSpace = started
+                continue
+            }
+            if pendingSpace { add(0x20) }
+            pendingSpace = false
+            started = true
+            if let encoded = UTF8.encode(scalar) { encoded.forEach(add) }
         }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
+    /// Unicode's White_Space, with ASCII answered without the property tables.
+    @inline(__always)
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
+        return scalar.properties.isWhitespace
+    }
+
     /// Words to translate: whitespace-separated runs with a letter or digit (Markdown markers such as
     /// `##` or `-` do not count), and each CJK character as one word.
-    static func wordCount(_ text: String) -> Int {
+    static func wordCount<S: StringProtocol>(_ text: S) -> Int {
         var count = 0
-        for token in text.split(whereSeparator: { $0.isWhitespace }) {
-            let ideographs = token.unicodeScalars.filter { $0.properties.isIdeographic }.count
-            if ideographs > 0 {
-                count += ideographs
-            } else if token.contains(where: { $0.isLetter || $0.isNumber }) {
-                count += 1
+        var ideographs = 0
+        var hasWordCharacter = false
+        var inToken = false
+        func endToken() {
+            if ideographs > 0 { count += ideographs } else if hasWordCharacter { count += 1 }
+            ideographs = 0
+            hasWordCharacter = false
+            inToken = false
+        }
+        for scalar in text.unicodeScalars {
+            if isWhitespace(scalar) {
+                if inToken { endToken() }
+                continue
+            }
+            inToken = true
+            let value = scalar.value
+            if value < 0x80 {
+                // ASCII (most of any text): letters and digits without the Unicode tables.
+                if (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) {
+                    hasWordCharacter = true
+                }
+                continue
+            }
+            let properties = scalar.properties
+            if properties.isIdeographic {
+                ideographs += 1
+            } else if properties.isAlphabetic || properties.numericType != nil {
+                hasWordCharacter = true
             }
         }
+        if inToken { endToken() }
         return count
     }
 }
