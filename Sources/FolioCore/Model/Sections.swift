@@ -67,11 +67,7 @@ public struct SectionFingerprint: Sendable, Hashable {
     /// FNV-1a, 64 bits, over the text with whitespace runs as one space (trimmed), as 16 hex digits.
     /// Scans Unicode scalars: the same value as hashing `normalized(text)`, without building it.
     static func fingerprint<S: StringProtocol>(_ text: S) -> String {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        func add(_ byte: UInt8) {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
+        var hash = FNV1a()
         var started = false
         var pendingSpace = false
         for scalar in text.unicodeScalars {
@@ -79,13 +75,12 @@ public struct SectionFingerprint: Sendable, Hashable {
                 pendingSpace = started
                 continue
             }
-            if pendingSpace { add(0x20) }
+            if pendingSpace { hash.add(0x20) }
             pendingSpace = false
             started = true
-            if let encoded = UTF8.encode(scalar) { encoded.forEach(add) }
+            if let encoded = UTF8.encode(scalar) { hash.add(encoded) }
         }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return hash.hex
     }
 
     /// Unicode's White_Space, with ASCII answered without the property tables.

@@ -37,14 +37,10 @@ public struct Assets: Sendable {
         for file in files { try sink.write(file.data, to: file.path) }
     }
 
-    /// FNV-1a, 32 bits, as 8 hex digits: stable across runs and machines.
+    /// The first 8 hex digits of the content's FNV-1a hash: enough to tell versions of a file apart.
     static func contentHash(_ data: Data) -> String {
-        var hash: UInt32 = 0x811C_9DC5
-        for byte in data {
-            hash ^= UInt32(byte)
-            hash = hash &* 0x0100_0193
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 8 - hex.count) + hex
+        var hash = FNV1a()
+        hash.add(data)
+        return String(hash.hex.prefix(8))
     }
 }

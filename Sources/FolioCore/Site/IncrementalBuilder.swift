@@ -173,16 +173,12 @@ public final class IncrementalBuilder: @unchecked Sendable {
         }
 
         static func hash(_ parts: [String]) -> String {
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            var hash = FNV1a()
             for part in parts {
-                for byte in part.utf8 {
-                    hash ^= UInt64(byte)
-                    hash = hash &* 0x0000_0100_0000_01B3
-                }
-                hash ^= 0x1F
-                hash = hash &* 0x0000_0100_0000_01B3
+                hash.add(part.utf8)
+                hash.add(0x1F)  // a separator, so that ["ab", "c"] and ["a", "bc"] differ
             }
-            return String(hash, radix: 16)
+            return hash.hex
         }
     }
 }
