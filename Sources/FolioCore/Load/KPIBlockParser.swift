@@ -4,28 +4,28 @@ import Yams
 /// Parses the YAML of a fenced `kpi` block and validates it against the catalogue. Every problem is
 /// reported at its exact line in the chapter file; a block with errors is never silently dropped (the
 /// build fails).
-struct KPIBlockParser {
+package struct KPIBlockParser {
     static let keys = ["kpi", "title", "unit", "chart", "source", "target", "data"]
     static let rowKeys = ["city", "year", "value"]
-    static let firstYear = 1990
+    package static let firstYear = 1990
 
     let catalogue: KPICatalogue?
     let diagnostics: DiagnosticCollector
     /// The last year a figure may be for: next year (published plans and projections).
-    let lastYear: Int
+    package let lastYear: Int
 
-    init(catalogue: KPICatalogue?, diagnostics: DiagnosticCollector, currentYear: Int = KPIBlockParser.currentYear()) {
+    package init(catalogue: KPICatalogue?, diagnostics: DiagnosticCollector, currentYear: Int = KPIBlockParser.currentYear()) {
         self.catalogue = catalogue
         self.diagnostics = diagnostics
         lastYear = currentYear + 1
     }
 
-    static func currentYear() -> Int {
+    package static func currentYear() -> Int {
         Calendar(identifier: .gregorian).component(.year, from: Date())
     }
 
     /// `fenceLine` is the fence's line in the file; the YAML starts on the next line.
-    func parse(_ literal: String, file: String, fenceLine: Int, bodyLine: Int) -> KPIBlock? {
+    package func parse(_ literal: String, file: String, fenceLine: Int, bodyLine: Int) -> KPIBlock? {
         let fence = SourceLocation(file: file, line: fenceLine)
         guard let yaml = YAMLMapping.parse(literal, file: file, lineOffset: fenceLine, what: "a kpi block",
                                            diagnostics: diagnostics) else { return nil }

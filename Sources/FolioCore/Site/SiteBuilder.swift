@@ -133,11 +133,16 @@ public enum SiteBuilder {
 
     /// `folio check`: everything but writing (the print edition's markup is generated, not compiled).
     public static func check(_ options: Options) -> Result {
+        check(options, into: MemoryOutput())
+    }
+
+    /// `check`, keeping the rendered files in `output` (the fuzzing harness inspects them).
+    package static func check(_ options: Options, into output: MemoryOutput) -> Result {
         let diagnostics = DiagnosticCollector()
         let timer = PhaseTimer(enabled: options.timings)
         timer.measure("total") {
             if let prepared = prepare(options, diagnostics: diagnostics, timer: timer) {
-                timer.measure("render") { render(prepared, to: MemoryOutput(), diagnostics: diagnostics, timer: timer) }
+                timer.measure("render") { render(prepared, to: output, diagnostics: diagnostics, timer: timer) }
                 if options.pdf != .skip { PrintEdition.check(prepared.site, diagnostics: diagnostics) }
             }
         }

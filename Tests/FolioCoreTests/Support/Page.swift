@@ -1,4 +1,5 @@
 import Foundation
+import FolioFuzzing
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -8,8 +9,14 @@ import FoundationXML
 struct Page {
     let document: XMLDocument
 
+    struct Malformed: Error, CustomStringConvertible {
+        let description: String
+    }
+
     init(text: String) throws {
-        // The HTML5 doctype has no system id; XML parsers accept it as is.
+        // XMLDocument recovers from malformed markup without a word: a strict check comes first. The
+        // HTML5 doctype has no system id; XML parsers accept it as is.
+        if let problem = WellFormedXML.problem(in: Data(text.utf8)) { throw Malformed(description: "not well-formed: \(problem)") }
         document = try XMLDocument(data: Data(text.utf8), options: [])
     }
 
