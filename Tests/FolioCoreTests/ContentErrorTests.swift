@@ -51,6 +51,18 @@ import Testing
         try expectError(result, "front matter must be a mapping", file: "Content/en/02-governance.md", line: 2)
     }
 
+    /// libyaml breaks lines at U+0085, U+2028 and U+2029 too: a title would be folded there and every
+    /// later line number shifted. Found by fuzzing the kpi block parser.
+    @Test func yamlOnlyLineBreaksAreErrorsAtTheirPlace() throws {
+        let result = try failingBuild(["Content/en/02-governance.md": "---\nsummary: ok\ntitle: Gover\u{2028}nance\n---\nBody.\n"])
+        try expectError(result, "U+2028 (LINE SEPARATOR) is a line break in YAML", file: "Content/en/02-governance.md", line: 3)
+        #expect(result.diagnostic(containing: "U+2028")?.location?.column == 13)
+        let block = "---\ntitle: Governance\n---\n```kpi\nkpi: \"EC: ICT: ICT: 1C\"\ndata:\n  - {city: \u{85}Ålesund, year: 2020, value: 97}\n```\n"
+        let kpi = try failingBuild(["Content/en/02-governance.md": block, "Content/kpis.yml": try String(
+            contentsOf: FixtureProject.repository.appendingPathComponent("Content/kpis.yml"), encoding: .utf8)])
+        try expectError(kpi, "U+0085 (NEXT LINE) is a line break in YAML", file: "Content/en/02-governance.md", line: 7)
+    }
+
     @Test func titleOfTheWrongTypeIsReportedAtTheValue() throws {
         let result = try failingBuild(["Content/en/02-governance.md": "---\nsummary: ok\ntitle:\n  - a\n  - b\n---\nBody.\n"])
         try expectError(result, "'title' must be a single value", file: "Content/en/02-governance.md", line: 4)

@@ -24,6 +24,7 @@ public struct YAMLMapping {
     /// An empty document is an empty mapping.
     public static func parse(_ yaml: String, file: String, lineOffset: Int, what: String,
                              diagnostics: DiagnosticCollector) -> YAMLMapping? {
+        if reportYAMLOnlyLineBreaks(in: yaml, file: file, lineOffset: lineOffset, diagnostics: diagnostics) { return nil }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml, .default, .default, YAMLMapping.encoding)
@@ -40,6 +41,44 @@ public struct YAMLMapping {
             return nil
         }
         return YAMLMapping(node: mapping, file: file, lineOffset: lineOffset, diagnostics: diagnostics)
+    }
+
+    /// YAML 1.1 (libyaml) also breaks lines at U+0085, U+2028 and U+2029, which Markdown, editors and
+    /// folio's line numbers do not: a title would be folded at it and every line number after it would
+    /// be off. Each one is an error at its place instead (found by fuzzing the kpi block parser).
+    private static func reportYAMLOnlyLineBreaks(in yaml: String, file: String, lineOffset: Int,
+                                                 diagnostics: DiagnosticCollector) -> Bool {
+        guard hasYAMLOnlyLineBreak(yaml.utf8) else { return false }
+        let names: [UInt32: String] = [0x85: "NEXT LINE", 0x2028: "LINE SEPARATOR", 0x2029: "PARAGRAPH SEPARATOR"]
+        var found = false
+        var line = 1
+        var column = 1
+        for scalar in yaml.unicodeScalars {
+            if let name = names[scalar.value] {
+                let code = String(scalar.value, radix: 16, uppercase: true)
+                diagnostics.error("invisible character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) (\(name)) is a line break in YAML: replace it with a space",
+                                  at: SourceLocation(file: file, line: line + lineOffset, column: column))
+                found = true
+            }
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return found
+    }
+
+    /// Whether the UTF-8 holds C2 85, E2 80 A8 or E2 80 A9 (a byte scan: the quotes and dashes of
+    /// French and English text share the lead byte E2).
+    private static func hasYAMLOnlyLineBreak(_ bytes: String.UTF8View) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in bytes {
+            if (previous.1 == 0xC2 && byte == 0x85) || (previous == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9)) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 
     public init(node: Node.Mapping, file: String, lineOffset: Int, diagnostics: DiagnosticCollector) {
