@@ -63,6 +63,14 @@ import Testing
         try expectError(kpi, "U+0085 (NEXT LINE) is a line break in YAML", file: "Content/en/02-governance.md", line: 7)
     }
 
+    /// CriticMarkup's delimiters stand in for `{++` … in the parsed text; one already in a chapter would
+    /// silently become an insertion mark (found while writing the CriticMarkup fuzz target).
+    @Test func reviewMarkCharactersInTheTextAreErrors() throws {
+        let result = try failingBuild(["Content/en/02-governance.md": "---\ntitle: Governance\n---\nText\nand \u{E100} here.\n"])
+        try expectError(result, "character U+E100 is reserved for review marks (it stands for '{++')", file: "Content/en/02-governance.md", line: 5)
+        #expect(result.diagnostic(containing: "U+E100")?.location?.column == 5)
+    }
+
     @Test func titleOfTheWrongTypeIsReportedAtTheValue() throws {
         let result = try failingBuild(["Content/en/02-governance.md": "---\nsummary: ok\ntitle:\n  - a\n  - b\n---\nBody.\n"])
         try expectError(result, "'title' must be a single value", file: "Content/en/02-governance.md", line: 4)

@@ -17,7 +17,6 @@ enum AnchorChecker {
         let source = publication.config.sourceLanguage
         for (language, chapters) in publication.chapters.sorted(by: { $0.key < $1.key }) {
             for chapter in chapters {
-                let number = publication.chapter(slug: chapter.slug, language: source)?.number ?? chapter.number
                 forEachLink(in: chapter.document) { destination, point in
                     let target: (chapter: Chapter, fragment: String)?
                     switch resolver.resolve(destination, from: language) {

@@ -43,6 +43,12 @@ enum ChapterLoader {
                                            what: "front matter", diagnostics: diagnostics)
                 if fields == nil { return nil }
             }
+            if let reserved = CriticMarkup.firstDelimiter(in: split.body) {
+                // The review marks' private-use characters: one in the text would turn into markup.
+                diagnostics.error("character U+\(String(reserved.scalar.value, radix: 16, uppercase: true)) is reserved for review marks (it stands for '\(reserved.syntax)'): remove it",
+                                  at: SourceLocation(file: path, line: reserved.line + split.bodyLineOffset, column: reserved.column))
+                return nil
+            }
             let (encoded, marks) = CriticMarkup.encode(split.body)
             let (parsed, locked) = MarkdownParser.parseMeasuringLock(encoded)
             timer.add("parse", locked)

@@ -83,6 +83,25 @@ public enum CriticMarkup {
         return (output, marks)
     }
 
+    /// The first private-use delimiter character already in `text`, with its line and column (1-based).
+    static func firstDelimiter(in text: String) -> (scalar: Unicode.Scalar, syntax: String, line: Int, column: Int)? {
+        guard containsDelimiter(text) else { return nil }
+        var line = 1
+        var column = 1
+        for character in text {
+            if let delimiter = Delimiter(rawValue: character), let scalar = character.unicodeScalars.first {
+                return (scalar, delimiter.syntax, line, column)
+            }
+            if character == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return nil
+    }
+
     /// Whether the bytes hold an opening delimiter (`{++`, `{--`, `{~~`, `{==`, `{>>`) at all. Without
     /// one there is no span, and the Character-by-Character scan (most of the time spent loading a
     /// chapter whose kpi blocks hold `{city: …}` rows) is skipped.
