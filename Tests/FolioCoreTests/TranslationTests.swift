@@ -67,6 +67,15 @@ import Testing
         #expect(SectionFingerprint.wordCount("智慧城市 smart") == 5)
     }
 
+    /// Words and whitespace in every script of the six languages, beyond ASCII (answered from a table).
+    @Test func wordsAndWhitespaceBeyondASCII() {
+        #expect(SectionFingerprint.wordCount("Умные города — المدن الذكية ١٢٣ 𠀀 – ²") == 7)
+        // No-break, ideographic and em spaces are whitespace; a soft hyphen or joiner is not.
+        #expect(SectionFingerprint.fingerprint("a\u{A0}b\u{3000}c\u{2003}d") == SectionFingerprint.fingerprint("a b c d"))
+        #expect(SectionFingerprint.fingerprint("a\u{AD}b") != SectionFingerprint.fingerprint("a b"))
+        #expect(SectionFingerprint.wordCount("l’Europe, 2030 年") == 3)
+    }
+
     @Test func unmarkedThenCurrentAfterMarking() throws {
         let project = try project()
         defer { project.cleanUp() }

@@ -47,7 +47,7 @@ public struct SectionFingerprint: Sendable, Hashable {
             guard start.line <= end, start.line - 1 < lineCount else { continue }
             let text = body[lineStarts[start.line - 1]..<lineEnd(min(end, lineCount))]
             let isIntro = start.heading.isEmpty && index == 0 && starts.first?.line != 1
-            if isIntro, !text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) { continue }
+            if isIntro, !text.unicodeScalars.contains(where: { !isWhitespace($0) }) { continue }
             sections.append(SectionFingerprint(
                 id: isIntro ? introID : ids.id(for: start.heading),
                 heading: start.heading,
@@ -83,12 +83,12 @@ public struct SectionFingerprint: Sendable, Hashable {
         return hash.hex
     }
 
-    /// Unicode's White_Space, with ASCII answered without the property tables.
+    /// Unicode's White_Space, with ASCII answered without any table.
     @inline(__always)
     static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
-        return scalar.properties.isWhitespace
+        return ScalarClass.of(scalar) & ScalarClass.whitespace != 0
     }
 
     /// Words to translate: whitespace-separated runs with a letter or digit (Markdown markers such as
@@ -118,10 +118,10 @@ public struct SectionFingerprint: Sendable, Hashable {
                 }
                 continue
             }
-            let properties = scalar.properties
-            if properties.isIdeographic {
+            let found = ScalarClass.of(scalar)
+            if found & ScalarClass.ideographic != 0 {
                 ideographs += 1
-            } else if properties.isAlphabetic || properties.numericType != nil {
+            } else if found & ScalarClass.wordCharacter != 0 {
                 hasWordCharacter = true
             }
         }
