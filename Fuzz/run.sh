@@ -42,7 +42,8 @@ for target in "${targets[@]}"; do
     echo "== $target: ${seconds}s, $(ls "$seeds" | wc -l) seeds, corpus $corpus"
     # Leak checking is off: Foundation's XMLDocument and Data(contentsOf:) keep allocations LeakSanitizer
     # reports, which are not folio's and would stop every run.
-    if ! ASAN_OPTIONS=detect_leaks=0 FOLIO_FUZZ_TARGET=$target "$binary" "$corpus" "$seeds" "${dictionary[@]}" \
+    # Swift's own crash backtracer trips AddressSanitizer; libFuzzer prints the stack itself.
+    if ! SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 FOLIO_FUZZ_TARGET=$target "$binary" "$corpus" "$seeds" "${dictionary[@]}" \
         -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 \
         -artifact_prefix="$findings/" 2>"$work/$target.log"; then
         status=1

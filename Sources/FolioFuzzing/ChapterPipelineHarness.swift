@@ -12,7 +12,7 @@ public final class ChapterPipelineHarness: FuzzHarness, @unchecked Sendable {
 
     /// Copies the fixture and the repository's templates into a fresh temporary folder.
     init(repository: URL) throws {
-        project = FileManager.default.temporaryDirectory.appendingPathComponent("folio-fuzz-\(getpid())")
+        project = FileManager.default.temporaryDirectory.appendingPathComponent("folio-fuzz-\(UUID().uuidString)")
         let files = FileManager.default
         try? files.removeItem(at: project)
         try files.createDirectory(at: project, withIntermediateDirectories: true)

@@ -56,6 +56,29 @@ import Testing
     @Test func reportsBinaryFiles() {
         #expect(SourceText.decode(Data([0x41, 0x0A, 0x42, 0x00])) == .failure(.binary(line: 2, column: 2)))
     }
+
+    /// What HTML forbids in a page (found by fuzzing the chapter pipeline: a U+0001 went into the page).
+    @Test func reportsCharactersAWebPageCannotCarry() {
+        // Swift string literals refuse the noncharacters: those are built from their values.
+        func nonCharacter(_ value: UInt32) -> (Unicode.Scalar, String) {
+            let scalar = Unicode.Scalar(value) ?? "?"
+            return (scalar, String(Character(scalar)))
+        }
+        let (fdd0, fdd0Text) = nonCharacter(0xFDD0), (fffe, fffeText) = nonCharacter(0xFFFE), (last, lastText) = nonCharacter(0x10FFFF), (plane1, plane1Text) = nonCharacter(0x1FFFF)
+        let cases: [(String, Unicode.Scalar, Int, Int)] = [
+            ("Karmøy\nva\u{01}lue", "\u{01}", 2, 3), ("a\u{0B}b", "\u{0B}", 1, 2), ("a\u{0C}", "\u{0C}", 1, 2),
+            ("x\u{7F}", "\u{7F}", 1, 2), ("l\u{92}Europe", "\u{92}", 1, 2), ("ab" + fdd0Text, fdd0, 1, 3),
+            (fffeText, fffe, 1, 1), ("智慧\n城市" + lastText, last, 2, 3), (plane1Text, plane1, 1, 1),
+        ]
+        for (text, scalar, line, column) in cases {
+            #expect(SourceText.decode(Data(text.utf8)) == .failure(.forbiddenCharacter(scalar, line: line, column: column)), "\(scalar.codePoint)")
+        }
+        // Tabs, line endings, the no-break space, fullwidth forms, emoji and the BOM are text.
+        let text = "\u{FEFF}a\tb\r\nc\u{A0}d，\u{FDCF}\u{FDF0}\u{FFFD}😀𠀀"
+        #expect(SourceText.decode(Data(text.utf8)) == .success("a\tb\nc\u{A0}d，\u{FDCF}\u{FDF0}\u{FFFD}😀𠀀"))
+        #expect(SourceText.Problem.forbiddenCharacter("\u{92}", line: 1, column: 1).message.contains("converted from Windows-1252 wrongly (there it is '’')"))
+        #expect(SourceText.Problem.forbiddenCharacter("\u{01}", line: 1, column: 1).message == "invisible character U+0001 cannot appear in a web page: remove it")
+    }
 }
 
 @Suite struct HeadingIDTests {

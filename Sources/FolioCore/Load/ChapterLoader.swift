@@ -18,19 +18,7 @@ enum ChapterLoader {
 
     /// The file's text, front matter and parsed body; nil (with diagnostics) when it cannot be read.
     static func parse(data: Data, path: String, diagnostics: DiagnosticCollector, timer: PhaseTimer = .disabled) -> Parsed? {
-        let text: String
-        switch SourceText.decode(data) {
-        case .success(let decoded):
-            text = decoded
-        case .failure(.invalidUTF8(let line, let column)):
-            diagnostics.error("file is not valid UTF-8 text (save it as UTF-8)",
-                              at: SourceLocation(file: path, line: line, column: column))
-            return nil
-        case .failure(.binary(let line, let column)):
-            diagnostics.error("file contains a NUL byte: it is binary, not Markdown text",
-                              at: SourceLocation(file: path, line: line, column: column))
-            return nil
-        }
+        guard let text = SourceText.decode(data, path: path, diagnostics: diagnostics) else { return nil }
         switch FrontMatter.split(text) {
         case .failure(.unterminated):
             diagnostics.error("front matter is not closed: add a '---' line after its last key",
@@ -45,7 +33,7 @@ enum ChapterLoader {
             }
             if let reserved = CriticMarkup.firstDelimiter(in: split.body) {
                 // The review marks' private-use characters: one in the text would turn into markup.
-                diagnostics.error("character U+\(String(reserved.scalar.value, radix: 16, uppercase: true)) is reserved for review marks (it stands for '\(reserved.syntax)'): remove it",
+                diagnostics.error("character \(reserved.scalar.codePoint) is reserved for review marks (it stands for '\(reserved.syntax)'): remove it",
                                   at: SourceLocation(file: path, line: reserved.line + split.bodyLineOffset, column: reserved.column))
                 return nil
             }

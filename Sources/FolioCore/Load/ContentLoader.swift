@@ -20,10 +20,7 @@ public enum ContentLoader {
         guard let configData = readFile(project.appendingPathComponent(configPath), path: configPath, diagnostics: diagnostics) else {
             return nil
         }
-        guard case .success(let configText) = SourceText.decode(configData) else {
-            diagnostics.error("publication.yml is not valid UTF-8 text", at: SourceLocation(file: configPath))
-            return nil
-        }
+        guard let configText = SourceText.decode(configData, path: configPath, diagnostics: diagnostics) else { return nil }
         guard let config = PublicationConfigLoader.load(text: configText, file: configPath, diagnostics: diagnostics) else {
             return nil
         }

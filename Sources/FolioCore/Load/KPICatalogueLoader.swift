@@ -11,10 +11,7 @@ enum KPICatalogueLoader {
         let url = project.appendingPathComponent(path)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         guard let data = ContentLoader.readFile(url, path: path, diagnostics: diagnostics) else { return nil }
-        guard case .success(let text) = SourceText.decode(data) else {
-            diagnostics.error("file is not valid UTF-8 text", at: SourceLocation(file: path))
-            return nil
-        }
+        guard let text = SourceText.decode(data, path: path, diagnostics: diagnostics) else { return nil }
         guard let yaml = YAMLMapping.parse(text, file: path, lineOffset: 0, what: "kpis.yml", diagnostics: diagnostics) else {
             return nil
         }

@@ -1,11 +1,37 @@
 import Foundation
 
-/// Turns a file's bytes into text folio can trust: valid UTF-8, no byte-order mark, `\n` line endings.
+/// Turns a file's bytes into text folio can trust: valid UTF-8, no byte-order mark, `\n` line endings,
+/// and no character a web page cannot carry (controls and noncharacters, which HTML forbids).
 /// Problems are reported with the line and column of the first bad byte, never as a crash.
 public enum SourceText {
     public enum Problem: Error, Equatable {
         case binary(line: Int, column: Int)
         case invalidUTF8(line: Int, column: Int)
+        case forbiddenCharacter(Unicode.Scalar, line: Int, column: Int)
+
+        public var message: String {
+            switch self {
+            case .binary: return "file contains a NUL byte: it is binary, not text"
+            case .invalidUTF8: return "file is not valid UTF-8 text (save it as UTF-8)"
+            case .forbiddenCharacter(let scalar, _, _):
+                let code = scalar.codePoint
+                // Windows-1252 puts quotes and dashes where Unicode has the C1 controls: text converted
+                // from it as if it were Latin-1 carries them instead (’ becomes U+0092).
+                if (0x80...0x9F).contains(scalar.value),
+                   let meant = String(bytes: [UInt8(scalar.value)], encoding: .windowsCP1252), meant.unicodeScalars.first?.value != scalar.value {
+                    return "invisible control character \(code): the text was probably converted from Windows-1252 wrongly (there it is '\(meant)'); replace it"
+                }
+                return "invisible character \(code) cannot appear in a web page: remove it"
+            }
+        }
+
+        public var line: Int {
+            switch self { case .binary(let line, _), .invalidUTF8(let line, _), .forbiddenCharacter(_, let line, _): line }
+        }
+
+        public var column: Int {
+            switch self { case .binary(_, let column), .invalidUTF8(_, let column), .forbiddenCharacter(_, _, let column): column }
+        }
     }
 
     public static func decode(_ data: Data) -> Result<String, Problem> {
@@ -13,16 +39,60 @@ public enum SourceText {
         return diagnose(data)
     }
 
-    /// The text when it is valid UTF-8 without a NUL byte (the common case), scanned as raw bytes:
-    /// going through `Data`'s generic collection methods was a tenth of a build's time.
+    /// The text of the file at `path`, or nil after reporting why it is not acceptable.
+    public static func decode(_ data: Data, path: String, diagnostics: DiagnosticCollector) -> String? {
+        switch decode(data) {
+        case .success(let text):
+            return text
+        case .failure(let problem):
+            diagnostics.error(problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column))
+            return nil
+        }
+    }
+
+    /// The text when it is valid UTF-8 without a forbidden character (the common case), scanned as raw
+    /// bytes: going through `Data`'s generic collection methods was a tenth of a build's time.
     private static func validText(_ data: Data) -> String? {
         data.withUnsafeBytes { raw -> String? in
             var bytes = raw.assumingMemoryBound(to: UInt8.self)[...]
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
             let buffer = UnsafeBufferPointer(rebasing: bytes)
-            if let base = buffer.baseAddress, memchr(base, 0, buffer.count) != nil { return nil }
+            if mayHoldForbiddenCharacter(buffer) { return nil }
             return String(validating: buffer, as: UTF8.self)
         }
+    }
+
+    /// HTML forbids the C0 controls but tab, line feed, carriage return (and form feed, which XML does
+    /// not allow and no text needs), DEL, the C1 controls and the noncharacters. A byte scan for their
+    /// UTF-8 forms; true may also mean a malformed sequence, which `diagnose` sorts out.
+    private static func mayHoldForbiddenCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte == 0x7F || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) { return true }
+            } else if byte == 0xC2 {
+                if index + 1 < count, bytes[index + 1] < 0xA0 { return true }  // U+0080–U+009F
+            } else if byte == 0xEF {
+                // U+FDD0–U+FDEF (EF B7 90–AF) and U+FFFE, U+FFFF (EF BF BE–BF).
+                if index + 2 < count {
+                    let (second, third) = (bytes[index + 1], bytes[index + 2])
+                    if (second == 0xB7 && (0x90...0xAF).contains(third)) || (second == 0xBF && third >= 0xBE) { return true }
+                }
+            } else if byte >= 0xF0 {
+                // U+nFFFE and U+nFFFF of the other planes: F0–F4, then xF BF BE–BF.
+                if index + 3 < count, bytes[index + 1] & 0x0F == 0x0F, bytes[index + 2] == 0xBF, bytes[index + 3] >= 0xBE { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+
+    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x20 { return value != 0x09 && value != 0x0A && value != 0x0D }
+        return (0x7F...0x9F).contains(value) || (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE
     }
 
     /// Finds what makes `data` unacceptable (slow; only for files that are).
@@ -35,6 +105,14 @@ public enum SourceText {
             return .failure(.binary(line: line, column: column))
         }
         if let text = String(validating: bytes, as: UTF8.self) {
+            var offset = 0
+            for scalar in text.unicodeScalars {
+                if isForbidden(scalar) {
+                    let (line, column) = position(ofByte: offset, in: bytes)
+                    return .failure(.forbiddenCharacter(scalar, line: line, column: column))
+                }
+                offset += UTF8.width(scalar)
+            }
             return .success(normalizeLineEndings(text))
         }
         let offset = firstInvalidByte(in: bytes)

@@ -55,8 +55,7 @@ public struct YAMLMapping {
         var column = 1
         for scalar in yaml.unicodeScalars {
             if let name = names[scalar.value] {
-                let code = String(scalar.value, radix: 16, uppercase: true)
-                diagnostics.error("invisible character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) (\(name)) is a line break in YAML: replace it with a space",
+                diagnostics.error("invisible character \(scalar.codePoint) (\(name)) is a line break in YAML: replace it with a space",
                                   at: SourceLocation(file: file, line: line + lineOffset, column: column))
                 found = true
             }

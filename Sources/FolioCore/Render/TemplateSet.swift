@@ -29,10 +29,7 @@ public struct TemplateSet: Sendable {
             }
             guard let data = ContentLoader.readFile(templates.appendingPathComponent(relative), path: path,
                                                     diagnostics: diagnostics) else { continue }
-            guard case .success(let text) = SourceText.decode(data) else {
-                diagnostics.error("template is not valid UTF-8 text", at: SourceLocation(file: path))
-                continue
-            }
+            guard let text = SourceText.decode(data, path: path, diagnostics: diagnostics) else { continue }
             let name = String(relative.dropLast(".mustache".count))
             do {
                 library.register(try MustacheTemplate(string: TemplateEscaping.pragma + text), named: name)

@@ -41,10 +41,7 @@ public struct UIStrings: Sendable {
                 continue
             }
             guard let data = ContentLoader.readFile(url, path: path, diagnostics: diagnostics) else { continue }
-            guard case .success(let text) = SourceText.decode(data) else {
-                diagnostics.error("file is not valid UTF-8 text", at: SourceLocation(file: path))
-                continue
-            }
+            guard let text = SourceText.decode(data, path: path, diagnostics: diagnostics) else { continue }
             guard let mapping = YAMLMapping.parse(text, file: path, lineOffset: 0, what: "an i18n file",
                                                   diagnostics: diagnostics) else { continue }
             var strings: [String: String] = [:]
