@@ -232,6 +232,24 @@ import Testing
         #expect(CriticMarkup.encode("no braces at all").text == "no braces at all")
     }
 
+    /// A reviewer adding an Arabic vowel sign: the span's text starts with a combining mark, which a
+    /// scan by Characters glued to the delimiter (found by fuzzing the CriticMarkup pass).
+    @Test func spansStartingWithACombiningMark() throws {
+        let text = "كت{++\u{064E}++}ب and e{--\u{0301}--}"
+        let (encoded, marks) = CriticMarkup.encode(text)
+        #expect(marks.map(\.kind) == ["insertion", "deletion"])
+        #expect(CriticMarkup.decode(encoded) == text)
+        #expect(CriticMarkup.accepted(encoded) == "كت\u{064E}ب and e")
+        var files = FixtureProject.basicFiles
+        files["Content/en/02-governance.md"] = "---\ntitle: Governance\n---\nكت{++\u{064E}++}ب\n"
+        let project = try FixtureProject(files: files)
+        defer { project.cleanUp() }
+        #expect(project.build().succeeded)
+        let page = try project.page("en/governance/index.html")
+        #expect(try page.value("//div[contains(@class,'chapter-body')]/p[1]/ins") == "\u{064E}")
+        #expect(try !project.read("en/governance/index.html").unicodeScalars.contains { (0xE100...0xE10A).contains($0.value) })
+    }
+
     @Test func rendersEditsAndNeverTouchesCode() throws {
         var files = FixtureProject.basicFiles
         files["Content/en/02-governance.md"] = """

@@ -16,6 +16,15 @@ public enum CriticMarkup {
         case highlightOpen = "\u{E107}", highlightClose = "\u{E108}"
         case commentOpen = "\u{E109}", commentClose = "\u{E10A}"
 
+        /// The delimiter a scalar stands for. Scalars, not Characters: a delimiter followed by a
+        /// combining mark is one Character, and would not be recognised.
+        public init?(_ scalar: Unicode.Scalar) {
+            guard (0xE100...0xE10A).contains(scalar.value) else { return nil }
+            self.init(rawValue: Character(scalar))
+        }
+
+        var utf8: [UInt8] { Array(String(rawValue).utf8) }
+
         /// The CriticMarkup text the character stands for.
         public var syntax: String {
             switch self {
@@ -40,47 +49,83 @@ public enum CriticMarkup {
         public var kind: String
     }
 
-    private static let spans: [(open: String, close: String, openMark: Delimiter, closeMark: Delimiter, kind: String)] = [
-        ("{++", "++}", .insertOpen, .insertClose, "insertion"),
-        ("{--", "--}", .deleteOpen, .deleteClose, "deletion"),
-        ("{~~", "~~}", .substituteOpen, .substituteClose, "substitution"),
-        ("{==", "==}", .highlightOpen, .highlightClose, "highlight"),
-        ("{>>", "<<}", .commentOpen, .commentClose, "comment"),
+    private struct Span {
+        let open: (UInt8, UInt8)
+        let close: [UInt8]
+        let openMark: Delimiter
+        let closeMark: Delimiter
+        let kind: String
+    }
+
+    /// Every opening delimiter is `{` and two marks; its closing one the two marks and `}`.
+    private static let spans: [Span] = [
+        Span(open: (0x2B, 0x2B), close: Array("++}".utf8), openMark: .insertOpen, closeMark: .insertClose, kind: "insertion"),
+        Span(open: (0x2D, 0x2D), close: Array("--}".utf8), openMark: .deleteOpen, closeMark: .deleteClose, kind: "deletion"),
+        Span(open: (0x7E, 0x7E), close: Array("~~}".utf8), openMark: .substituteOpen, closeMark: .substituteClose, kind: "substitution"),
+        Span(open: (0x3D, 0x3D), close: Array("==}".utf8), openMark: .highlightOpen, closeMark: .highlightClose, kind: "highlight"),
+        Span(open: (0x3E, 0x3E), close: Array("<<}".utf8), openMark: .commentOpen, closeMark: .commentClose, kind: "comment"),
     ]
 
     /// Replaces complete CriticMarkup spans (opened and closed within one paragraph) by private-use
     /// characters; unmatched delimiters stay as written. Text with no opening delimiter is returned untouched.
+    ///
+    /// Works on UTF-8 bytes: the delimiters are ASCII, so every cut falls between characters, and a
+    /// span whose text starts with a combining mark (a reviewer adding an Arabic vowel sign,
+    /// `كت{++َ++}ب`) is found as written, where a scan by Characters would glue the mark to the `+`.
     public static func encode(_ text: String) -> (text: String, marks: [Mark]) {
         guard mayContainSpan(text) else { return (text, []) }
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
         var marks: [Mark] = []
         var line = 1
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            if character == "{", let span = spans.first(where: { text[index...].hasPrefix($0.open) }) {
-                let contentStart = text.index(index, offsetBy: 3)
-                if let close = text.range(of: span.close, range: contentStart..<text.endIndex),
-                   !text[contentStart..<close.lowerBound].contains("\n\n") {
-                    var content = String(text[contentStart..<close.lowerBound])
-                    if span.openMark == .substituteOpen {
-                        content = content.replacingOccurrences(of: "~>", with: String(Delimiter.substituteSeparator.rawValue))
-                    }
-                    marks.append(Mark(line: line, kind: span.kind))
-                    output.append(span.openMark.rawValue)
-                    output += content
-                    output.append(span.closeMark.rawValue)
-                    line += content.filter { $0 == "\n" }.count
-                    index = close.upperBound
-                    continue
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "{"), index + 2 < bytes.count,
+               let span = spans.first(where: { $0.open == (bytes[index + 1], bytes[index + 2]) }),
+               let close = firstRange(of: span.close, in: bytes, from: index + 3),
+               firstRange(of: [0x0A, 0x0A], in: bytes[..<close], from: index + 3) == nil {
+                var content = Array(bytes[(index + 3)..<close])
+                if span.openMark == .substituteOpen {
+                    content = replacing(Array("~>".utf8), with: Delimiter.substituteSeparator.utf8, in: content)
                 }
+                marks.append(Mark(line: line, kind: span.kind))
+                output += span.openMark.utf8
+                output += content
+                output += span.closeMark.utf8
+                line += content.count { $0 == 0x0A }
+                index = close + span.close.count
+                continue
             }
-            if character == "\n" { line += 1 }
-            output.append(character)
-            index = text.index(after: index)
+            if byte == 0x0A { line += 1 }
+            output.append(byte)
+            index += 1
         }
-        return (output, marks)
+        return (String(decoding: output, as: UTF8.self), marks)
+    }
+
+    private static func firstRange<Bytes: RandomAccessCollection<UInt8>>(of needle: [UInt8], in bytes: Bytes, from start: Int) -> Int?
+    where Bytes.Index == Int, Bytes.SubSequence: RandomAccessCollection<UInt8>, Bytes.SubSequence.Index == Int {
+        guard let first = needle.first, start < bytes.endIndex else { return nil }
+        var index = start
+        while let found = bytes[index...].firstIndex(of: first) {
+            if bytes.endIndex - found >= needle.count, bytes[found..<(found + needle.count)].elementsEqual(needle) { return found }
+            index = found + 1
+        }
+        return nil
+    }
+
+    private static func replacing(_ needle: [UInt8], with replacement: [UInt8], in bytes: [UInt8]) -> [UInt8] {
+        var result: [UInt8] = []
+        var index = 0
+        while let found = firstRange(of: needle, in: bytes, from: index) {
+            result += bytes[index..<found]
+            result += replacement
+            index = found + needle.count
+        }
+        result += bytes[index...]
+        return result
     }
 
     /// The first private-use delimiter character already in `text`, with its line and column (1-based).
@@ -88,11 +133,9 @@ public enum CriticMarkup {
         guard containsDelimiter(text) else { return nil }
         var line = 1
         var column = 1
-        for character in text {
-            if let delimiter = Delimiter(rawValue: character), let scalar = character.unicodeScalars.first {
-                return (scalar, delimiter.syntax, line, column)
-            }
-            if character == "\n" {
+        for scalar in text.unicodeScalars {
+            if let delimiter = Delimiter(scalar) { return (scalar, delimiter.syntax, line, column) }
+            if scalar == "\n" {
                 line += 1
                 column = 1
             } else {
@@ -125,8 +168,8 @@ public enum CriticMarkup {
     public static func decode(_ text: String) -> String {
         guard containsDelimiter(text) else { return text }
         var output = ""
-        for character in text {
-            if let delimiter = Delimiter(rawValue: character) { output += delimiter.syntax } else { output.append(character) }
+        for scalar in text.unicodeScalars {
+            if let delimiter = Delimiter(scalar) { output += delimiter.syntax } else { output.unicodeScalars.append(scalar) }
         }
         return output
     }
@@ -137,12 +180,12 @@ public enum CriticMarkup {
         guard containsDelimiter(text) else { return text }
         var output = ""
         var skipping = false
-        for character in text {
-            switch Delimiter(rawValue: character) {
+        for scalar in text.unicodeScalars {
+            switch Delimiter(scalar) {
             case .deleteOpen?, .commentOpen?, .substituteOpen?: skipping = true
             case .deleteClose?, .commentClose?, .substituteSeparator?: skipping = false
             case .some: break
-            case nil: if !skipping { output.append(character) }
+            case nil: if !skipping { output.unicodeScalars.append(scalar) }
             }
         }
         return output

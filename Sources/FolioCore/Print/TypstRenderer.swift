@@ -559,9 +559,9 @@ struct TypstRenderer {
     /// CriticMarkup as visible marks (drafts only: the public edition refuses them).
     private mutating func renderReviewMarks(_ text: String) {
         var run = ""
-        for character in text {
-            guard let delimiter = CriticMarkup.Delimiter(rawValue: character) else {
-                run.append(character)
+        for scalar in text.unicodeScalars {
+            guard let delimiter = CriticMarkup.Delimiter(scalar) else {
+                run.unicodeScalars.append(scalar)
                 continue
             }
             out.markup(run)

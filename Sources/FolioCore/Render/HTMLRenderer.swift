@@ -218,9 +218,9 @@ public struct HTMLRenderer {
             out += HTML.escape(run)
             run = ""
         }
-        for character in text {
-            guard let delimiter = CriticMarkup.Delimiter(rawValue: character) else {
-                run.append(character)
+        for scalar in text.unicodeScalars {
+            guard let delimiter = CriticMarkup.Delimiter(scalar) else {
+                run.unicodeScalars.append(scalar)
                 continue
             }
             flush(&out)
