@@ -48,11 +48,12 @@ public struct SectionFingerprint: Sendable, Hashable {
             let text = body[lineStarts[start.line - 1]..<lineEnd(min(end, lineCount))]
             let isIntro = start.heading.isEmpty && index == 0 && starts.first?.line != 1
             if isIntro, !text.unicodeScalars.contains(where: { !isWhitespace($0) }) { continue }
+            let measured = measure(text)
             sections.append(SectionFingerprint(
                 id: isIntro ? introID : ids.id(for: start.heading),
                 heading: start.heading,
-                hash: fingerprint(text),
-                words: wordCount(text),
+                hash: measured.hash,
+                words: measured.words,
                 line: start.line + lineOffset,
                 text: keepText ? String(text) : ""))
         }
@@ -64,69 +65,76 @@ public struct SectionFingerprint: Sendable, Hashable {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
-    /// FNV-1a, 64 bits, over the text with whitespace runs as one space (trimmed), as 16 hex digits.
-    /// Scans Unicode scalars: the same value as hashing `normalized(text)`, without building it.
-    static func fingerprint<S: StringProtocol>(_ text: S) -> String {
-        var hash = FNV1a()
-        var started = false
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if isWhitespace(scalar) {
-                pendingSpace = started
-                continue
-            }
-            if pendingSpace { hash.add(0x20) }
-            pendingSpace = false
-            started = true
-            if let encoded = UTF8.encode(scalar) { hash.add(encoded) }
-        }
-        return hash.hex
-    }
-
-    /// Unicode's White_Space, with ASCII answered without any table.
-    @inline(__always)
-    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
-        return ScalarClass.of(scalar) & ScalarClass.whitespace != 0
-    }
+    /// FNV-1a, 64 bits, over the text with whitespace runs as one space (trimmed), as 16 hex digits:
+    /// the same value as hashing `normalized(text)`, without building it.
+    static func fingerprint<S: StringProtocol>(_ text: S) -> String { measure(text).hash }
 
     /// Words to translate: whitespace-separated runs with a letter or digit (Markdown markers such as
     /// `##` or `-` do not count), and each CJK character as one word.
-    static func wordCount<S: StringProtocol>(_ text: S) -> Int {
-        var count = 0
-        var ideographs = 0
-        var hasWordCharacter = false
-        var inToken = false
-        func endToken() {
-            if ideographs > 0 { count += ideographs } else if hasWordCharacter { count += 1 }
-            ideographs = 0
-            hasWordCharacter = false
-            inToken = false
-        }
-        for scalar in text.unicodeScalars {
-            if isWhitespace(scalar) {
-                if inToken { endToken() }
-                continue
-            }
-            inToken = true
-            let value = scalar.value
-            if value < 0x80 {
-                // ASCII (most of any text): letters and digits without the Unicode tables.
-                if (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) {
+    static func wordCount<S: StringProtocol>(_ text: S) -> Int { measure(text).words }
+
+    /// The fingerprint and the word count in one pass over the UTF-8 bytes, each character's class
+    /// read from `ScalarClass` (every chapter of every language goes through here on every build).
+    static func measure<S: StringProtocol>(_ text: S) -> (hash: String, words: Int) {
+        var bytes = text.utf8.withContiguousStorageIfAvailable { Measure.run($0) }
+        if bytes == nil { bytes = Array(text.utf8).withUnsafeBufferPointer { Measure.run($0) } }
+        return bytes ?? (FNV1a().hex, 0)
+    }
+
+    private enum Measure {
+        static func run(_ bytes: UnsafeBufferPointer<UInt8>) -> (hash: String, words: Int) {
+            var hash = FNV1a()
+            var started = false
+            var pendingSpace = false
+            var words = 0
+            var ideographs = 0
+            var hasWordCharacter = false
+            var inToken = false
+            var index = 0
+            while index < bytes.count {
+                let (value, length) = scalar(in: bytes, at: index)
+                let found = ScalarClass.of(value)
+                if found & ScalarClass.whitespace != 0 {
+                    pendingSpace = started
+                    if inToken {
+                        if ideographs > 0 { words += ideographs } else if hasWordCharacter { words += 1 }
+                        (ideographs, hasWordCharacter, inToken) = (0, false, false)
+                    }
+                    index += length
+                    continue
+                }
+                if pendingSpace { hash.add(0x20) }
+                pendingSpace = false
+                started = true
+                for offset in index..<(index + length) { hash.add(bytes[offset]) }
+                inToken = true
+                if found & ScalarClass.ideographic != 0 {
+                    ideographs += 1
+                } else if found & ScalarClass.wordCharacter != 0 {
                     hasWordCharacter = true
                 }
-                continue
+                index += length
             }
-            let found = ScalarClass.of(scalar)
-            if found & ScalarClass.ideographic != 0 {
-                ideographs += 1
-            } else if found & ScalarClass.wordCharacter != 0 {
-                hasWordCharacter = true
-            }
+            if inToken { if ideographs > 0 { words += ideographs } else if hasWordCharacter { words += 1 } }
+            return (hash.hex, words)
         }
-        if inToken { endToken() }
-        return count
+
+        /// The scalar value starting at `index` of valid UTF-8 (Swift strings are), and its length.
+        @inline(__always)
+        private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+            let lead = UInt32(bytes[index])
+            if lead < 0x80 { return (lead, 1) }
+            func continuation(_ offset: Int) -> UInt32 { UInt32(bytes[index + offset] & 0x3F) }
+            if lead < 0xE0 { return ((lead & 0x1F) << 6 | continuation(1), 2) }
+            if lead < 0xF0 { return ((lead & 0x0F) << 12 | continuation(1) << 6 | continuation(2), 3) }
+            return ((lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3), 4)
+        }
+    }
+
+    /// Unicode's White_Space (the section splitter asks it of the intro's text).
+    @inline(__always)
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        ScalarClass.of(scalar) & ScalarClass.whitespace != 0
     }
 }
 

@@ -11,9 +11,11 @@ enum ScalarClass {
     private static let basicPlane: [UInt8] = (0..<0x10000).map { classify(UInt32($0)) }
 
     @inline(__always)
-    static func of(_ scalar: Unicode.Scalar) -> UInt8 {
-        let value = scalar.value
-        return value < 0x10000 ? basicPlane[Int(value)] : classify(value)
+    static func of(_ scalar: Unicode.Scalar) -> UInt8 { of(scalar.value) }
+
+    @inline(__always)
+    static func of(_ value: UInt32) -> UInt8 {
+        value < 0x10000 ? basicPlane[Int(value)] : classify(value)
     }
 
     private static func classify(_ value: UInt32) -> UInt8 {
