@@ -1,3 +1,4 @@
+import Foundation
 import FolioMarkdown
 
 /// Structural parity between each translation and its source chapter: the same headings per level,
@@ -6,11 +7,18 @@ import FolioMarkdown
 enum ParityChecker {
     static func check(_ publication: Publication, diagnostics: DiagnosticCollector) {
         let source = publication.config.sourceLanguage
-        for language in publication.config.languageCodes where language != source {
-            for translation in publication.chapters[language] ?? [] {
-                guard let original = publication.chapter(slug: translation.slug, language: source) else { continue }
-                compare(translation, with: original, diagnostics: diagnostics)
-            }
+        let originals = publication.chapters[source] ?? []
+        // Each source chapter's shape once (not once per translation); then every translation in
+        // parallel: they are independent, and diagnostics are sorted when read.
+        let originalShapes = LockedArray<Shape?>(count: originals.count, initial: nil)
+        DispatchQueue.concurrentPerform(iterations: originals.count) { originalShapes[$0] = Shape(originals[$0]) }
+        let originalIndex = Dictionary(originals.enumerated().map { ($1.slug, $0) }) { first, _ in first }
+        let translations = publication.config.languageCodes.filter { $0 != source }.flatMap { publication.chapters[$0] ?? [] }
+        let shapes = originalShapes.values
+        DispatchQueue.concurrentPerform(iterations: translations.count) { index in
+            let translation = translations[index]
+            guard let found = originalIndex[translation.slug], let theirs = shapes[found] else { return }
+            compare(translation, Shape(translation), with: originals[found], theirs, diagnostics: diagnostics)
         }
     }
 
@@ -73,9 +81,8 @@ enum ParityChecker {
         static let separators: Set<UInt32> = [0x2E, 0x2C, 0x20, 0xA0, 0x202F, 0x66B, 0x66C]
     }
 
-    private static func compare(_ translation: Chapter, with original: Chapter, diagnostics: DiagnosticCollector) {
-        let mine = Shape(translation)
-        let theirs = Shape(original)
+    private static func compare(_ translation: Chapter, _ mine: Shape, with original: Chapter, _ theirs: Shape,
+                                diagnostics: DiagnosticCollector) {
         let related = [original.location]
         for level in Set(mine.headings.keys).union(theirs.headings.keys).sorted() {
             let (have, want) = (mine.headings[level] ?? [], theirs.headings[level] ?? [])
