@@ -78,7 +78,12 @@ public struct Publication: Sendable {
     public var project: URL
     public var config: PublicationConfig
     /// Chapters per language code, ordered by number.
-    public var chapters: [String: [Chapter]]
+    public var chapters: [String: [Chapter]] {
+        didSet { positions = Self.positions(of: chapters) }
+    }
+    /// Where each slug's chapter is in its language's list: `chapter(slug:language:)` is asked for
+    /// every link and page, and scanning 200 chapters each time added up.
+    private var positions: [String: [String: Int]] = [:]
     public var landings: [String: LandingText]
     /// Files under `Content/media/`, relative to that folder, sorted.
     public var mediaFiles: [String]
@@ -90,7 +95,25 @@ public struct Publication: Sendable {
     /// The source-language chapters: they define the book's chapter list.
     public var sourceChapters: [Chapter] { chapters[config.sourceLanguage] ?? [] }
 
+    public init(project: URL, config: PublicationConfig, chapters: [String: [Chapter]], landings: [String: LandingText],
+                mediaFiles: [String], kpiCatalogue: KPICatalogue?) {
+        self.project = project
+        self.config = config
+        self.chapters = chapters
+        self.landings = landings
+        self.mediaFiles = mediaFiles
+        self.kpiCatalogue = kpiCatalogue
+        positions = Self.positions(of: chapters)
+    }
+
     public func chapter(slug: String, language: String) -> Chapter? {
-        chapters[language]?.first { $0.slug == slug }
+        guard let position = positions[language]?[slug], let list = chapters[language], position < list.count,
+              list[position].slug == slug else { return nil }
+        return list[position]
+    }
+
+    /// The first chapter of each slug (a duplicate slug is an error reported by the checks).
+    private static func positions(of chapters: [String: [Chapter]]) -> [String: [String: Int]] {
+        chapters.mapValues { list in Dictionary(list.enumerated().map { ($1.slug, $0) }) { first, _ in first } }
     }
 }
