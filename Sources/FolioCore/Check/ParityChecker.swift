@@ -4,12 +4,16 @@ import FolioMarkdown
 /// footnotes, tables, images and link targets, and every number of the source's prose present in the
 /// translation (catches "2020" typed as "2002"). Differences are warnings at the translation's lines.
 enum ParityChecker {
-    static func check(_ publication: Publication, diagnostics: DiagnosticCollector) {
+    /// `cache`: the preview server keeps each pair's findings while neither file changed.
+    static func check(_ publication: Publication, diagnostics: DiagnosticCollector, cache: LoadCache? = nil) {
         let source = publication.config.sourceLanguage
         for language in publication.config.languageCodes where language != source {
             for translation in publication.chapters[language] ?? [] {
                 guard let original = publication.chapter(slug: translation.slug, language: source) else { continue }
-                compare(translation, with: original, diagnostics: diagnostics)
+                let token = LoadCache.token(translation.revision, original.revision)
+                cache.reuse("parity|\(translation.path)", token: token, diagnostics: diagnostics) { found in
+                    compare(translation, with: original, diagnostics: found)
+                }
             }
         }
     }
