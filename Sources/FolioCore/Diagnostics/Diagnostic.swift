@@ -63,18 +63,22 @@ public struct Diagnostic: Sendable, Hashable, Codable {
 public final class DiagnosticCollector: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [Diagnostic] = []
+    /// `diagnostics`, kept until the next add: a large publication can have 100,000 warnings to sort.
+    private var ordered: [Diagnostic]?
 
     public init() {}
 
     public func add(_ diagnostic: Diagnostic) {
         lock.lock()
         items.append(diagnostic)
+        ordered = nil
         lock.unlock()
     }
 
     public func add(contentsOf diagnostics: [Diagnostic]) {
         lock.lock()
         items.append(contentsOf: diagnostics)
+        ordered = nil
         lock.unlock()
     }
 
@@ -90,8 +94,11 @@ public final class DiagnosticCollector: @unchecked Sendable {
     public var diagnostics: [Diagnostic] {
         lock.lock()
         defer { lock.unlock() }
+        if let ordered { return ordered }
         var seen = Set<Diagnostic>()
-        return items.filter { seen.insert($0).inserted }.sorted(by: Self.order)
+        let found = items.filter { seen.insert($0).inserted }.sorted(by: Self.order)
+        ordered = found
+        return found
     }
 
     public var hasErrors: Bool {

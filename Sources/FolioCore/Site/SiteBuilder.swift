@@ -280,11 +280,14 @@ public enum SiteBuilder {
         let navigation: [String: BookNavigation]
         let formatters: LocaleFormatterPool
 
-        init(site: SiteContext) {
-            navigation = site.config.languageCodes.reduce(into: [String: BookNavigation]()) {
-                $0[$1] = PageRenderer(site: site, language: $1).bookNavigation()
-            }
+        /// `navigation`: a language's book navigation (the preview server reuses the unchanged ones).
+        init(site: SiteContext, navigation: (String) -> BookNavigation) {
+            self.navigation = site.config.languageCodes.reduce(into: [String: BookNavigation]()) { $0[$1] = navigation($1) }
             formatters = LocaleFormatterPool(site: site)
+        }
+
+        init(site: SiteContext) {
+            self.init(site: site) { PageRenderer(site: site, language: $0).bookNavigation() }
         }
     }
 
