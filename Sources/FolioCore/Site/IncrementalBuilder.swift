@@ -42,10 +42,11 @@ public final class IncrementalBuilder: @unchecked Sendable {
     /// The diagnostics of the last rebuild (errors mean the snapshot is the previous good one).
     public var diagnostics: [Diagnostic] { lock.withLock { lastDiagnostics }.diagnostics }
 
+    /// `snapshot`: the project as the caller has just scanned it (the change watcher), else it is scanned.
     @discardableResult
-    public func rebuild() -> Outcome {
+    public func rebuild(snapshot: ProjectSnapshot? = nil) -> Outcome {
         let diagnostics = DiagnosticCollector()
-        let snapshot = ProjectSnapshot.scan(project: options.project)
+        let snapshot = snapshot ?? ProjectSnapshot.scan(project: options.project)
         guard let prepared = SiteBuilder.prepare(options, diagnostics: diagnostics, cache: cache) else {
             return finish(failed: diagnostics)
         }
