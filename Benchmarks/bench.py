@@ -173,7 +173,7 @@ def tables(results):
             f"| {r['folio'] / r['hugo']:.2f} | {r['floor']:.2f} s | {r['folio'] / r['floor']:.2f} "
             f"| {r['folio_mb']:.0f} MB | {r['hugo_mb']:.0f} MB | {r['folio_mb'] / r['hugo_mb']:.2f} "
             f"| {r['folio'] / r['pages'] * 1000:.2f} ms |")
-    lines.append("| incremental rebuild | | | TODO: needs `folio serve` (a later issue) | | | | | | | | |")
+    lines.append("| incremental rebuild | | | not run by `make bench`: see `Benchmarks/serve_latency.py` and the README's Performance section | | | | | | | | |")
     lines += ["", "folio's phases (medians; `FOLIO_TIMINGS=1`; parse and write are summed over the threads that ran "
               "them in parallel, inside load and render):", "",
               "| chapter pages | " + " | ".join(PHASES) + " |", "|---:|" + "---:|" * len(PHASES)]

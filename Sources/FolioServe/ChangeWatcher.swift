@@ -37,13 +37,14 @@ struct ChangeWatcher: Service {
             }
             let changed = now.changes(since: last)
             last = now
-            await rebuild(changed: changed)
+            await rebuild(changed: changed, snapshot: now)
         }
     }
 
-    func rebuild(changed: [String]) async {
+    /// `snapshot`: the scan that saw the change, so that the rebuild need not scan again.
+    func rebuild(changed: [String], snapshot: ProjectSnapshot) async {
         let started = ContinuousClock.now
-        let outcome = await Self.offMainPool { engine.rebuild() }
+        let outcome = await Self.offMainPool { engine.rebuild(snapshot: snapshot) }
         let elapsed = ContinuousClock.now - started
         let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         if outcome.succeeded {

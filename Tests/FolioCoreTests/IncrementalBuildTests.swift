@@ -86,4 +86,35 @@ import Testing
             #expect(page(engine, path) == (try project.read(path)), "\(path)")
         }
     }
+
+    /// The checks' findings are kept per chapter between rebuilds; what is reported must still be what a
+    /// full check finds, also in chapters that did not change (an anchor, a number or a link target
+    /// that an edit elsewhere broke or fixed).
+    @Test func theDiagnosticsMatchAFullCheckAfterEachEdit() throws {
+        let (project, engine) = try engine()
+        defer { project.cleanUp() }
+        func reported(_ text: String) -> Bool {
+            engine.rebuild()
+            let full = SiteBuilder.check(SiteBuilder.Options(project: project.root, pdf: .skip)).diagnostics
+            #expect(engine.diagnostics == full)
+            return engine.diagnostics.contains { $0.message.contains(text) }
+        }
+        let governance = "---\ntitle: Governance\n---\n"
+        #expect(reported("not yet translated"))
+        // The introduction links to #who-decides in the governance chapter.
+        try project.write("Content/en/02-governance.md", governance + "## Who votes\n")
+        #expect(reported("no anchor '#who-decides'"))
+        try project.write("Content/en/02-governance.md", governance + "## Who decides\n\nThe council.\n")
+        #expect(!reported("no anchor '#who-decides'"))
+        // A number new in the source is missing from the unchanged translation.
+        let introduction = FixtureProject.basicFiles["Content/en/01-introduction.md"] ?? ""
+        try project.write("Content/en/01-introduction.md", introduction.replacingOccurrences(of: "Cities matter.", with: "Cities matter in 1987."))
+        #expect(reported("number 1987 of the source is not in the translation"))
+        // A link to a chapter that does not exist yet, then the chapter.
+        try project.write("Content/en/01-introduction.md", introduction + "\n\nSee [housing](03-housing.md).\n")
+        #expect(!reported("number 1987"))
+        #expect(reported("broken link"))
+        try project.write("Content/en/03-housing.md", "---\ntitle: Housing\n---\nHomes.\n")
+        #expect(!reported("broken link"))
+    }
 }

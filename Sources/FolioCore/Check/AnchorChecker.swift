@@ -4,38 +4,65 @@ import FolioMarkdown
 /// must name something on the target page: a heading, a footnote, a KPI figure or a landmark of the
 /// templates. A broken anchor is a warning in drafts and an error in the public edition.
 enum AnchorChecker {
-    static func check(_ publication: Publication, release: Bool, diagnostics: DiagnosticCollector) {
+    /// `cache`: the preview server keeps each chapter's anchored links and each page's ids while the
+    /// chapter (and the set of chapters links resolve against) is unchanged.
+    static func check(_ publication: Publication, release: Bool, diagnostics: DiagnosticCollector, cache: LoadCache? = nil) {
         let resolver = LinkResolver(publication: publication)
+        let resolverGeneration = cache.generation(of: resolver, named: "link-resolver")
         var pageIDs: [String: Set<String>] = [:]
         func ids(of chapter: Chapter, number: Int) -> Set<String> {
             let key = "\(chapter.path)#\(number)"
             if let known = pageIDs[key] { return known }
-            let found = anchors(of: chapter, chapterNumber: number, figures: publication.kpiBlocks[chapter.path]?.count ?? 0)
+            let figures = publication.kpiBlocks[chapter.path]?.count ?? 0
+            let found = cache.reuse("anchors|\(key)", token: LoadCache.token(chapter.revision, "\(figures)"), diagnostics: diagnostics) { _ in
+                anchors(of: chapter, chapterNumber: number, figures: figures)
+            }
             pageIDs[key] = found
             return found
         }
         let source = publication.config.sourceLanguage
-        for (language, chapters) in publication.chapters.sorted(by: { $0.key < $1.key }) {
+        for (_, chapters) in publication.chapters.sorted(by: { $0.key < $1.key }) {
             for chapter in chapters {
-                forEachLink(in: chapter.document) { destination, point in
-                    let target: (chapter: Chapter, fragment: String)?
-                    switch resolver.resolve(destination, from: language) {
-                    case .fragment(let fragment): target = (chapter, fragment)
-                    case .chapter(let slug, let targetLanguage, let fragment?):
+                let token = LoadCache.token(chapter.revision, "\(resolverGeneration)")
+                let links = cache.reuse("anchored-links|\(chapter.path)", token: token, diagnostics: diagnostics) { _ in
+                    anchoredLinks(in: chapter, resolver: resolver)
+                }
+                for link in links {
+                    var shown: Chapter? = chapter
+                    if let (slug, targetLanguage) = link.chapter {
                         // The page shows the translation, or the source text where there is none yet.
-                        let shown = publication.chapter(slug: slug, language: targetLanguage) ?? publication.chapter(slug: slug, language: source)
-                        target = shown.map { ($0, fragment) }
-                    default: target = nil
+                        shown = publication.chapter(slug: slug, language: targetLanguage) ?? publication.chapter(slug: slug, language: source)
                     }
-                    guard let (page, fragment) = target, !fragment.isEmpty else { return }
+                    guard let page = shown else { continue }
                     let targetNumber = publication.chapter(slug: page.slug, language: source)?.number ?? page.number
-                    guard !ids(of: page, number: targetNumber).contains(fragment.removingPercentEncoding ?? fragment) else { return }
-                    let message = "no anchor '#\(fragment)' on the page of \(page.path)"
-                        + Suggestion.hint(for: fragment, in: Array(ids(of: page, number: targetNumber)))
-                    diagnostics.add(Diagnostic(release ? .error : .warning, message, at: chapter.location(of: point)))
+                    guard !ids(of: page, number: targetNumber).contains(link.fragment.removingPercentEncoding ?? link.fragment) else { continue }
+                    let message = "no anchor '#\(link.fragment)' on the page of \(page.path)"
+                        + Suggestion.hint(for: link.fragment, in: Array(ids(of: page, number: targetNumber)))
+                    diagnostics.add(Diagnostic(release ? .error : .warning, message, at: link.location))
                 }
             }
         }
+    }
+
+    /// A link with a non-empty `#fragment`, to its own page (`chapter` nil) or to another chapter's.
+    struct AnchoredLink: Sendable {
+        var chapter: (slug: String, language: String)?
+        var fragment: String
+        var location: SourceLocation
+    }
+
+    static func anchoredLinks(in chapter: Chapter, resolver: LinkResolver) -> [AnchoredLink] {
+        var found: [AnchoredLink] = []
+        forEachLink(in: chapter.document) { destination, point in
+            switch resolver.resolve(destination, from: chapter.language) {
+            case .fragment(let fragment) where !fragment.isEmpty:
+                found.append(AnchoredLink(chapter: nil, fragment: fragment, location: chapter.location(of: point)))
+            case .chapter(let slug, let language, let fragment?) where !fragment.isEmpty:
+                found.append(AnchoredLink(chapter: (slug, language), fragment: fragment, location: chapter.location(of: point)))
+            default: break
+            }
+        }
+        return found
     }
 
     /// The ids a chapter's page carries: headings (numbered as the renderer numbers them: the body,

@@ -8,20 +8,27 @@ import Foundation
 /// the block is kept and every occurrence gets a copy moved to its own file and line; a block with
 /// problems is parsed again where it stands, so that its diagnostics are exactly as before.
 final class KPIBlockCache: @unchecked Sendable {
-    private let parser: KPIBlockParser
+    /// What a block's validity depends on besides its text.
+    struct Rules: Sendable, Equatable {
+        var catalogue: KPICatalogue?
+        var currentYear = KPIBlockParser.currentYear()
+    }
+
+    let rules: Rules
     private let lock = NSLock()
     /// Literal → the block parsed at line 0, or nil when parsing it reported something.
     private var parsed: [String: KPIBlock?] = [:]
 
-    init(parser: KPIBlockParser) {
-        self.parser = parser
+    init(rules: Rules) {
+        self.rules = rules
     }
 
-    func block(_ literal: String, file: String, fenceLine: Int, bodyLine: Int) -> KPIBlock? {
+    /// The block at `file`, `fenceLine`; its problems, if any, are reported to `diagnostics`.
+    func block(_ literal: String, file: String, fenceLine: Int, bodyLine: Int, diagnostics: DiagnosticCollector) -> KPIBlock? {
         if let clean = cleanBlock(literal) {
             return clean.moved(to: file, fenceLine: fenceLine, bodyLine: bodyLine)
         }
-        return parser.parse(literal, file: file, fenceLine: fenceLine, bodyLine: bodyLine)
+        return parser(reportingTo: diagnostics).parse(literal, file: file, fenceLine: fenceLine, bodyLine: bodyLine)
     }
 
     private func cleanBlock(_ literal: String) -> KPIBlock? {
@@ -30,11 +37,14 @@ final class KPIBlockCache: @unchecked Sendable {
         case .none: break
         }
         let quiet = DiagnosticCollector()
-        let block = KPIBlockParser(catalogue: parser.catalogue, diagnostics: quiet, currentYear: parser.lastYear - 1)
-            .parse(literal, file: "", fenceLine: 0, bodyLine: 0)
+        let block = parser(reportingTo: quiet).parse(literal, file: "", fenceLine: 0, bodyLine: 0)
         let clean = quiet.diagnostics.isEmpty ? block : nil
         lock.withLock { parsed[literal] = clean }
         return clean
+    }
+
+    private func parser(reportingTo diagnostics: DiagnosticCollector) -> KPIBlockParser {
+        KPIBlockParser(catalogue: rules.catalogue, diagnostics: diagnostics, currentYear: rules.currentYear)
     }
 }
 

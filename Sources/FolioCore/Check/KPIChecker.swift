@@ -5,17 +5,22 @@ import FolioMarkdown
 /// must carry the same blocks, in the same order, with the same code, unit, target and data as its
 /// source chapter (translators copy the block; folio localizes it).
 enum KPIChecker {
-    static func check(_ publication: inout Publication, diagnostics: DiagnosticCollector) {
-        let blocksOnce = KPIBlockCache(parser: KPIBlockParser(catalogue: publication.kpiCatalogue, diagnostics: diagnostics))
+    /// `cache`: the preview server keeps each chapter's blocks while neither it nor the catalogue changed.
+    static func check(_ publication: inout Publication, diagnostics: DiagnosticCollector, cache: LoadCache? = nil) {
+        let blocksOnce = KPIBlockCache(rules: .init(catalogue: publication.kpiCatalogue))
+        let rules = cache.generation(of: blocksOnce.rules, named: "kpi-rules")
         // Each chapter's blocks are parsed on their own (YAML is the costly part): in parallel.
         let chapters = publication.chapters.values.flatMap { $0 }
         let parsed = LockedArray<[KPIBlock]>(count: chapters.count, initial: [])
         DispatchQueue.concurrentPerform(iterations: chapters.count) { index in
             let chapter = chapters[index]
-            parsed[index] = fences(in: chapter.document).compactMap { node in
-                guard case .codeBlock(_, let literal) = node.kind else { return nil }
-                return blocksOnce.block(literal, file: chapter.path, fenceLine: node.start.line + chapter.bodyLineOffset,
-                                        bodyLine: node.start.line)
+            let token = LoadCache.token(chapter.revision, "\(rules)")
+            parsed[index] = cache.reuse("kpi|\(chapter.path)", token: token, diagnostics: diagnostics) { found in
+                fences(in: chapter.document).compactMap { node in
+                    guard case .codeBlock(_, let literal) = node.kind else { return nil }
+                    return blocksOnce.block(literal, file: chapter.path, fenceLine: node.start.line + chapter.bodyLineOffset,
+                                            bodyLine: node.start.line, diagnostics: found)
+                }
             }
         }
         var blocks: [String: [KPIBlock]] = [:]
@@ -25,8 +30,11 @@ enum KPIChecker {
         for language in publication.config.languageCodes where language != source {
             for translation in publication.chapters[language] ?? [] {
                 guard let original = publication.chapter(slug: translation.slug, language: source) else { continue }
-                compare(blocks[translation.path] ?? [], with: blocks[original.path] ?? [], translation: translation,
-                        original: original, diagnostics: diagnostics)
+                let token = LoadCache.token(translation.revision, original.revision, "\(rules)")
+                cache.reuse("kpi-parity|\(translation.path)", token: token, diagnostics: diagnostics) { found in
+                    compare(blocks[translation.path] ?? [], with: blocks[original.path] ?? [], translation: translation,
+                            original: original, diagnostics: found)
+                }
             }
         }
     }

@@ -5,20 +5,26 @@ import FolioMarkdown
 /// footnotes, tables, images and link targets, and every number of the source's prose present in the
 /// translation (catches "2020" typed as "2002"). Differences are warnings at the translation's lines.
 enum ParityChecker {
-    static func check(_ publication: Publication, diagnostics: DiagnosticCollector) {
+    /// `cache`: the preview server keeps each pair's findings while neither file changed.
+    static func check(_ publication: Publication, diagnostics: DiagnosticCollector, cache: LoadCache? = nil) {
         let source = publication.config.sourceLanguage
         let originals = publication.chapters[source] ?? []
-        // Each source chapter's shape once (not once per translation); then every translation in
-        // parallel: they are independent, and diagnostics are sorted when read.
-        let originalShapes = LockedArray<Shape?>(count: originals.count, initial: nil)
-        DispatchQueue.concurrentPerform(iterations: originals.count) { originalShapes[$0] = Shape(originals[$0]) }
         let originalIndex = Dictionary(originals.enumerated().map { ($1.slug, $0) }) { first, _ in first }
+        // A source chapter's shape is made once, by the first translation that needs it (not once per
+        // translation); translations are independent and checked in parallel (diagnostics are sorted
+        // when read).
+        let originalShapes = LockedArray<Shape?>(count: originals.count, initial: nil)
         let translations = publication.config.languageCodes.filter { $0 != source }.flatMap { publication.chapters[$0] ?? [] }
-        let shapes = originalShapes.values
         DispatchQueue.concurrentPerform(iterations: translations.count) { index in
             let translation = translations[index]
-            guard let found = originalIndex[translation.slug], let theirs = shapes[found] else { return }
-            compare(translation, Shape(translation), with: originals[found], theirs, diagnostics: diagnostics)
+            guard let found = originalIndex[translation.slug] else { return }
+            let original = originals[found]
+            let token = LoadCache.token(translation.revision, original.revision)
+            cache.reuse("parity|\(translation.path)", token: token, diagnostics: diagnostics) { collector in
+                let theirs = originalShapes[found] ?? Shape(original)
+                originalShapes[found] = theirs
+                compare(translation, Shape(translation), with: original, theirs, diagnostics: collector)
+            }
         }
     }
 

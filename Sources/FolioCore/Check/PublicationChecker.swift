@@ -4,7 +4,9 @@ import FolioMarkdown
 /// Checks the loaded publication as a whole: chapter numbering, translations matching source chapters,
 /// links and media references. Everything found is reported; nothing stops at the first problem.
 public enum PublicationChecker {
-    public static func check(_ publication: inout Publication, diagnostics: DiagnosticCollector) {
+    /// `cache`: the preview server keeps what was found in each chapter while it (and what it was
+    /// checked against) is unchanged.
+    public static func check(_ publication: inout Publication, diagnostics: DiagnosticCollector, cache: LoadCache? = nil) {
         let source = publication.config.sourceLanguage
         for language in publication.config.languageCodes {
             checkNumbering(publication.chapters[language] ?? [], diagnostics: diagnostics)
@@ -18,15 +20,19 @@ public enum PublicationChecker {
             checkTranslations(publication.chapters[language] ?? [], against: sourceChapters, language: language,
                               publication: publication, diagnostics: diagnostics)
         }
-        KPIChecker.check(&publication, diagnostics: diagnostics)
-        ParityChecker.check(publication, diagnostics: diagnostics)
+        KPIChecker.check(&publication, diagnostics: diagnostics, cache: cache)
+        ParityChecker.check(publication, diagnostics: diagnostics, cache: cache)
         let resolver = LinkResolver(publication: publication)
+        let resolverGeneration = cache.generation(of: resolver, named: "link-resolver")
         // Chapters are independent here: check them in parallel (diagnostics are sorted when read).
         let chapters = publication.chapters.values.flatMap { $0 }
         DispatchQueue.concurrentPerform(iterations: chapters.count) { index in
             let chapter = chapters[index]
-            checkReferences(chapter.document, language: chapter.language, resolver: resolver,
-                            locate: chapter.location(of:), diagnostics: diagnostics)
+            let token = LoadCache.token(chapter.revision, "\(resolverGeneration)")
+            cache.reuse("references|\(chapter.path)", token: token, diagnostics: diagnostics) { found in
+                checkReferences(chapter.document, language: chapter.language, resolver: resolver,
+                                locate: chapter.location(of:), diagnostics: found)
+            }
         }
         for (language, landing) in publication.landings.sorted(by: { $0.key < $1.key }) {
             checkReferences(landing.document, language: language, resolver: resolver, locate: {

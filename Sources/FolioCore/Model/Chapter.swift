@@ -48,11 +48,19 @@ public struct Chapter: Sendable {
     /// The Markdown body; its lines are offset by `bodyLineOffset` from the file's lines.
     public var document: MarkdownDocument
     public var bodyLineOffset: Int
+    /// The file's stamp when it was read (nil if it could not be examined): the preview server keeps
+    /// what the checks found in a chapter while this is unchanged.
+    public var fileStamp: FileStamp?
     /// The file name without `.md` (`04-urban-planning`), as the coordinator refers to chapters.
     public var fileStem: String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+        fileName.hasSuffix(".md") ? String(fileName.dropLast(3)) : fileName
     }
+
+    /// `04-urban-planning.md`.
+    public var fileName: String { path.split(separator: "/").last.map(String.init) ?? path }
+
+    /// Path and stamp, nil without a stamp: identifies this version of the chapter in cached findings.
+    var revision: String? { fileStamp.map { "\(path)@\($0)" } }
 
     /// The front matter's first line (the `---`), for diagnostics about the chapter as a whole.
     public var location: SourceLocation { SourceLocation(file: path, line: 1, column: 1) }

@@ -45,7 +45,7 @@ public struct KPIDimension: Sendable, Hashable {
 }
 
 /// The catalogue every `kpi` block is checked against.
-public struct KPICatalogue: Sendable {
+public struct KPICatalogue: Sendable, Equatable {
     public var names: LocalizedText
     public var standard: String
     public var dimensions: [KPIDimension]

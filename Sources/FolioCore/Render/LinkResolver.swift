@@ -6,7 +6,7 @@ import Foundation
 /// Chapters link to each other by file (`03-innovation-and-economy.md#anchor`, or
 /// `../fr/03-innovation-and-economy.md`) and to shared media by path (`../media/map.png`), exactly as
 /// an editor previewing the Markdown files would resolve them.
-public struct LinkResolver: Sendable {
+public struct LinkResolver: Sendable, Equatable {
     public enum Target: Equatable, Sendable {
         /// `https:`, `mailto:` and other safe external links, left as written.
         case external(String)
@@ -37,7 +37,7 @@ public struct LinkResolver: Sendable {
         var files: [String: [String: String]] = [:]
         for (language, chapters) in publication.chapters {
             for chapter in chapters {
-                files[language, default: [:]][URL(fileURLWithPath: chapter.path).lastPathComponent] = chapter.slug
+                files[language, default: [:]][chapter.fileName] = chapter.slug
             }
         }
         // A translation may link to a chapter it does not have yet: its page exists (source fallback).

@@ -12,7 +12,10 @@ public final class IncrementalBuilder: @unchecked Sendable {
     public struct Outcome: Sendable {
         public var generation: Int
         public var succeeded: Bool
-        public var diagnostics: [Diagnostic]
+        /// Sorted only when read: the server reads them after a failure, and a large publication can
+        /// have 100,000 warnings.
+        public var diagnostics: [Diagnostic] { found.diagnostics }
+        let found: DiagnosticCollector
         public var renderedPages: Int
         public var reusedPages: Int
         /// Paths of the published stylesheet(s) after the rebuild (for a stylesheet-only reload).
@@ -24,7 +27,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
     private let lock = NSLock()
     private var files: [String: Data] = [:]
     private var signatures: [String: String] = [:]
-    private var lastDiagnostics: [Diagnostic] = []
+    private var lastDiagnostics = DiagnosticCollector()
     private var currentGeneration = 0
 
     public init(options: SiteBuilder.Options) {
@@ -37,12 +40,13 @@ public final class IncrementalBuilder: @unchecked Sendable {
     public var generation: Int { lock.withLock { currentGeneration } }
 
     /// The diagnostics of the last rebuild (errors mean the snapshot is the previous good one).
-    public var diagnostics: [Diagnostic] { lock.withLock { lastDiagnostics } }
+    public var diagnostics: [Diagnostic] { lock.withLock { lastDiagnostics }.diagnostics }
 
+    /// `snapshot`: the project as the caller has just scanned it (the change watcher), else it is scanned.
     @discardableResult
-    public func rebuild() -> Outcome {
+    public func rebuild(snapshot: ProjectSnapshot? = nil) -> Outcome {
         let diagnostics = DiagnosticCollector()
-        let snapshot = ProjectSnapshot.scan(project: options.project)
+        let snapshot = snapshot ?? ProjectSnapshot.scan(project: options.project)
         guard let prepared = SiteBuilder.prepare(options, diagnostics: diagnostics, cache: cache) else {
             return finish(failed: diagnostics)
         }
@@ -52,7 +56,13 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let previous = lock.withLock { (files, signatures) }
         let signaturesNow = jobs.map { inputs.signature(of: $0) }
         let pages = LockedArray<Data?>(count: jobs.count, initial: nil)
-        let tools = SiteBuilder.RenderTools(site: site)
+        let tools = SiteBuilder.RenderTools(site: site) { language in
+            // The navigation shows what the book token describes, in the site's templates and strings.
+            let token = LoadCache.token(inputs.siteToken, inputs.bookTokens[language])
+            return cache.reuse("navigation|\(language)", token: token, diagnostics: diagnostics) { _ in
+                PageRenderer(site: site, language: language).bookNavigation()
+            }
+        }
         let reused = LockedArray<Bool>(count: jobs.count, initial: false)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let job = jobs[index]
@@ -84,25 +94,23 @@ public final class IncrementalBuilder: @unchecked Sendable {
         }
         newFiles.merge(output.files) { _, new in new }
         let reusedCount = reused.values.filter { $0 }.count
-        let found = diagnostics.diagnostics
         let generation = lock.withLock { () -> Int in
             files = newFiles
             signatures = newSignatures
-            lastDiagnostics = found
+            lastDiagnostics = diagnostics
             currentGeneration += 1
             return currentGeneration
         }
-        return Outcome(generation: generation, succeeded: true, diagnostics: found, renderedPages: jobs.count - reusedCount,
+        return Outcome(generation: generation, succeeded: true, found: diagnostics, renderedPages: jobs.count - reusedCount,
                        reusedPages: reusedCount, stylesheets: site.assets.published.values.filter { $0.hasSuffix(".css") }.sorted())
     }
 
     private func finish(failed diagnostics: DiagnosticCollector) -> Outcome {
-        let found = diagnostics.diagnostics
         let generation = lock.withLock { () -> Int in
-            lastDiagnostics = found
+            lastDiagnostics = diagnostics
             return currentGeneration
         }
-        return Outcome(generation: generation, succeeded: false, diagnostics: found, renderedPages: 0, reusedPages: 0, stylesheets: [])
+        return Outcome(generation: generation, succeeded: false, found: diagnostics, renderedPages: 0, reusedPages: 0, stylesheets: [])
     }
 
     // MARK: - Signatures

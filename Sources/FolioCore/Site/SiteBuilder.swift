@@ -98,12 +98,12 @@ public enum SiteBuilder {
         }
         let templates = cached("templates") { TemplateSet.load(templates: templatesFolder, diagnostics: $0) }
         guard var publication else { return nil }
-        timer.measure("check") { PublicationChecker.check(&publication, diagnostics: diagnostics) }
+        timer.measure("check") { PublicationChecker.check(&publication, diagnostics: diagnostics, cache: cache) }
         let config = publication.config
         let asOf = options.asOf ?? config.statusDate ?? Timeline.today()
         TimelineChecker.check(publication, options: .init(asOf: asOf, strict: options.strict), diagnostics: diagnostics)
         if options.release { ReleaseGate.check(publication, diagnostics: diagnostics) }
-        AnchorChecker.check(publication, release: options.release, diagnostics: diagnostics)
+        AnchorChecker.check(publication, release: options.release, diagnostics: diagnostics, cache: cache)
         for language in options.onlyLanguages ?? [] where !config.languageCodes.contains(language) {
             diagnostics.error("--lang \(language): not one of the publication's languages (\(config.languageCodes.joined(separator: ", ")))"
                               + Suggestion.hint(for: language, in: config.languageCodes), at: nil)
@@ -285,11 +285,14 @@ public enum SiteBuilder {
         let navigation: [String: BookNavigation]
         let formatters: LocaleFormatterPool
 
-        init(site: SiteContext) {
-            navigation = site.config.languageCodes.reduce(into: [String: BookNavigation]()) {
-                $0[$1] = PageRenderer(site: site, language: $1).bookNavigation()
-            }
+        /// `navigation`: a language's book navigation (the preview server reuses the unchanged ones).
+        init(site: SiteContext, navigation: (String) -> BookNavigation) {
+            self.navigation = site.config.languageCodes.reduce(into: [String: BookNavigation]()) { $0[$1] = navigation($1) }
             formatters = LocaleFormatterPool(site: site)
+        }
+
+        init(site: SiteContext) {
+            self.init(site: site) { PageRenderer(site: site, language: $0).bookNavigation() }
         }
     }
 

@@ -13,10 +13,17 @@ public struct FileStamp: Sendable, Hashable, CustomStringConvertible {
 
     /// nil when the file does not exist (or cannot be examined).
     public static func of(_ path: String) -> FileStamp? {
+        examine(path)?.stamp
+    }
+
+    /// The stamp, and whether the entry is a real folder (not a symbolic link to one): one `lstat`,
+    /// where asking Foundation took three calls per file, too many to scan 1,200 files every 20 ms.
+    static func examine(_ path: String) -> (stamp: FileStamp, isFolder: Bool)? {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
-        return FileStamp(size: Int64(info.st_size), seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec),
-                         inode: UInt64(info.st_ino))
+        let stamp = FileStamp(size: Int64(info.st_size), seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec),
+                              inode: UInt64(info.st_ino))
+        return (stamp, info.st_mode & mode_t(S_IFMT) == mode_t(S_IFDIR))
     }
 
     public var description: String { "\(size):\(seconds).\(nanoseconds):\(inode)" }
@@ -30,15 +37,17 @@ public struct ProjectSnapshot: Sendable, Equatable {
     /// Scans `Content/` and `Templates/` (relative paths), skipping editor temporary and backup files.
     public static func scan(project: URL, tops: [String] = ["Content", "Templates"]) -> ProjectSnapshot {
         var files: [String: FileStamp] = [:]
+        let root = project.path
         for top in tops {
             var pending = [top]
             while let folder = pending.popLast() {
-                let url = project.appendingPathComponent(folder)
-                guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { continue }
+                // Paths are joined as strings: appending to a URL cost more than the lstat itself.
+                let folderPath = "\(root)/\(folder)"
+                guard let names = try? FileManager.default.contentsOfDirectory(atPath: folderPath) else { continue }
                 for name in names.sorted() where !isEditorTemporary(name) {
                     let relative = "\(folder)/\(name)"
-                    guard let stamp = FileStamp.of(url.appendingPathComponent(name).path) else { continue }
-                    if ContentLoader.isDirectoryEntry(url.appendingPathComponent(name)), !ContentLoader.isSymbolicLink(url.appendingPathComponent(name)) {
+                    guard let (stamp, isFolder) = FileStamp.examine("\(folderPath)/\(name)") else { continue }
+                    if isFolder {
                         pending.append(relative)
                     } else {
                         files[relative] = stamp
