@@ -23,14 +23,21 @@ import Testing
         var stderr: String
     }
 
-    func folio(_ arguments: [String], in folder: URL, environment: [String: String]? = nil) throws -> Run {
+    /// `asNobody`: run as the unprivileged user 65534 (through util-linux's setpriv), for what root
+    /// never meets, such as a file it may not read.
+    func folio(_ arguments: [String], in folder: URL, environment: [String: String]? = nil, asNobody: Bool = false) throws -> Run {
         let process = Process()
         if let environment { process.environment = environment }
         guard let executable = Self.executable else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "folio executable not found beside the tests"])
         }
-        process.executableURL = executable
-        process.arguments = arguments
+        if asNobody {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = folder
         let out = Pipe()
         let err = Pipe()
@@ -64,6 +71,23 @@ import Testing
         #expect(run.stdout.contains("Built "))
         #expect(run.stderr.contains("0 errors, 0 warnings"))
         #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent("Public/en/introduction/index.html").path))
+    }
+
+    /// A chapter folio may not read is an error at the file; the rest is still checked. Root reads
+    /// every file whatever its permissions, so as root the run drops to an unprivileged user.
+    @Test func unreadableChapterIsAnErrorAtTheFile() throws {
+        let project = try makeProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let chapter = project.appendingPathComponent("Content/en/02-governance.md")
+        try "---\ntitle: Governance\n---\nText with a [broken link](nowhere.md).\n".write(to: chapter, atomically: true, encoding: .utf8)
+        try "---\ntitle: Introduction\nsummray: typo\n---\nText.\n"
+            .write(to: project.appendingPathComponent("Content/en/01-introduction.md"), atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: chapter.path)
+        let run = try folio(["check", project.path], in: FileManager.default.temporaryDirectory, asNobody: getuid() == 0)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("Content/en/02-governance.md:1:1: error: cannot read the file: Permission denied"), "\(run.stderr)")
+        #expect(run.stderr.contains("Content/en/01-introduction.md:3:1: warning: unknown key 'summray'"), "\(run.stderr)")
+        #expect(run.stderr.contains("1 error, 1 warning"), "\(run.stderr)")
     }
 
     @Test func brokenFrontMatterPrintsPathLineColumnAndExitsOneLeavingPublicAsItWas() throws {
