@@ -5,7 +5,7 @@ import FolioCore
 /// print edition's markup), on a small three-language publication whose first English chapter is the
 /// input. Every problem is placed within the file, and a publication without errors renders pages
 /// that are all well-formed markup (XML): an escaping slip or a control character let through breaks that.
-public final class ChapterPipelineHarness: FuzzHarness, @unchecked Sendable {
+public final class ChapterPipelineHarness: FuzzHarness {
     static let fixture = "Tests/Fixtures/fuzz-publication"
     static let chapter = "Content/en/01-fuzzed.md"
     let project: URL

@@ -21,6 +21,7 @@ struct KPIBlockHarness: FuzzHarness {
     func violations(for input: Data) -> [String] {
         let literal = String(decoding: input, as: UTF8.self)
         let diagnostics = DiagnosticCollector()
+        // A fixed year, so that an input found today still means the same next year.
         let parser = KPIBlockParser(catalogue: catalogue, diagnostics: diagnostics, currentYear: 2026)
         let block = parser.parse(literal, file: Self.file, fenceLine: Self.fenceLine, bodyLine: Self.fenceLine - 5)
         var found: [String] = []
