@@ -73,6 +73,10 @@ import Testing
         let result = try failingBuild(["Content/en/02-governance.md": "---\ntitle: Governance\n---\nText\nand \u{E100} here.\n"])
         try expectError(result, "character U+E100 is reserved for review marks (it stands for '{++')", file: "Content/en/02-governance.md", line: 5)
         #expect(result.diagnostic(containing: "U+E100")?.location?.column == 5)
+        // Written as a numeric character reference, which cmark-gfm would turn into the character.
+        let reference = try failingBuild(["Content/en/02-governance.md": "---\ntitle: Governance\n---\nText &amp; &#233;\nand &#xe101; here.\n"])
+        try expectError(reference, "'&#xe101;' names a character reserved for review marks", file: "Content/en/02-governance.md", line: 5)
+        #expect(reference.diagnostic(containing: "&#xe101;")?.location?.column == 5)
     }
 
     @Test func titleOfTheWrongTypeIsReportedAtTheValue() throws {

@@ -37,6 +37,11 @@ enum ChapterLoader {
                                   at: SourceLocation(file: path, line: reserved.line + split.bodyLineOffset, column: reserved.column))
                 return nil
             }
+            if let reference = CriticMarkup.firstDelimiterReference(in: split.body) {
+                diagnostics.error("'\(reference.reference)' names a character reserved for review marks: remove it",
+                                  at: SourceLocation(file: path, line: reference.line + split.bodyLineOffset, column: reference.column))
+                return nil
+            }
             let (encoded, marks) = CriticMarkup.encode(split.body)
             let (parsed, locked) = MarkdownParser.parseMeasuringLock(encoded)
             timer.add("parse", locked)

@@ -145,6 +145,21 @@ public enum CriticMarkup {
         return nil
     }
 
+    /// A numeric character reference to a delimiter (`&#xE100;`, `&#57600;`), with its line and column:
+    /// cmark-gfm would decode it into the delimiter itself, after `firstDelimiter` looked.
+    static func firstDelimiterReference(in text: String) -> (reference: String, line: Int, column: Int)? {
+        guard text.utf8.contains(UInt8(ascii: "#")), text.contains("&#") else { return nil }
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.contains("&#") {
+            for match in line.matches(of: /&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));/) {
+                let value = match.1.flatMap { UInt32($0, radix: 16) } ?? match.2.flatMap { UInt32($0) }
+                if let value, (0xE100...0xE10A).contains(value) {
+                    return (String(match.0), offset + 1, line.distance(from: line.startIndex, to: match.range.lowerBound) + 1)
+                }
+            }
+        }
+        return nil
+    }
+
     /// Whether the bytes hold an opening delimiter (`{++`, `{--`, `{~~`, `{==`, `{>>`) at all. Without
     /// one there is no span, and the Character-by-Character scan (most of the time spent loading a
     /// chapter whose kpi blocks hold `{city: …}` rows) is skipped.
