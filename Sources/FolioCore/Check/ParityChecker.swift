@@ -9,7 +9,6 @@ enum ParityChecker {
     static func check(_ publication: Publication, diagnostics: DiagnosticCollector, cache: LoadCache? = nil) {
         let source = publication.config.sourceLanguage
         let originals = publication.chapters[source] ?? []
-        let originalIndex = Dictionary(originals.enumerated().map { ($1.slug, $0) }) { first, _ in first }
         // A source chapter's shape is made once, by the first translation that needs it (not once per
         // translation); translations are independent and checked in parallel (diagnostics are sorted
         // when read).
@@ -17,7 +16,7 @@ enum ParityChecker {
         let translations = publication.config.languageCodes.filter { $0 != source }.flatMap { publication.chapters[$0] ?? [] }
         DispatchQueue.concurrentPerform(iterations: translations.count) { index in
             let translation = translations[index]
-            guard let found = originalIndex[translation.slug] else { return }
+            guard let found = publication.position(ofSlug: translation.slug, language: source) else { return }
             let original = originals[found]
             let token = LoadCache.token(translation.revision, original.revision)
             cache.reuse("parity|\(translation.path)", token: token, diagnostics: diagnostics) { collector in

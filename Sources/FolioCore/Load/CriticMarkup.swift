@@ -148,7 +148,7 @@ public enum CriticMarkup {
     /// A numeric character reference to a delimiter (`&#xE100;`, `&#57600;`), with its line and column:
     /// cmark-gfm would decode it into the delimiter itself, after `firstDelimiter` looked.
     static func firstDelimiterReference(in text: String) -> (reference: String, line: Int, column: Int)? {
-        guard text.utf8.contains(UInt8(ascii: "#")), text.contains("&#") else { return nil }
+        guard mayHoldDelimiters(text) else { return nil }  // the byte scan for `&#` every chapter gets
         for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.contains("&#") {
             for match in line.matches(of: /&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));/) {
                 let value = match.1.flatMap { UInt32($0, radix: 16) } ?? match.2.flatMap { UInt32($0) }

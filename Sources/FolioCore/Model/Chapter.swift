@@ -115,9 +115,12 @@ public struct Publication: Sendable {
     }
 
     public func chapter(slug: String, language: String) -> Chapter? {
-        guard let position = positions[language]?[slug], let list = chapters[language], position < list.count,
-              list[position].slug == slug else { return nil }
-        return list[position]
+        position(ofSlug: slug, language: language).flatMap { chapters[language]?[$0] }
+    }
+
+    /// Where the chapter `slug` stands in `chapters[language]`.
+    public func position(ofSlug slug: String, language: String) -> Int? {
+        positions[language]?[slug]
     }
 
     /// The first chapter of each slug (a duplicate slug is an error reported by the checks).
