@@ -27,8 +27,10 @@ let package = Package(
         ),
         // The one system call Foundation lacks: an atomic exchange of two folders (renameat2).
         .target(name: "CFolioSystem"),
-        // Markdown text → Swift value tree (parse under one lock, free the C tree).
-        .target(name: "FolioMarkdown", dependencies: ["CCmarkGFM"]),
+        // Keeps cmark-gfm's special-character table fixed, so that parses may run in parallel.
+        .target(name: "CCmarkConcurrency"),
+        // Markdown text → Swift value tree (parses in parallel, the C tree freed once copied).
+        .target(name: "FolioMarkdown", dependencies: ["CCmarkGFM", "CCmarkConcurrency"]),
         // load → check → render → write. No CLI, no server.
         .target(
             name: "FolioCore",

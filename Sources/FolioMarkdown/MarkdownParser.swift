@@ -1,15 +1,28 @@
+import CCmarkConcurrency
 import CCmarkGFM
 import Foundation
 
 /// The bridge to Debian's cmark-gfm: the only file that imports it.
 ///
-/// Debian builds libcmark-gfm without CMARK_THREADING, so extension registration and the inline
-/// parser's tables are unsynchronized globals (measured: concurrent parses corrupt output). Every
-/// parse therefore runs under one process-wide lock. The finished C tree belongs to its caller alone:
-/// copying it into `MarkdownNode` values and freeing it touch no shared state, so they run after the
-/// lock is released, in parallel with the next parse.
+/// Debian builds libcmark-gfm without CMARK_THREADING: extension registration and the inline parser's
+/// table of special characters are unsynchronized globals (measured: concurrent parses corrupt output).
+/// Registration happens once, before the first parse. The table is kept fixed by CCmarkConcurrency,
+/// which replaces the library's add-then-remove of those characters; when it is in effect (checked
+/// after the first parse) parses run in parallel, else every parse runs under one process-wide lock.
+/// The finished C tree belongs to its caller alone: copying it into `MarkdownNode` values and freeing
+/// it touch no shared state.
 public enum MarkdownParser {
     private static let lock = NSLock()
+
+    /// Whether parses may run on several threads at once: known once the first parse (under the lock,
+    /// with extensions registered before it) has shown that CCmarkConcurrency's replacement ran.
+    public static let parsesConcurrently: Bool = {
+        lock.withLock {
+            cmark_gfm_core_extensions_ensure_registered()
+            if let probe = parseUnlocked("~~x~~ https://example.org\n") { cmark_node_free(probe) }
+        }
+        return folio_cmark_special_characters_pinned()
+    }()
 
     /// The GFM extensions folio enables, attached by name as the Debian headers have no constants for them.
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
@@ -17,26 +30,28 @@ public enum MarkdownParser {
     /// Parses GitHub-flavoured Markdown (tables, footnotes, strikethrough, autolinks, task lists).
     /// Never fails: cmark-gfm accepts any text. The caller validates UTF-8 beforehand.
     public static func parse(_ text: String) -> MarkdownDocument {
-        parseMeasuringLock(text).document
+        parseMeasured(text).document
     }
 
-    /// As `parse(_:)`, and how long the parse held the process-wide lock (for build timings).
-    public static func parseMeasuringLock(_ text: String) -> (document: MarkdownDocument, locked: Duration) {
-        let (parsed, locked) = parseTree(text)
-        guard let root = parsed else { return (MarkdownDocument(blocks: []), locked) }
+    /// As `parse(_:)`, and how long cmark-gfm's parse took (for build timings).
+    public static func parseMeasured(_ text: String) -> (document: MarkdownDocument, parsing: Duration) {
+        let (parsed, parsing) = parseTree(text)
+        guard let root = parsed else { return (MarkdownDocument(blocks: []), parsing) }
         defer { cmark_node_free(root) }
         let (tree, flattened) = convert(root)
-        return (MarkdownDocument(blocks: numberFootnoteDefinitions(tree.children), flattenedNesting: flattened), locked)
+        return (MarkdownDocument(blocks: numberFootnoteDefinitions(tree.children), flattenedNesting: flattened), parsing)
     }
 
-    /// The C tree of `text`, parsed under the lock, and how long the lock was held.
-    private static func parseTree(_ text: String) -> (root: OpaquePointer?, locked: Duration) {
-        lock.lock()
-        defer { lock.unlock() }
+    /// The C tree of `text`, and how long cmark-gfm took (with the wait for the lock, if parses take it).
+    private static func parseTree(_ text: String) -> (root: OpaquePointer?, duration: Duration) {
         let clock = ContinuousClock()
         let start = clock.now
-        cmark_gfm_core_extensions_ensure_registered()
-        guard let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES) else { return (nil, start.duration(to: clock.now)) }
+        let root = parsesConcurrently ? parseUnlocked(text) : lock.withLock { parseUnlocked(text) }
+        return (root, start.duration(to: clock.now))
+    }
+
+    private static func parseUnlocked(_ text: String) -> OpaquePointer? {
+        guard let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES) else { return nil }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
             if let syntax = cmark_find_syntax_extension(name) {
@@ -49,8 +64,7 @@ public enum MarkdownParser {
                 if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
             }
         }
-        let root = cmark_parser_finish(parser)
-        return (root, start.duration(to: clock.now))
+        return cmark_parser_finish(parser)
     }
 
     /// cmark-gfm gives each footnote reference the number of its definition (in order of first
@@ -102,8 +116,18 @@ public enum MarkdownParser {
         return (node(root), flattened)
     }
 
+    /// The node without its children, with room for exactly as many as it has: grown one append at
+    /// a time, each array of a document's million nodes kept up to twice the memory it needs.
     private static func node(_ pointer: OpaquePointer) -> MarkdownNode {
-        MarkdownNode(kind: kind(of: pointer), start: start(of: pointer))
+        var node = MarkdownNode(kind: kind(of: pointer), start: start(of: pointer))
+        var count = 0
+        var child = cmark_node_first_child(pointer)
+        while let current = child {
+            count += 1
+            child = cmark_node_next(current)
+        }
+        if count > 0 { node.children.reserveCapacity(count) }
+        return node
     }
 
     private static func start(of node: OpaquePointer) -> SourcePoint {

@@ -76,15 +76,23 @@ import Testing
         #expect(MarkdownParser.parse("> shallow\n").flattenedNesting == nil)
     }
 
+    /// Debian's cmark-gfm shares its table of special characters between parses: without
+    /// CCmarkConcurrency a parse that ends takes `~` and `:` away from one still running, and its
+    /// strikethroughs and autolinks come out as plain text.
     @Test func concurrentParsesGiveTheSameTreesAsSequentialOnes() {
-        let texts = (0..<64).map { "# Title \($0)\n\n*a* **b** ~~c~~ [l](x.md)[^1] | x |\n\n| a | b |\n|---|---|\n| \($0) | y |\n\n[^1]: n\n" }
+        #expect(MarkdownParser.parsesConcurrently)
+        let paragraph = "Some ~~struck~~ words, https://unece.org/housing and www.itu.int, *a* **b** `c` [l](x.md)[^1].\n\n"
+        let texts = (0..<48).map { "# Title \($0)\n\n" + String(repeating: paragraph, count: 40 + $0)
+            + "| a | b |\n|---|---|\n| \($0) | ~~y~~ |\n\n[^1]: https://www.un.org note\n" }
         let expected = texts.map(MarkdownParser.parse)
-        let results = ResultsBox(count: texts.count)
-        DispatchQueue.concurrentPerform(iterations: texts.count * 4) { index in
-            let slot = index % texts.count
-            results.set(slot, MarkdownParser.parse(texts[slot]))
+        let results = ResultsBox(count: texts.count * 8)
+        DispatchQueue.concurrentPerform(iterations: texts.count * 8) { index in
+            results.set(index, MarkdownParser.parse(texts[index % texts.count]))
         }
-        #expect(results.values == expected)
+        let values = results.values
+        #expect(values.count == texts.count * 8)
+        let wrong = values.indices.filter { values[$0] != expected[$0 % texts.count] }.count
+        #expect(wrong == 0, "concurrent parses that differ from the sequential ones, of \(values.count)")
     }
 
     @Test func plainTextJoinsTextAndCodeAndSkipsFootnoteMarkers() {

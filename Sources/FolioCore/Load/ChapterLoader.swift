@@ -43,8 +43,8 @@ enum ChapterLoader {
                 return nil
             }
             let (encoded, marks) = CriticMarkup.encode(split.body)
-            let (parsed, locked) = MarkdownParser.parseMeasuringLock(encoded)
-            timer.add("parse", locked)
+            let (parsed, parsing) = MarkdownParser.parseMeasured(encoded)
+            timer.add("parse", parsing)
             let document = CriticMarkup.mayHoldDelimiters(encoded) ? CriticMarkup.restoreCode(in: parsed) : parsed
             if let point = document.flattenedNesting {
                 diagnostics.warning("block quotes, lists or emphasis nested more than \(MarkdownParser.maximumDepth) levels deep: the deeper levels are flattened (their text is kept)",

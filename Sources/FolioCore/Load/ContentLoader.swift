@@ -49,7 +49,7 @@ public enum ContentLoader {
             }
         }
 
-        // Reading, front matter and YAML run in parallel; cmark-gfm parsing serializes itself.
+        // Reading, front matter, YAML and cmark-gfm parsing run in parallel (see MarkdownParser).
         let loadTasks = tasks
         let results = LockedArray<LoadResult?>(count: loadTasks.count, initial: nil)
         DispatchQueue.concurrentPerform(iterations: loadTasks.count) { index in
