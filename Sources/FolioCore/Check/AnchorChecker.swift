@@ -1,3 +1,4 @@
+import Foundation
 import FolioMarkdown
 
 /// Every internal link's `#anchor` — within a chapter, to another chapter, to another language —
@@ -9,8 +10,10 @@ enum AnchorChecker {
     static func check(_ publication: Publication, release: Bool, diagnostics: DiagnosticCollector, cache: LoadCache? = nil) {
         let resolver = LinkResolver(publication: publication)
         let resolverGeneration = cache.generation(of: resolver, named: "link-resolver")
-        var pageIDs: [String: Set<String>] = [:]
-        func ids(of chapter: Chapter, number: Int) -> Set<String> {
+        let source = publication.config.sourceLanguage
+        // Each page's ids are made once, by the first chapter that links into it.
+        let pageIDs = PageIDs()
+        @Sendable func ids(of chapter: Chapter, number: Int) -> Set<String> {
             let key = "\(chapter.path)#\(number)"
             if let known = pageIDs[key] { return known }
             let figures = publication.kpiBlocks[chapter.path]?.count ?? 0
@@ -20,27 +23,39 @@ enum AnchorChecker {
             pageIDs[key] = found
             return found
         }
-        let source = publication.config.sourceLanguage
-        for (_, chapters) in publication.chapters.sorted(by: { $0.key < $1.key }) {
-            for chapter in chapters {
-                let token = LoadCache.token(chapter.revision, "\(resolverGeneration)")
-                let links = cache.reuse("anchored-links|\(chapter.path)", token: token, diagnostics: diagnostics) { _ in
-                    anchoredLinks(in: chapter, resolver: resolver)
-                }
-                for link in links {
-                    var shown: Chapter? = chapter
-                    if let (slug, targetLanguage) = link.chapter {
-                        // The page shows the translation, or the source text where there is none yet.
-                        shown = publication.chapter(slug: slug, language: targetLanguage) ?? publication.chapter(slug: slug, language: source)
-                    }
-                    guard let page = shown else { continue }
-                    let targetNumber = publication.chapter(slug: page.slug, language: source)?.number ?? page.number
-                    guard !ids(of: page, number: targetNumber).contains(link.fragment.removingPercentEncoding ?? link.fragment) else { continue }
-                    let message = "no anchor '#\(link.fragment)' on the page of \(page.path)"
-                        + Suggestion.hint(for: link.fragment, in: Array(ids(of: page, number: targetNumber)))
-                    diagnostics.add(Diagnostic(release ? .error : .warning, message, at: link.location))
-                }
+        // Chapters are independent: checked in parallel (diagnostics are sorted when read).
+        let chapters = publication.chapters.sorted(by: { $0.key < $1.key }).flatMap(\.value)
+        DispatchQueue.concurrentPerform(iterations: chapters.count) { index in
+            let chapter = chapters[index]
+            let token = LoadCache.token(chapter.revision, "\(resolverGeneration)")
+            let links = cache.reuse("anchored-links|\(chapter.path)", token: token, diagnostics: diagnostics) { _ in
+                anchoredLinks(in: chapter, resolver: resolver)
             }
+            for link in links {
+                var shown: Chapter? = chapter
+                if let (slug, targetLanguage) = link.chapter {
+                    // The page shows the translation, or the source text where there is none yet.
+                    shown = publication.chapter(slug: slug, language: targetLanguage) ?? publication.chapter(slug: slug, language: source)
+                }
+                guard let page = shown else { continue }
+                let targetNumber = publication.chapter(slug: page.slug, language: source)?.number ?? page.number
+                let pageIDs = ids(of: page, number: targetNumber)
+                guard !pageIDs.contains(link.fragment.removingPercentEncoding ?? link.fragment) else { continue }
+                let message = "no anchor '#\(link.fragment)' on the page of \(page.path)"
+                    + Suggestion.hint(for: link.fragment, in: Array(pageIDs))
+                diagnostics.add(Diagnostic(release ? .error : .warning, message, at: link.location))
+            }
+        }
+    }
+
+    /// The ids found so far, per page, shared by the parallel checks.
+    private final class PageIDs: @unchecked Sendable {
+        private let lock = NSLock()
+        private var storage: [String: Set<String>] = [:]
+
+        subscript(key: String) -> Set<String>? {
+            get { lock.withLock { storage[key] } }
+            set { lock.withLock { storage[key] = newValue } }
         }
     }
 

@@ -23,10 +23,15 @@ public struct SectionFingerprint: Sendable, Hashable {
                                 keepText: Bool = false) -> [SectionFingerprint] {
         // Line boundaries found over UTF-8 bytes; sections are slices of the body, never copies.
         var lineStarts: [String.Index] = [body.startIndex]
-        var cursor = body.utf8.startIndex
-        while let newline = body.utf8[cursor...].firstIndex(of: UInt8(ascii: "\n")) {
-            cursor = body.utf8.index(after: newline)
-            lineStarts.append(cursor)
+        let scanned: Void? = body.utf8.withContiguousStorageIfAvailable { bytes in
+            for offset in bytes.indices where bytes[offset] == UInt8(ascii: "\n") {
+                lineStarts.append(body.utf8.index(body.utf8.startIndex, offsetBy: offset + 1))
+            }
+        }
+        if scanned == nil {  // a bridged string: the slower walk over its view
+            for index in body.utf8.indices where body.utf8[index] == UInt8(ascii: "\n") {
+                lineStarts.append(body.utf8.index(after: index))
+            }
         }
         let lineCount = lineStarts.count
         func lineEnd(_ line: Int) -> String.Index {
@@ -91,9 +96,10 @@ public struct SectionFingerprint: Sendable, Hashable {
             var hasWordCharacter = false
             var inToken = false
             var index = 0
+            let classes = ScalarClass.Table.shared
             while index < bytes.count {
                 let (value, length) = scalar(in: bytes, at: index)
-                let found = ScalarClass.of(value)
+                let found = classes.of(value)
                 if found & ScalarClass.whitespace != 0 {
                     pendingSpace = started
                     if inToken {

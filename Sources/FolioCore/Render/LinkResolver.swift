@@ -53,7 +53,8 @@ public struct LinkResolver: Sendable, Equatable {
     public func resolve(_ destination: String, from language: String, isImage: Bool = false) -> Target {
         let trimmed = Self.trimmingWhitespace(destination)
         // A scheme hidden behind percent-encoding (`java%09script:`) is treated as what it decodes to.
-        let scheme = Self.scheme(of: trimmed) ?? Self.scheme(of: Self.removingPercentEncoding(trimmed))
+        let scheme = Self.scheme(of: trimmed)
+            ?? (trimmed.utf8.contains(UInt8(ascii: "%")) ? Self.scheme(of: Self.removingPercentEncoding(trimmed)) : nil)
         if let scheme {
             switch scheme {
             case "javascript", "vbscript": return .unsafe(trimmed)
@@ -107,11 +108,18 @@ public struct LinkResolver: Sendable, Equatable {
     }
 
     /// `trimmingCharacters(in: .whitespaces)`, skipped when neither end is a space: Foundation's
-    /// trimming and percent-decoding were most of the time spent resolving a link, for every link.
+    /// trimming and percent-decoding were most of the time spent resolving a link, for every link
+    /// (and on Linux each use of `CharacterSet.whitespaces` builds the set anew).
     static func trimmingWhitespace(_ text: String) -> String {
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-              CharacterSet.whitespaces.contains(first) || CharacterSet.whitespaces.contains(last) else { return text }
+              isWhitespace(first) || isWhitespace(last) else { return text }
         return text.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// What `CharacterSet.whitespaces` holds: the tab and the space separators (Unicode's Zs).
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar == " " || scalar == "\t" }
+        return scalar.properties.generalCategory == .spaceSeparator
     }
 
     /// The text percent-decoded (as written when it is not valid percent-encoding); without a `%`
@@ -125,12 +133,18 @@ public struct LinkResolver: Sendable, Equatable {
     /// characters browsers ignore (`java\tscript:`).
     static func scheme(of url: String) -> String? {
         // Over bytes: any non-ASCII character ends the scheme, as it is neither skipped nor allowed.
-        var scheme: [UInt8] = []
-        for byte in url.utf8 {
-            if byte == UInt8(ascii: ":") { return scheme.isEmpty ? nil : String(decoding: scheme, as: UTF8.self).lowercased() }
-            if byte < 0x21 { continue }
+        var sawControl = false
+        for (offset, byte) in url.utf8.enumerated() {
+            if byte == UInt8(ascii: ":") {
+                let prefix = url.utf8.prefix(offset)
+                guard prefix.contains(where: { $0 >= 0x21 }) else { return nil }
+                // Most links have no tab or space to drop: the prefix is the scheme as it stands.
+                let scheme = sawControl ? String(decoding: prefix.filter { $0 >= 0x21 }, as: UTF8.self)
+                                        : String(decoding: prefix, as: UTF8.self)
+                return scheme.lowercased()
+            }
+            if byte < 0x21 { sawControl = true; continue }
             guard isSchemeByte(byte) else { return nil }
-            scheme.append(byte)
         }
         return nil
     }

@@ -8,15 +8,25 @@ enum ScalarClass {
     /// Alphabetic, or with a numeric value.
     static let wordCharacter: UInt8 = 4
 
-    private static let basicPlane: [UInt8] = (0..<0x10000).map { classify(UInt32($0)) }
+    /// Made once and never freed: a hot loop takes it once (`Table.shared`) instead of going through a
+    /// global's lazy initialization and a retained array on every character.
+    struct Table: @unchecked Sendable {
+        private let basicPlane: UnsafeBufferPointer<UInt8>
 
-    @inline(__always)
-    static func of(_ scalar: Unicode.Scalar) -> UInt8 { of(scalar.value) }
+        static let shared: Table = {
+            let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 0x10000)
+            for value in 0..<0x10000 { storage[value] = classify(UInt32(value)) }
+            return Table(basicPlane: UnsafeBufferPointer(storage))
+        }()
 
-    @inline(__always)
-    static func of(_ value: UInt32) -> UInt8 {
-        value < 0x10000 ? basicPlane[Int(value)] : classify(value)
+        @inline(__always)
+        func of(_ value: UInt32) -> UInt8 {
+            value < 0x10000 ? basicPlane[Int(value)] : classify(value)
+        }
     }
+
+    @inline(__always)
+    static func of(_ scalar: Unicode.Scalar) -> UInt8 { Table.shared.of(scalar.value) }
 
     private static func classify(_ value: UInt32) -> UInt8 {
         guard let scalar = Unicode.Scalar(value) else { return 0 }  // a surrogate: not a character
