@@ -8,9 +8,13 @@ OUT/folio/   Content/ (publication.yml, kpis.yml, <lang>/NN-slug.md) + Templates
 OUT/hugo/    hugo.toml, content/<lang>/ (the same files), layouts/ (chapter list, language links, TOC)
 
 Each chapter has ~10 sections with sub-sections, footnotes, GFM tables, lists, emphasis, links to other
-chapters and to the web, and 3 valid `kpi` blocks; a translation carries the source's `kpi` blocks byte
-for byte (folio checks it) and the same structure in its own script. The text is random but seeded: the
-same arguments give the same bytes.
+chapters and to the web, and 3 valid `kpi` blocks. A translation is made as translators make one: the
+source's skeleton in its own words. Every structural choice (sections, paragraphs, sentence and phrase
+lengths, emphasis, links and their targets, footnotes, tables, their cities and figures) is drawn from one
+generator per chapter, shared by all languages; only the words come from a generator per language. So
+the translations have the source's headings, links, footnotes, tables, numbers and `kpi` blocks (byte for
+byte), and folio's parity checks find what they find in a real publication: nothing. The text is random
+but seeded: the same arguments give the same bytes.
 """
 import argparse
 import os
@@ -31,16 +35,20 @@ REPOSITORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 class Writer:
-    """Prose in one language from a seeded generator."""
+    """Prose in one language: `shape` decides how many words and where the markup goes (shared by the
+    translations of a chapter), `rng` which words (the language's own)."""
 
-    def __init__(self, language, rng):
+    def __init__(self, language, rng, shape=None):
         self.language = language
         self.rng = rng
+        self.shape = shape or rng
         self.words = words(language)
         self.stop, self.comma, self.space = PUNCTUATION[language]
+        self.drawn = 0  # words written so far: the language-independent measure of length
 
     def phrase(self, low, high):
-        count = self.rng.randint(low, high)
+        count = self.shape.randint(low, high)
+        self.drawn += count
         return self.space.join(self.rng.choice(self.words) for _ in range(count))
 
     def title(self, low=3, high=7):
@@ -48,7 +56,7 @@ class Writer:
         return text[:1].upper() + text[1:]
 
     def sentence(self, inline):
-        parts = [self.phrase(2, 7) for _ in range(self.rng.randint(2, 4))]
+        parts = [self.phrase(2, 7) for _ in range(self.shape.randint(2, 4))]
         for i in range(len(parts)):
             kind = inline()
             if kind:
@@ -94,22 +102,29 @@ class Plan:
         self.lists = [rng.random() < 0.3 for _ in range(SECTIONS)]
 
 
+# Bytes per word of the six languages' prose, on average (markup included): turns the chapter size
+# asked for into a number of words, which every translation then shares.
+BYTES_PER_WORD = 11.6
+
+
 def chapter_text(plan, language, slugs, seed, target_bytes):
-    rng = random.Random(f"{seed}/{plan.number}/{language}")
-    w = Writer(language, rng)
+    shape = random.Random(f"{seed}/{plan.number}/shape")
+    w = Writer(language, random.Random(f"{seed}/{plan.number}/{language}"), shape)
     footnote = [0]
     others = [s for s in slugs if s != slugs[plan.number - 1]]
 
     def inline():
-        roll = rng.random()
+        roll = shape.random()
         if roll < 0.08:
             return lambda t: f"*{t}*"
         if roll < 0.13:
             return lambda t: f"**{t}**"
         if roll < 0.17:
-            return lambda t: f"[{t}]({rng.choice(others)}.md)"
+            target = shape.choice(others)
+            return lambda t: f"[{t}]({target}.md)"
         if roll < 0.20:
-            return lambda t: f"[{t}](https://unece.org/housing/{rng.randint(1, 999)})"
+            page = shape.randint(1, 999)
+            return lambda t: f"[{t}](https://unece.org/housing/{page})"
         if roll < 0.22 and footnote[0] < FOOTNOTES:
             footnote[0] += 1
             n = footnote[0]
@@ -119,47 +134,53 @@ def chapter_text(plan, language, slugs, seed, target_bytes):
         if roll < 0.24:
             return lambda t: f"~~{t}~~"
         if roll < 0.25:
-            return lambda t: f"{t} https://www.unece.org/ssc"
+            # A bare address ends at a space or ASCII punctuation: before an Arabic or Chinese comma the
+            # translator writes it in angle brackets, or the comma (and, in Chinese, the text up to the
+            # next space) would become part of it.
+            return lambda t: f"{t} {address}"
         return None
 
+    address = "https://www.unece.org/ssc" if w.comma.isascii() else "<https://www.unece.org/ssc>"
+
     def paragraph():
-        return " ".join(w.sentence(inline) for _ in range(rng.randint(3, 7))) + "\n"
+        return " ".join(w.sentence(inline) for _ in range(shape.randint(3, 7))) + "\n"
 
     def table():
         columns = 4
         head = "| " + " | ".join(w.title(1, 2) for _ in range(columns)) + " |"
         align = "|:---|---:|:---:|---|"
         rows = []
-        for _ in range(rng.randint(4, 8)):
-            cells = [rng.choice(CITIES), f"{rng.uniform(0, 1000):.1f}", w.phrase(1, 3), f"*{w.phrase(1, 2)}*"]
+        for _ in range(shape.randint(4, 8)):
+            cells = [shape.choice(CITIES), f"{shape.uniform(0, 1000):.1f}", w.phrase(1, 3), f"*{w.phrase(1, 2)}*"]
             rows.append("| " + " | ".join(cells) + " |")
         return "\n".join([head, align] + rows) + "\n"
 
     def items(ordered):
         return "".join((f"{i + 1}. " if ordered else "- ") + w.sentence(inline) + "\n"
-                       for i in range(rng.randint(3, 5)))
+                       for i in range(shape.randint(3, 5)))
 
     title = w.title(4, 9)
     summary = w.sentence(lambda: None)
     out = ["---", f"title: \"{title}\"", f"summary: \"{summary}\"", "authors: [Lead consultant, UNECE secretariat]",
            "---", ""]
-    per_section = target_bytes // SECTIONS
+    words_per_section = target_bytes / BYTES_PER_WORD / SECTIONS
     for index, (has_table, subsections) in enumerate(plan.sections):
         section = [f"## {w.title()}\n"]
-        size = 0
+        start = w.drawn
         parts = 0
-        while size < per_section:
-            text = paragraph()
+        while w.drawn - start < words_per_section:
             if parts == 1 and has_table:
                 text = table()
             elif parts == 2 and plan.lists[index]:
-                text = items(rng.random() < 0.5)
+                text = items(shape.random() < 0.5)
             elif parts == 3 and index in plan.kpis:
                 text = plan.kpis[index]
+                w.drawn += len(text) / BYTES_PER_WORD
             elif (parts == 4 and subsections >= 1) or (parts == 7 and subsections >= 2):
                 text = f"### {w.title(2, 5)}\n"
+            else:
+                text = paragraph()
             section.append(text)
-            size += len(text.encode("utf-8"))
             parts += 1
         if index in plan.kpis and parts <= 3:
             section.append(plan.kpis[index])
