@@ -44,6 +44,15 @@ public enum MarkdownKind: Sendable, Hashable {
     case link(destination: String, title: String)
     case image(source: String, title: String)
     case footnoteReference(label: String)
+
+    /// Whether blocks can sit inside a node of this kind: walks that look for headings, code blocks or
+    /// footnote definitions need not descend into paragraphs, headings or tables.
+    public var canContainBlocks: Bool {
+        switch self {
+        case .document, .blockQuote, .list, .item, .footnoteDefinition: true
+        default: false
+        }
+    }
 }
 
 /// One node of a parsed Markdown document, copied out of cmark-gfm's C tree into a Swift value so the
@@ -86,5 +95,19 @@ public struct MarkdownDocument: Sendable, Hashable {
     public init(blocks: [MarkdownNode], flattenedNesting: SourcePoint? = nil) {
         self.blocks = blocks
         self.flattenedNesting = flattenedNesting
+    }
+
+    /// Visits every node in document order with its position, or the nearest enclosing node's when it has
+    /// none (autolinks); `visit` returns whether to go into the node's children.
+    /// Recursive rather than with an explicit stack: the nodes are borrowed, not copied (a copy retains every
+    /// string and array a node holds), and the depth is bounded by `MarkdownParser.maximumDepth`.
+    public func walk(_ visit: (MarkdownNode, SourcePoint) -> Bool) {
+        for index in blocks.indices { Self.walk(blocks[index], inherited: blocks[index].start, visit) }
+    }
+
+    private static func walk(_ node: MarkdownNode, inherited: SourcePoint, _ visit: (MarkdownNode, SourcePoint) -> Bool) {
+        let position = node.start.line > 0 ? node.start : inherited
+        guard visit(node, position) else { return }
+        for index in node.children.indices { walk(node.children[index], inherited: position, visit) }
     }
 }

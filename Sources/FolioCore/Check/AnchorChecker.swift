@@ -94,7 +94,7 @@ enum AnchorChecker {
             case .footnoteDefinition(let label): found.formUnion(["fn:\(label)", "fnref:\(label)"])
             default: break
             }
-            stack.append(contentsOf: node.children.reversed())
+            if node.kind.canContainBlocks { stack.append(contentsOf: node.children.reversed()) }
         }
         if figures > 0 {
             for index in 1...figures { found.insert(KPIFigureRenderer.figureID(chapter: chapterNumber, index: index)) }
@@ -109,11 +109,9 @@ enum AnchorChecker {
 
     /// Links with their position (autolinks carry none: the enclosing block's is used).
     private static func forEachLink(in document: MarkdownDocument, _ visit: (String, SourcePoint) -> Void) {
-        var stack: [(MarkdownNode, SourcePoint)] = document.blocks.reversed().map { ($0, $0.start) }
-        while let (node, inherited) = stack.popLast() {
-            let point = node.start.line > 0 ? node.start : inherited
+        document.walk { node, point in
             if case .link(let destination, _) = node.kind { visit(destination, point) }
-            for child in node.children.reversed() { stack.append((child, point)) }
+            return true
         }
     }
 }

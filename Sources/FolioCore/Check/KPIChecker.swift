@@ -45,7 +45,7 @@ enum KPIChecker {
         var stack = Array(document.blocks.reversed())
         while let node = stack.popLast() {
             if case .codeBlock(let info, _) = node.kind, isKPIFence(info) { found.append(node) }
-            stack.append(contentsOf: node.children.reversed())
+            if node.kind.canContainBlocks { stack.append(contentsOf: node.children.reversed()) }
         }
         return found
     }

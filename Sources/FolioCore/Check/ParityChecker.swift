@@ -39,9 +39,8 @@ enum ParityChecker {
         var sectionLines: [Int] = [1]
 
         init(_ chapter: Chapter) {
-            var stack: [(MarkdownNode, Int)] = chapter.document.blocks.reversed().map { ($0, 0) }
-            while let (node, inheritedLine) = stack.popLast() {
-                let line = node.start.line > 0 ? node.start.line + chapter.bodyLineOffset : inheritedLine
+            chapter.document.walk { node, position in
+                let line = position.line + chapter.bodyLineOffset
                 switch node.kind {
                 case .heading(let level):
                     headings[level, default: []].append(line)
@@ -52,16 +51,18 @@ enum ParityChecker {
                 case .image(let source, _): images.append(line); links[source] = links[source] ?? line
                 case .link(let destination, _): links[destination] = links[destination] ?? line
                 case .text(let text): numbers[numbers.count - 1] += Self.numbers(in: CriticMarkup.accepted(text))
-                case .codeBlock, .code, .htmlBlock, .htmlInline: continue
+                case .codeBlock, .code, .htmlBlock, .htmlInline: return false
                 default: break
                 }
-                for child in node.children.reversed() { stack.append((child, line)) }
+                return true
             }
         }
 
         /// Digit runs, with the grouping and decimal separators of any language removed, so that
         /// "96.67", "96,67" and "18 800" / "18,800" compare equal across languages.
         static func numbers(in text: String) -> [String] {
+            // Most text nodes hold no digit at all; one byte scan settles them.
+            guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return [] }
             var found: [String] = []
             var current: [UInt8] = []
             var pendingSeparator = false

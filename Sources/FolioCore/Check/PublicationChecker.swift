@@ -90,10 +90,8 @@ public enum PublicationChecker {
     /// are reported (the renderer never emits them).
     private static func checkReferences(_ document: MarkdownDocument, language: String, resolver: LinkResolver,
                                         locate: (SourcePoint) -> SourceLocation, diagnostics: DiagnosticCollector) {
-        var stack: [(node: MarkdownNode, position: SourcePoint)] = document.blocks.map { ($0, $0.start) }
-        while let (node, inherited) = stack.popLast() {
-            // Autolinks carry no position of their own: use the nearest enclosing one.
-            let position = node.start.line > 0 ? node.start : inherited
+        // Autolinks carry no position of their own: the walk gives the nearest enclosing one.
+        document.walk { node, position in
             switch node.kind {
             case .image(let source, _):
                 switch resolver.resolve(source, from: language, isImage: true) {
@@ -116,7 +114,7 @@ public enum PublicationChecker {
                 }
             default: break
             }
-            for child in node.children.reversed() { stack.append((child, position)) }
+            return true
         }
     }
 }
