@@ -69,24 +69,26 @@ public struct LinkResolver: Sendable, Equatable {
         if trimmed.isEmpty { return .broken("the link has no destination") }
         if trimmed.hasPrefix("/") { return .outside("'\(destination)' is an absolute path: link relative to the chapter file, inside Content/") }
 
-        var pathPart = trimmed
+        // Searched as bytes, not Characters: a URL's delimiters are ASCII, and grapheme breaking was
+        // most of the time left in resolving a link.
+        var pathPart = Substring(trimmed)
         var fragment: String?
-        if let hash = trimmed.firstIndex(of: "#") {
-            fragment = String(trimmed[trimmed.index(after: hash)...])
-            pathPart = String(trimmed[..<hash])
+        if let hash = trimmed.utf8.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = String(trimmed[trimmed.utf8.index(after: hash)...])
+            pathPart = trimmed[..<hash]
         }
-        if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
-        let decoded = Self.removingPercentEncoding(pathPart)
+        if let query = pathPart.utf8.firstIndex(of: UInt8(ascii: "?")) { pathPart = pathPart[..<query] }
+        let decoded = Self.removingPercentEncoding(String(pathPart))
 
         // Resolve against Content/<language>/ and refuse anything that climbs out of Content/.
         var components = ["Content", language]
-        for part in decoded.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
+        for part in decoded.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+            switch Substring(part) {
             case ".": continue
             case "..":
                 guard components.count > 1 else { return .outside("'\(destination)' points outside Content/") }
                 components.removeLast()
-            default: components.append(String(part))
+            case let name: components.append(String(name))
             }
         }
         guard components.first == "Content", components.count >= 2 else {
