@@ -16,6 +16,8 @@ otherwise: this machine's disk (ext4 without a journal) avoids reusing inodes de
 six minutes, so creating files after a previous run's outputs were deleted slows down run after run
 (perf: half of a build's kernel time in find_inode_bit/recently_deleted), for every tool alike.
 Wall-clock time comes from this script's clock, peak memory (maximum resident set size) from GNU time.
+Then `folio serve` on the 1,200-page corpus: edits of one chapter timed from the save to the reload event
+(Benchmarks/serve_latency.py).
 The report quotes medians and writes Benchmarks/results.md.
 """
 import argparse
@@ -158,6 +160,24 @@ def measure(pages, runs):
     return result
 
 
+def measure_incremental(pages, edits):
+    """Edit-to-reload latency of `folio serve` on the corpus of `pages` pages (Benchmarks/serve_latency.py):
+    one English chapter edited `edits` times, each save timed until the reload event reaches a client."""
+    folder = corpus(pages)
+    project = os.path.join(folder, "folio")
+    chapter = sorted(glob.glob(os.path.join(project, "Content", "en", "*.md")))[0]
+    print(f"\nincremental rebuild: {edits} edits of {os.path.relpath(chapter, project)} under `folio serve`, "
+          f"{pages:,} pages", flush=True)
+    done = subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "serve_latency.py"), FOLIO, project,
+                           os.path.relpath(chapter, project), "--edits", str(edits)],
+                          capture_output=True, text=True, timeout=900)
+    figures = dict(re.findall(r"^(median|p90): ([\d.]+) ms", done.stdout, re.M))
+    if done.returncode != 0 or "median" not in figures:
+        sys.exit(f"serve_latency.py failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    print(f"  median {figures['median']} ms, p90 {figures['p90']} ms", flush=True)
+    return {"pages": pages, "edits": edits, "median": float(figures["median"]), "p90": float(figures["p90"])}
+
+
 def command_output(command):
     try:
         return subprocess.run(command, capture_output=True, text=True).stdout.strip().splitlines()[0]
@@ -165,7 +185,7 @@ def command_output(command):
         return "unknown"
 
 
-def tables(results):
+def tables(results, incremental):
     lines = ["| chapter pages | Markdown | runs | folio | Hugo | folio / Hugo | cmark-gfm floor | folio / floor "
              "| folio peak | Hugo peak | folio / Hugo memory | folio per page |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
@@ -175,7 +195,11 @@ def tables(results):
             f"| {r['folio'] / r['hugo']:.2f} | {r['floor']:.2f} s | {r['folio'] / r['floor']:.2f} "
             f"| {r['folio_mb']:.0f} MB | {r['hugo_mb']:.0f} MB | {r['folio_mb'] / r['hugo_mb']:.2f} "
             f"| {r['folio'] / r['pages'] * 1000:.2f} ms |")
-    lines.append("| incremental rebuild | | | not run by `make bench`: see `Benchmarks/serve_latency.py` and the README's Performance section | | | | | | | | |")
+    if incremental:
+        lines += ["", f"Incremental rebuild in `folio serve` at {incremental['pages']:,} pages (one English chapter, "
+                  f"{incremental['edits']} one-paragraph edits, each saved atomically as editors do; from the save to "
+                  f"the live-reload event reaching a connected client, which includes the watcher's polling and "
+                  f"settling): median **{incremental['median']:.0f} ms**, p90 {incremental['p90']:.0f} ms."]
     lines += ["", "folio's phases (medians; `FOLIO_TIMINGS=1`; parse and write are summed over the threads that ran "
               "them in parallel, inside load and render):", "",
               "| chapter pages | " + " | ".join(PHASES) + " |", "|---:|" + "---:|" * len(PHASES)]
@@ -192,6 +216,7 @@ def main():
     parser.add_argument("--runs", type=int, default=5, help="timed runs for each size up to 1,200 pages")
     parser.add_argument("--runs-large", type=int, default=3, help="timed runs for larger sizes")
     parser.add_argument("--pages", default="120,1200,6000", help="corpus sizes in chapter pages (multiples of 6)")
+    parser.add_argument("--edits", type=int, default=20, help="edits timed for the incremental rebuild (0: skip it)")
     parser.add_argument("--outputs", help=f"where the tools write their sites (default {OUTPUTS})")
     args = parser.parse_args()
     OUTPUTS = os.path.abspath(args.outputs) if args.outputs else OUTPUTS
@@ -204,7 +229,10 @@ def main():
         results = [measure(pages, args.runs if pages <= 1200 else args.runs_large) for pages in sizes]
     finally:
         shutil.rmtree(OUTPUTS, ignore_errors=True)
-    table = tables(results)
+    # The serve engine at 1,200 pages (the target's size), or at the largest size up to it.
+    served = max((pages for pages in sizes if pages <= 1200), default=None)
+    incremental = measure_incremental(served, args.edits) if served and args.edits > 0 else None
+    table = tables(results, incremental)
     print("\n" + table)
 
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
@@ -212,6 +240,7 @@ def main():
     changes = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"],
                              capture_output=True, text=True).stdout.strip()
     dirty = " (with uncommitted changes)" if changes else ""
+    kilobytes = sum(r["megabytes"] for r in results) * 1000 / sum(r["pages"] for r in results)
     header = f"""# folio benchmark
 
 Generated by `make bench` (Benchmarks/bench.py) on {datetime.date.today().isoformat()}.
@@ -224,8 +253,9 @@ Generated by `make bench` (Benchmarks/bench.py) on {datetime.date.today().isofor
 ## Method
 
 - Corpus (Benchmarks/generate_corpus.py, seeded): N chapters × 6 languages (en, fr, es, ru, ar, zh), each chapter
-  about 43 kB: ~10 sections with sub-sections, footnotes, GFM tables, lists, emphasis, links and 3 `kpi` blocks
-  (identical in every translation). The same Markdown files are built by folio (Content/ + the repository's
+  about {kilobytes:.0f} kB: ~10 sections with sub-sections, footnotes, GFM tables, lists, emphasis, links and 3 `kpi` blocks
+  (identical in every translation). A translation keeps its source's skeleton (sections, tables, footnotes,
+  links, numbers) in its own words, as a translator's would, so folio's checks find nothing to report. The same Markdown files are built by folio (Content/ + the repository's
   Templates/) and by Hugo (contentDir per language; a layout with the chapter list, language links and table of
   contents; `kpi` fences stay code blocks; no syntax highlighting, taxonomies, RSS or sitemap). folio builds the
   pages only (`--no-pdf --no-search`): Hugo makes no print edition and no search index.
