@@ -17,7 +17,9 @@ enum ChapterLoader {
     }
 
     /// The file's text, front matter and parsed body; nil (with diagnostics) when it cannot be read.
-    static func parse(data: Data, path: String, diagnostics: DiagnosticCollector, timer: PhaseTimer = .disabled) -> Parsed? {
+    /// `fingerprint`: split the body into fingerprinted sections (only source chapters need them).
+    static func parse(data: Data, path: String, fingerprint: Bool, diagnostics: DiagnosticCollector,
+                      timer: PhaseTimer = .disabled) -> Parsed? {
         guard let text = SourceText.decode(data, path: path, diagnostics: diagnostics) else { return nil }
         switch FrontMatter.split(text) {
         case .failure(.unterminated):
@@ -51,15 +53,20 @@ enum ChapterLoader {
                                     at: SourceLocation(file: path, line: point.line + split.bodyLineOffset, column: point.column))
             }
             let reviewMarks = marks.map { ReviewMark(line: $0.line + split.bodyLineOffset, kind: $0.kind) }
-            let sections = SectionFingerprint.sections(body: split.body, document: document, lineOffset: split.bodyLineOffset)
+            let sections = fingerprint
+                ? SectionFingerprint.sections(body: split.body, document: document, lineOffset: split.bodyLineOffset) : []
             return Parsed(fields: fields, document: document, bodyLineOffset: split.bodyLineOffset, reviewMarks: reviewMarks,
                           sections: sections)
         }
     }
 
-    static func loadChapter(data: Data, path: String, language: String, number: Int, slug: String,
+    /// `isSource`: a chapter of the source language. Only those are split into fingerprinted sections:
+    /// a translation is compared with its source's sections, never with its own.
+    static func loadChapter(data: Data, path: String, language: String, number: Int, slug: String, isSource: Bool,
                             diagnostics: DiagnosticCollector, timer: PhaseTimer = .disabled) -> Chapter? {
-        guard let parsed = parse(data: data, path: path, diagnostics: diagnostics, timer: timer) else { return nil }
+        guard let parsed = parse(data: data, path: path, fingerprint: isSource, diagnostics: diagnostics, timer: timer) else {
+            return nil
+        }
         guard let fields = parsed.fields else {
             diagnostics.error("chapter has no front matter: start the file with '---', 'title: …', '---'",
                               at: SourceLocation(file: path))
@@ -90,7 +97,9 @@ enum ChapterLoader {
 
     static func loadLanding(data: Data, path: String, language: String, diagnostics: DiagnosticCollector,
                             timer: PhaseTimer = .disabled) -> LandingText? {
-        guard let parsed = parse(data: data, path: path, diagnostics: diagnostics, timer: timer) else { return nil }
+        guard let parsed = parse(data: data, path: path, fingerprint: false, diagnostics: diagnostics, timer: timer) else {
+            return nil
+        }
         parsed.fields?.warnUnknownKeys(known: ["title"], context: "the landing page's front matter")
         return LandingText(language: language, path: path, title: parsed.fields?.decode("title", as: String.self),
                            document: parsed.document, bodyLineOffset: parsed.bodyLineOffset)

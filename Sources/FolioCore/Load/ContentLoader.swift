@@ -38,7 +38,7 @@ public enum ContentLoader {
             if name == "media" {
                 media = mediaFiles(in: url, diagnostics: diagnostics)
             } else if config.languageCodes.contains(name) {
-                tasks += chapterTasks(language: name, folder: url, diagnostics: diagnostics)
+                tasks += chapterTasks(language: name, isSource: name == config.sourceLanguage, folder: url, diagnostics: diagnostics)
             } else if UNLanguage.named(name) != nil {
                 diagnostics.error("language folder '\(name)' is not declared in publication.yml: add it to `languages`",
                                   at: SourceLocation(file: "Content/\(name)"))
@@ -100,6 +100,8 @@ public enum ContentLoader {
             case landing
         }
         var language: String
+        /// Whether `language` is the source language (its chapters are fingerprinted).
+        var isSource: Bool
         var path: String
         var kind: Kind
 
@@ -113,7 +115,7 @@ public enum ContentLoader {
             switch kind {
             case .chapter(let number, let slug):
                 var chapter = ChapterLoader.loadChapter(data: data, path: path, language: language, number: number, slug: slug,
-                                                        diagnostics: diagnostics, timer: timer)
+                                                        isSource: isSource, diagnostics: diagnostics, timer: timer)
                 chapter?.fileStamp = stamp
                 return chapter.map(LoadResult.chapter)
             case .landing:
@@ -123,7 +125,7 @@ public enum ContentLoader {
         }
     }
 
-    private static func chapterTasks(language: String, folder: URL, diagnostics: DiagnosticCollector) -> [LoadTask] {
+    private static func chapterTasks(language: String, isSource: Bool, folder: URL, diagnostics: DiagnosticCollector) -> [LoadTask] {
         var tasks: [LoadTask] = []
         let folderPath = "Content/\(language)"
         let absoluteFolder = folder.path
@@ -136,9 +138,9 @@ public enum ContentLoader {
                 continue
             }
             if name == "_index.md" {
-                tasks.append(LoadTask(language: language, path: path, kind: .landing))
+                tasks.append(LoadTask(language: language, isSource: isSource, path: path, kind: .landing))
             } else if let (number, slug) = ChapterFileName.parse(name) {
-                tasks.append(LoadTask(language: language, path: path, kind: .chapter(number: number, slug: slug)))
+                tasks.append(LoadTask(language: language, isSource: isSource, path: path, kind: .chapter(number: number, slug: slug)))
             } else {
                 diagnostics.warning("'\(name)' is not a chapter file name (NN-slug.md, e.g. 04-urban-planning.md); ignored",
                                     at: SourceLocation(file: path))

@@ -41,7 +41,8 @@ public struct Chapter: Sendable {
     public var stageLocation: SourceLocation?
     public var reviews: [ReviewRecord]
     public var reviewMarks: [ReviewMark]
-    /// The text under each heading, fingerprinted.
+    /// The text under each heading, fingerprinted; empty in a translation (translations are compared
+    /// with their source chapter's sections, so only source chapters are fingerprinted).
     public var sections: [SectionFingerprint]
     /// In a translation: the source sections it was marked as matching.
     public var translationRecord: TranslationRecord?
