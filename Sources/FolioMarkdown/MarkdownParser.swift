@@ -9,7 +9,7 @@ import Foundation
 /// Registration happens once, before the first parse. The table is kept fixed by CCmarkConcurrency,
 /// which replaces the library's add-then-remove of those characters; when it is in effect (checked
 /// after the first parse) parses run in parallel, else every parse runs under one process-wide lock.
-/// The finished C tree belongs to its caller alone: copying it into `MarkdownNode` values and freeing
+/// The finished C tree belongs to its caller alone: copying it into a `MarkdownDocument` and freeing
 /// it touch no shared state.
 public enum MarkdownParser {
     private static let lock = NSLock()
@@ -36,10 +36,10 @@ public enum MarkdownParser {
     /// As `parse(_:)`, and how long cmark-gfm's parse took (for build timings).
     public static func parseMeasured(_ text: String) -> (document: MarkdownDocument, parsing: Duration) {
         let (parsed, parsing) = parseTree(text)
-        guard let root = parsed else { return (MarkdownDocument(blocks: []), parsing) }
+        guard let root = parsed else { return (MarkdownDocument(), parsing) }
         defer { cmark_node_free(root) }
-        let (tree, flattened) = convert(root)
-        return (MarkdownDocument(blocks: numberFootnoteDefinitions(tree.children), flattenedNesting: flattened), parsing)
+        var builder = DocumentBuilder(expectedBytes: text.utf8.count)
+        return (builder.convert(root), parsing)
     }
 
     /// The C tree of `text`, and how long cmark-gfm took (with the wait for the lock, if parses take it).
@@ -67,144 +67,175 @@ public enum MarkdownParser {
         return cmark_parser_finish(parser)
     }
 
-    /// cmark-gfm gives each footnote reference the number of its definition (in order of first
-    /// reference), moves the referenced definitions to the end in that order and drops unreferenced
-    /// ones; the definitions themselves carry no label. Label them with that number so references and
-    /// definitions pair up.
-    private static func numberFootnoteDefinitions(_ blocks: [MarkdownNode]) -> [MarkdownNode] {
-        var number = 0
-        return blocks.map { block in
-            guard case .footnoteDefinition = block.kind else { return block }
-            number += 1
-            var labelled = block
-            labelled.kind = .footnoteDefinition(label: String(number))
-            return labelled
-        }
-    }
-
     /// How deeply blocks and inlines may nest. Deeper containers are flattened into their parent: their
     /// content is kept, their nesting dropped, so that no later walk (rendering, printing, releasing the
     /// tree) can exhaust a thread's stack on hostile input (5,000 nested block quotes).
     public static let maximumDepth = 100
+}
 
-    /// Copies the C tree with an explicit stack (first child / next sibling), so that deeply nested
+/// Copies cmark-gfm's C tree into a `MarkdownDocument`: nodes appended in document order, their text
+/// into one buffer.
+private struct DocumentBuilder {
+    private var nodes: [MarkdownNode] = []
+    private var bytes: [UInt8] = []
+    /// Footnote definitions so far (see `convert`).
+    private var footnotes = 0
+
+    init(expectedBytes: Int) {
+        bytes.reserveCapacity(expectedBytes)
+    }
+
+    /// Walks the C tree with an explicit stack (first child / next sibling), so that deeply nested
     /// input cannot overflow the call stack here either.
-    private static func convert(_ root: OpaquePointer) -> (MarkdownNode, flattened: SourcePoint?) {
-        typealias Frame = (value: MarkdownNode, nextChild: OpaquePointer?, transparent: Bool)
-        var stack: [Frame] = [(node(root), cmark_node_first_child(root), false)]
+    ///
+    /// cmark-gfm gives each footnote reference the number of its definition (in order of first
+    /// reference), moves the referenced definitions to the end in that order and drops unreferenced
+    /// ones; the definitions themselves carry no label. They are labelled with that number here, so
+    /// that references and definitions pair up.
+    mutating func convert(_ root: OpaquePointer) -> MarkdownDocument {
+        /// A node being filled: its index (nil when it is flattened into its parent), the index its
+        /// children are counted in, its next child to visit, and the position its children inherit.
+        typealias Frame = (index: Int?, parent: Int, next: OpaquePointer?, position: SourcePoint)
+        let rootPosition = start(of: root)
+        emit(root, position: rootPosition, parent: nil)
+        var stack: [Frame] = [(0, 0, cmark_node_first_child(root), rootPosition)]
         var depth = 1
         var flattened: SourcePoint?
-        while !stack.isEmpty {
-            let last = stack.count - 1
-            if let child = stack[last].nextChild {
-                stack[last].nextChild = cmark_node_next(child)
-                let transparent = depth >= maximumDepth && cmark_node_first_child(child) != nil
-                if transparent, flattened == nil { flattened = start(of: child) }
-                if !transparent { depth += 1 }
-                stack.append((node(child), cmark_node_first_child(child), transparent))
-            } else {
+        while let last = stack.indices.last {
+            guard let child = stack[last].next else {
                 let done = stack.removeLast()
-                if stack.isEmpty { return (done.value, flattened) }
-                if done.transparent {
-                    stack[stack.count - 1].value.children.append(contentsOf: done.value.children)
-                } else {
+                if let index = done.index {
+                    nodes[index].subtreeSize = nodes.count - index
                     depth -= 1
-                    stack[stack.count - 1].value.children.append(done.value)
                 }
+                continue
             }
+            stack[last].next = cmark_node_next(child)
+            let parent = stack[last].index ?? stack[last].parent
+            let inherited = stack[last].position
+            if depth >= MarkdownParser.maximumDepth, cmark_node_first_child(child) != nil {
+                if flattened == nil { flattened = start(of: child) }
+                stack.append((nil, parent, cmark_node_first_child(child), inherited))
+                continue
+            }
+            let own = start(of: child)
+            let position = own.line > 0 ? own : inherited
+            let index = emit(child, position: position, parent: parent)
+            depth += 1
+            stack.append((index, parent, cmark_node_first_child(child), position))
         }
-        return (node(root), flattened)
+        return MarkdownDocument(nodes: nodes, bytes: bytes, flattenedNesting: flattened)
     }
 
-    /// The node without its children, with room for exactly as many as it has: grown one append at
-    /// a time, each array of a document's million nodes kept up to twice the memory it needs.
-    private static func node(_ pointer: OpaquePointer) -> MarkdownNode {
-        var node = MarkdownNode(kind: kind(of: pointer), start: start(of: pointer))
-        var count = 0
-        var child = cmark_node_first_child(pointer)
-        while let current = child {
-            count += 1
-            child = cmark_node_next(current)
+    /// Appends the node (without its children) and counts it as a child of `parent`.
+    @discardableResult
+    private mutating func emit(_ pointer: OpaquePointer, position: SourcePoint, parent: Int?) -> Int {
+        var node = makeNode(pointer, position: position)
+        if node.kind == .footnoteDefinition, parent == MarkdownDocument.root {
+            footnotes += 1
+            node.text = append(String(footnotes))
         }
-        if count > 0 { node.children.reserveCapacity(count) }
-        return node
+        if let parent { nodes[parent].childCount += 1 }
+        nodes.append(node)
+        return nodes.count - 1
     }
 
-    private static func start(of node: OpaquePointer) -> SourcePoint {
+    private func start(of node: OpaquePointer) -> SourcePoint {
         SourcePoint(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
     }
 
-    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
-        guard let pointer else { return "" }
-        return String(cString: pointer)
-    }
-
-    private static func literal(_ node: OpaquePointer) -> String {
-        string(cmark_node_get_literal(node))
-    }
-
-    private static func kind(of node: OpaquePointer) -> MarkdownKind {
-        switch cmark_node_get_type(node) {
-        case CMARK_NODE_DOCUMENT: return .document
-        case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
-        case CMARK_NODE_LIST:
-            return .list(
-                ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
-                start: Int(cmark_node_get_list_start(node)),
-                tight: cmark_node_get_list_tight(node) != 0
-            )
-        case CMARK_NODE_ITEM:
-            let isTask = string(cmark_node_get_type_string(node)) == "tasklist"
-            return .item(task: isTask ? cmark_gfm_extensions_get_tasklist_item_checked(node) : nil)
-        case CMARK_NODE_CODE_BLOCK:
-            return .codeBlock(info: string(cmark_node_get_fence_info(node)), literal: literal(node))
-        case CMARK_NODE_HTML_BLOCK: return .htmlBlock(literal(node))
-        case CMARK_NODE_PARAGRAPH: return .paragraph
-        case CMARK_NODE_HEADING: return .heading(level: Int(cmark_node_get_heading_level(node)))
-        case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
-        case CMARK_NODE_FOOTNOTE_DEFINITION: return .footnoteDefinition(label: literal(node))
-        case CMARK_NODE_TEXT: return .text(literal(node))
-        case CMARK_NODE_SOFTBREAK: return .softBreak
-        case CMARK_NODE_LINEBREAK: return .lineBreak
-        case CMARK_NODE_CODE: return .code(literal(node))
-        case CMARK_NODE_HTML_INLINE: return .htmlInline(literal(node))
-        case CMARK_NODE_EMPH: return .emphasis
-        case CMARK_NODE_STRONG: return .strong
-        case CMARK_NODE_LINK:
-            return .link(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
-        case CMARK_NODE_IMAGE:
-            return .image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
-        case CMARK_NODE_FOOTNOTE_REFERENCE: return .footnoteReference(label: literal(node))
-        default:
-            return extensionKind(of: node)
+    private mutating func append(_ pointer: UnsafePointer<CChar>?) -> TextRange {
+        let start = bytes.count
+        if let pointer {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
+                                                         count: strlen(pointer)))
         }
+        return TextRange(start: start, end: bytes.count)
+    }
+
+    private mutating func append(_ text: String) -> TextRange {
+        let start = bytes.count
+        bytes.append(contentsOf: text.utf8)
+        return TextRange(start: start, end: bytes.count)
+    }
+
+    private mutating func literal(_ node: OpaquePointer) -> TextRange {
+        append(cmark_node_get_literal(node))
+    }
+
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+
+    private mutating func makeNode(_ pointer: OpaquePointer, position: SourcePoint) -> MarkdownNode {
+        func node(_ kind: MarkdownNode.Kind) -> MarkdownNode { MarkdownNode(kind: kind, start: position) }
+        switch cmark_node_get_type(pointer) {
+        case CMARK_NODE_DOCUMENT: return node(.document)
+        case CMARK_NODE_BLOCK_QUOTE: return node(.blockQuote)
+        case CMARK_NODE_LIST:
+            return MarkdownNode(kind: .list, start: position, number: Int(cmark_node_get_list_start(pointer)),
+                                ordered: cmark_node_get_list_type(pointer) == CMARK_ORDERED_LIST,
+                                tight: cmark_node_get_list_tight(pointer) != 0)
+        case CMARK_NODE_ITEM:
+            let isTask = Self.string(cmark_node_get_type_string(pointer)) == "tasklist"
+            return MarkdownNode(kind: .item, start: position, task: isTask ? cmark_gfm_extensions_get_tasklist_item_checked(pointer) : nil)
+        case CMARK_NODE_CODE_BLOCK:
+            var block = node(.codeBlock)
+            block.text = literal(pointer)
+            block.detail = append(cmark_node_get_fence_info(pointer))
+            return block
+        case CMARK_NODE_HTML_BLOCK: return withLiteral(.htmlBlock, pointer, position)
+        case CMARK_NODE_PARAGRAPH: return node(.paragraph)
+        case CMARK_NODE_HEADING:
+            return MarkdownNode(kind: .heading, start: position, number: Int(cmark_node_get_heading_level(pointer)))
+        case CMARK_NODE_THEMATIC_BREAK: return node(.thematicBreak)
+        case CMARK_NODE_FOOTNOTE_DEFINITION: return withLiteral(.footnoteDefinition, pointer, position)
+        case CMARK_NODE_TEXT: return withLiteral(.text, pointer, position)
+        case CMARK_NODE_SOFTBREAK: return node(.softBreak)
+        case CMARK_NODE_LINEBREAK: return node(.lineBreak)
+        case CMARK_NODE_CODE: return withLiteral(.code, pointer, position)
+        case CMARK_NODE_HTML_INLINE: return withLiteral(.htmlInline, pointer, position)
+        case CMARK_NODE_EMPH: return node(.emphasis)
+        case CMARK_NODE_STRONG: return node(.strong)
+        case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            var link = node(cmark_node_get_type(pointer) == CMARK_NODE_LINK ? .link : .image)
+            link.text = append(cmark_node_get_url(pointer))
+            link.detail = append(cmark_node_get_title(pointer))
+            return link
+        case CMARK_NODE_FOOTNOTE_REFERENCE: return withLiteral(.footnoteReference, pointer, position)
+        default:
+            return extensionNode(pointer, position: position)
+        }
+    }
+
+    private mutating func withLiteral(_ kind: MarkdownNode.Kind, _ pointer: OpaquePointer, _ position: SourcePoint) -> MarkdownNode {
+        var node = MarkdownNode(kind: kind, start: position)
+        node.text = literal(pointer)
+        return node
     }
 
     /// Extension node types are registered at run time and have no constant in Debian's headers:
     /// dispatch on their type string.
-    private static func extensionKind(of node: OpaquePointer) -> MarkdownKind {
-        switch string(cmark_node_get_type_string(node)) {
+    private mutating func extensionNode(_ pointer: OpaquePointer, position: SourcePoint) -> MarkdownNode {
+        switch Self.string(cmark_node_get_type_string(pointer)) {
         case "table":
-            let columns = Int(cmark_gfm_extensions_get_table_columns(node))
-            var alignments: [TableAlignment] = []
-            if let raw = cmark_gfm_extensions_get_table_alignments(node) {
-                for index in 0..<columns {
-                    switch UInt8(raw[index]) {
-                    case UInt8(ascii: "l"): alignments.append(.left)
-                    case UInt8(ascii: "c"): alignments.append(.center)
-                    case UInt8(ascii: "r"): alignments.append(.right)
-                    default: alignments.append(.none)
-                    }
-                }
+            let columns = Int(cmark_gfm_extensions_get_table_columns(pointer))
+            var table = MarkdownNode(kind: .table, start: position, number: columns)
+            // One byte per column, as cmark-gfm gives them: 'l', 'c', 'r', or 0 for none.
+            let start = bytes.count
+            if let raw = cmark_gfm_extensions_get_table_alignments(pointer) {
+                for column in 0..<columns { bytes.append(UInt8(raw[column])) }
             }
-            return .table(alignments: alignments)
-        case "table_row": return .tableRow(isHeader: cmark_gfm_extensions_get_table_row_is_header(node) != 0)
-        case "table_header": return .tableRow(isHeader: true)
-        case "table_cell": return .tableCell
-        case "strikethrough": return .strikethrough
+            table.detail = TextRange(start: start, end: bytes.count)
+            return table
+        case "table_row":
+            return MarkdownNode(kind: .tableRow, start: position, header: cmark_gfm_extensions_get_table_row_is_header(pointer) != 0)
+        case "table_header": return MarkdownNode(kind: .tableRow, start: position, header: true)
+        case "table_cell": return MarkdownNode(kind: .tableCell, start: position)
+        case "strikethrough": return MarkdownNode(kind: .strikethrough, start: position)
         default:
             // Unknown custom nodes keep their text so that nothing is lost.
-            return .text(literal(node))
+            return withLiteral(.text, pointer, position)
         }
     }
 }

@@ -4,24 +4,39 @@ import Testing
 @testable import FolioMarkdown
 
 @Suite struct MarkdownParserTests {
-    /// A compact dump of the tree: `kind@line:column`, children indented.
-    private func dump(_ nodes: [MarkdownNode], depth: Int = 0) -> String {
-        nodes.map { node in
-            String(repeating: "  ", count: depth) + "\(node.kind)@\(node.start.line):\(node.start.column)\n"
-                + dump(node.children, depth: depth + 1)
+    /// A compact dump of the tree: `kind(what it carries)@line:column`, children indented.
+    private func dump(_ document: MarkdownDocument, _ nodes: MarkdownDocument.Children, depth: Int = 0) -> String {
+        nodes.map { index in
+            let node = document[index]
+            var carried: [String] = []
+            switch node.kind {
+            case .heading: carried = ["\(node.level)"]
+            case .list: carried = [node.isOrdered ? "ordered" : "bullet", "start \(node.listStart)", node.isTight ? "tight" : "loose"]
+            case .item: carried = node.task.map { [$0 ? "checked" : "unchecked"] } ?? []
+            case .table: carried = ["\(document.alignments(of: index))"]
+            case .tableRow: carried = node.isHeaderRow ? ["header"] : []
+            case .text, .code, .htmlInline, .htmlBlock, .footnoteReference, .footnoteDefinition:
+                carried = [document.text(of: index).debugDescription]
+            case .codeBlock, .link, .image:
+                carried = [document.text(of: index).debugDescription, document.detail(of: index).debugDescription]
+            default: break
+            }
+            let label = carried.isEmpty ? "\(node.kind)" : "\(node.kind)(\(carried.joined(separator: ", ")))"
+            return String(repeating: "  ", count: depth) + "\(label)@\(node.start.line):\(node.start.column)\n"
+                + dump(document, document.children(of: index), depth: depth + 1)
         }.joined()
     }
 
     @Test func parsesGFMTablesWithAlignmentAndHeaderRow() {
         let document = MarkdownParser.parse("| A | B |\n|:--|--:|\n| 1 | 2 |\n")
-        #expect(dump(document.blocks) == """
-        table(alignments: [FolioMarkdown.TableAlignment.left, FolioMarkdown.TableAlignment.right])@1:1
-          tableRow(isHeader: true)@1:1
+        #expect(dump(document, document.blocks) == """
+        table([FolioMarkdown.TableAlignment.left, FolioMarkdown.TableAlignment.right])@1:1
+          tableRow(header)@1:1
             tableCell@1:2
               text("A")@1:3
             tableCell@1:6
               text("B")@1:7
-          tableRow(isHeader: false)@3:1
+          tableRow@3:1
             tableCell@3:2
               text("1")@3:3
             tableCell@3:6
@@ -30,34 +45,73 @@ import Testing
         """)
     }
 
-    @Test func footnoteReferencesAndDefinitionsShareNumbersInOrderOfFirstReference() {
-        let document = MarkdownParser.parse("A[^b] B[^a] C[^b].\n\n[^a]: Note A.\n[^unused]: Unused.\n[^b]: Note B.\n")
-        let paragraph = document.blocks[0]
-        let references = paragraph.children.compactMap { node -> String? in
-            if case .footnoteReference(let label) = node.kind { return label }
-            return nil
+    @Test func nodesLieInDocumentOrderEachFollowedByItsDescendants() {
+        let document = MarkdownParser.parse("# T\n\n> a *b **c***\n>\n> - d\n> - e\n\nf\n")
+        #expect(dump(document, document.blocks) == """
+        heading(1)@1:1
+          text("T")@1:3
+        blockQuote@3:1
+          paragraph@3:3
+            text("a ")@3:3
+            emphasis@3:5
+              text("b ")@3:6
+              strong@3:8
+                text("c")@3:10
+          list(bullet, start 0, tight)@5:3
+            item@5:3
+              paragraph@5:5
+                text("d")@5:5
+            item@6:3
+              paragraph@6:5
+                text("e")@6:5
+        paragraph@8:1
+          text("f")@8:1
+
+        """)
+        // Every subtree ends where its next sibling (or its parent's next sibling) starts.
+        for index in document.nodes.indices {
+            let children = Array(document.children(of: index))
+            #expect(children.count == document[index].childCount)
+            let end = children.last.map(document.skippingChildren(of:)) ?? index + 1
+            #expect(end == document.skippingChildren(of: index))
         }
-        #expect(references == ["1", "2", "1"])
-        let definitions = document.blocks.dropFirst().map { node -> String in
-            guard case .footnoteDefinition(let label) = node.kind else { return "?" }
-            return "\(label):\(node.plainText)"
-        }
-        #expect(definitions == ["1:Note B.", "2:Note A."])
+        #expect(document.skippingChildren(of: MarkdownDocument.root) == document.nodes.count)
     }
 
+    @Test func footnoteReferencesAndDefinitionsShareNumbersInOrderOfFirstReference() {
+        let document = MarkdownParser.parse("A[^b] B[^a] C[^b].\n\n[^a]: Note A.\n[^unused]: Unused.\n[^b]: Note B.\n")
+        let blocks = Array(document.blocks)
+        let references = document.children(of: blocks[0]).filter { document[$0].kind == .footnoteReference }.map(document.text(of:))
+        #expect(references == ["1", "2", "1"])
+        let definitions = blocks.dropFirst().map { index in
+            "\(document[index].kind):\(document.text(of: index)):\(document.plainText(of: index))"
+        }
+        #expect(definitions == ["footnoteDefinition:1:Note B.", "footnoteDefinition:2:Note A."])
+    }
+
+    /// Autolinks carry no position of their own: they and their text take the paragraph's.
     @Test func strikethroughAutolinksAndTaskLists() {
         let document = MarkdownParser.parse("~~gone~~ see https://unece.org now\n\n- [x] done\n- [ ] to do\n")
-        let inlines = document.blocks[0].children.map(\.kind)
-        #expect(inlines.contains(.strikethrough))
-        #expect(inlines.contains(.link(destination: "https://unece.org", title: "")))
-        let items = document.blocks[1].children.map(\.kind)
-        #expect(items == [.item(task: true), .item(task: false)])
+        let blocks = Array(document.blocks)
+        #expect(dump(document, document.children(of: blocks[0])) == """
+        strikethrough@1:1
+          text("gone")@1:3
+        text(" see ")@1:9
+        link("https://unece.org", "")@1:1
+          text("https://unece.org")@1:1
+        text(" now")@1:31
+
+        """)
+        #expect(document.children(of: blocks[1]).map { document[$0].task } == [true, false])
     }
 
     @Test func fencedBlocksKeepTheWholeInfoStringAndLiteral() {
         let document = MarkdownParser.parse("Text\n\n```kpi id=x\nkpi: \"EC: ICT: ICT: 1C\"\n```\n")
-        #expect(document.blocks[1].kind == .codeBlock(info: "kpi id=x", literal: "kpi: \"EC: ICT: ICT: 1C\"\n"))
-        #expect(document.blocks[1].start == SourcePoint(line: 3, column: 1))
+        let fence = Array(document.blocks)[1]
+        #expect(document[fence].kind == .codeBlock)
+        #expect(document.detail(of: fence) == "kpi id=x")
+        #expect(document.text(of: fence) == "kpi: \"EC: ICT: ICT: 1C\"\n")
+        #expect(document[fence].start == SourcePoint(line: 3, column: 1))
     }
 
     @Test func deeplyNestedInputIsFlattenedBeyondTheMaximumDepthKeepingItsText() {
@@ -65,15 +119,27 @@ import Testing
         let document = MarkdownParser.parse(String(repeating: "> ", count: depth) + "deep\n")
         var node = document.blocks.first
         var levels = 0
-        while let current = node, current.kind == .blockQuote {
+        while let current = node, document[current].kind == .blockQuote {
             levels += 1
-            node = current.children.first
+            node = document.children(of: current).first
         }
         // The document is one level; the block quotes fill the rest of the allowed depth.
         #expect(levels == MarkdownParser.maximumDepth - 1)
-        #expect(document.blocks.first?.plainText == "deep")
+        #expect(document.blocks.first.map(document.plainText(of:)) == "deep")
         #expect(document.flattenedNesting == SourcePoint(line: 1, column: 199))
         #expect(MarkdownParser.parse("> shallow\n").flattenedNesting == nil)
+    }
+
+    @Test func textCanBeReplacedWithoutDisturbingTheRest() {
+        var document = MarkdownParser.parse("`a` and [b](c.md \"d\")\n")
+        let paragraph = Array(document.blocks)[0]
+        let inlines = Array(document.children(of: paragraph))
+        document.setText(of: inlines[0], to: "{++x++}")
+        document.setDetail(of: inlines[2], to: "e")
+        #expect(document.text(of: inlines[0]) == "{++x++}")
+        #expect(document.text(of: inlines[1]) == " and ")
+        #expect(document.text(of: inlines[2]) == "c.md")
+        #expect(document.detail(of: inlines[2]) == "e")
     }
 
     /// Debian's cmark-gfm shares its table of special characters between parses: without
@@ -96,8 +162,10 @@ import Testing
     }
 
     @Test func plainTextJoinsTextAndCodeAndSkipsFootnoteMarkers() {
-        let heading = MarkdownParser.parse("## The `KPI` *list*[^1]\n\n[^1]: x\n").blocks[0]
-        #expect(heading.plainText == "The KPI list")
+        let document = MarkdownParser.parse("## The `KPI` *list*[^1]\nand more\n\n[^1]: x\n")
+        #expect(document.blocks.first.map(document.plainText(of:)) == "The KPI list")
+        let lines = MarkdownParser.parse("one\ntwo  \nthree <b>x</b>\n")
+        #expect(lines.blocks.first.map(lines.plainText(of:)) == "one two three x")
     }
 }
 

@@ -83,18 +83,25 @@ enum AnchorChecker {
     /// The ids a chapter's page carries: headings (numbered as the renderer numbers them: the body,
     /// then the footnotes), footnotes and their references, KPI figures, the templates' landmarks.
     static func anchors(of chapter: Chapter, chapterNumber: Int, figures: Int) -> Set<String> {
+        let document = chapter.document
         var ids = HeadingIDs()
         var found = HeadingIDs.templateIDs
-        let body = chapter.document.blocks.filter { !isFootnote($0) }
-        let notes = chapter.document.blocks.filter(isFootnote)
-        var stack = Array((body + notes).reversed())
-        while let node = stack.popLast() {
-            switch node.kind {
-            case .heading: found.insert(ids.id(for: CriticMarkup.accepted(node.plainText)))
-            case .footnoteDefinition(let label): found.formUnion(["fn:\(label)", "fnref:\(label)"])
-            default: break
+        let blocks = Array(document.blocks)
+        let ordered = blocks.filter { document[$0].kind != .footnoteDefinition } + blocks.filter { document[$0].kind == .footnoteDefinition }
+        for block in ordered {
+            var index = block
+            let end = document.skippingChildren(of: block)
+            while index < end {
+                let node = document[index]
+                switch node.kind {
+                case .heading: found.insert(ids.id(for: CriticMarkup.accepted(document.plainText(of: index))))
+                case .footnoteDefinition:
+                    let label = document.text(of: index)
+                    found.formUnion(["fn:\(label)", "fnref:\(label)"])
+                default: break
+                }
+                index = node.kind.canContainBlocks ? index + 1 : document.skippingChildren(of: index)
             }
-            if node.kind.canContainBlocks { stack.append(contentsOf: node.children.reversed()) }
         }
         if figures > 0 {
             for index in 1...figures { found.insert(KPIFigureRenderer.figureID(chapter: chapterNumber, index: index)) }
@@ -102,15 +109,10 @@ enum AnchorChecker {
         return found
     }
 
-    private static func isFootnote(_ node: MarkdownNode) -> Bool {
-        if case .footnoteDefinition = node.kind { return true }
-        return false
-    }
-
-    /// Links with their position (autolinks carry none: the enclosing block's is used).
+    /// Links with their position (autolinks carry their enclosing block's).
     private static func forEachLink(in document: MarkdownDocument, _ visit: (String, SourcePoint) -> Void) {
-        document.walk { node, point in
-            if case .link(let destination, _) = node.kind { visit(destination, point) }
+        document.walk { index, node in
+            if node.kind == .link { visit(document.text(of: index), node.start) }
             return true
         }
     }

@@ -16,10 +16,10 @@ enum KPIChecker {
             let chapter = chapters[index]
             let token = LoadCache.token(chapter.revision, "\(rules)")
             parsed[index] = cache.reuse("kpi|\(chapter.path)", token: token, diagnostics: diagnostics) { found in
-                fences(in: chapter.document).compactMap { node in
-                    guard case .codeBlock(_, let literal) = node.kind else { return nil }
-                    return blocksOnce.block(literal, file: chapter.path, fenceLine: node.start.line + chapter.bodyLineOffset,
-                                            bodyLine: node.start.line, diagnostics: found)
+                fences(in: chapter.document).compactMap { fence in
+                    let line = chapter.document[fence].start.line
+                    return blocksOnce.block(chapter.document.text(of: fence), file: chapter.path,
+                                            fenceLine: line + chapter.bodyLineOffset, bodyLine: line, diagnostics: found)
                 }
             }
         }
@@ -40,12 +40,11 @@ enum KPIChecker {
     }
 
     /// The fenced code blocks whose info string's first word is `kpi`, in document order.
-    static func fences(in document: MarkdownDocument) -> [MarkdownNode] {
-        var found: [MarkdownNode] = []
-        var stack = Array(document.blocks.reversed())
-        while let node = stack.popLast() {
-            if case .codeBlock(let info, _) = node.kind, isKPIFence(info) { found.append(node) }
-            if node.kind.canContainBlocks { stack.append(contentsOf: node.children.reversed()) }
+    static func fences(in document: MarkdownDocument) -> [MarkdownDocument.Index] {
+        var found: [MarkdownDocument.Index] = []
+        document.walk { index, node in
+            if node.kind == .codeBlock, isKPIFence(document.detail(of: index)) { found.append(index) }
+            return node.kind.canContainBlocks
         }
         return found
     }

@@ -39,23 +39,36 @@ enum ParityChecker {
         var sectionLines: [Int] = [1]
 
         init(_ chapter: Chapter) {
-            chapter.document.walk { node, position in
-                let line = position.line + chapter.bodyLineOffset
+            let document = chapter.document
+            document.walk { index, node in
+                let line = node.start.line + chapter.bodyLineOffset
                 switch node.kind {
-                case .heading(let level):
-                    headings[level, default: []].append(line)
+                case .heading:
+                    headings[node.level, default: []].append(line)
                     numbers.append([])
                     sectionLines.append(line)
                 case .footnoteDefinition: footnotes += 1
                 case .table: tables.append(line)
-                case .image(let source, _): images.append(line); links[source] = links[source] ?? line
-                case .link(let destination, _): links[destination] = links[destination] ?? line
-                case .text(let text): numbers[numbers.count - 1] += Self.numbers(in: CriticMarkup.accepted(text))
+                case .image:
+                    images.append(line)
+                    let source = document.text(of: index)
+                    links[source] = links[source] ?? line
+                case .link:
+                    let destination = document.text(of: index)
+                    links[destination] = links[destination] ?? line
+                case .text:
+                    if document.withText(of: index, Self.hasDigit) {
+                        numbers[numbers.count - 1] += Self.numbers(in: CriticMarkup.accepted(document.text(of: index)))
+                    }
                 case .codeBlock, .code, .htmlBlock, .htmlInline: return false
                 default: break
                 }
                 return true
             }
+        }
+
+        private static func hasDigit(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            bytes.contains { $0 >= 0x30 && $0 <= 0x39 }
         }
 
         /// Digit runs, with the grouping and decimal separators of any language removed, so that

@@ -91,21 +91,23 @@ public enum PublicationChecker {
     private static func checkReferences(_ document: MarkdownDocument, language: String, resolver: LinkResolver,
                                         locate: (SourcePoint) -> SourceLocation, diagnostics: DiagnosticCollector) {
         // Autolinks carry no position of their own: the walk gives the nearest enclosing one.
-        document.walk { node, position in
+        document.walk { index, node in
+            let position = node.start
             switch node.kind {
-            case .image(let source, _):
+            case .image:
+                let source = document.text(of: index)
                 switch resolver.resolve(source, from: language, isImage: true) {
                 case .broken(let reason): diagnostics.error("image not found: \(reason)", at: locate(position))
                 case .outside(let reason): diagnostics.error("image refused: \(reason)", at: locate(position))
                 case .unsafe(let url): diagnostics.error("unsafe image address '\(url)' removed", at: locate(position))
                 default: break
                 }
-                if node.plainText.trimmingCharacters(in: .whitespaces).isEmpty {
+                if document.plainText(of: index).trimmingCharacters(in: .whitespaces).isEmpty {
                     diagnostics.warning("image '\(source)' has no alternative text: write ![what it shows](\(source))",
                                         at: locate(position))
                 }
-            case .link(let destination, _):
-                switch resolver.resolve(destination, from: language) {
+            case .link:
+                switch resolver.resolve(document.text(of: index), from: language) {
                 case .broken(let reason): diagnostics.warning("broken link: \(reason)", at: locate(position))
                 case .outside(let reason): diagnostics.error("link refused: \(reason)", at: locate(position))
                 case .unsafe(let url): diagnostics.error("unsafe link '\(url)': only web, mail and relative links are allowed",

@@ -206,6 +206,16 @@ public enum CriticMarkup {
         return output
     }
 
+    /// Whether UTF-8 text holds a delimiter: U+E100…U+E10A are EE 84 80…8A.
+    static func containsDelimiter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index + 2 < bytes.count {
+            if bytes[index] == 0xEE, bytes[index + 1] == 0x84, (0x80...0x8A).contains(bytes[index + 2]) { return true }
+            index += 1
+        }
+        return false
+    }
+
     static func containsDelimiter(_ text: String) -> Bool {
         // All delimiters are U+E100…U+E10A: UTF-8 EE 84 80…8A. Every text node of every page is asked,
         // so the lead byte is searched for in the contiguous buffer first.
@@ -229,38 +239,25 @@ public enum CriticMarkup {
         return false
     }
 
-    /// Restores the original text inside code spans and code blocks, where CriticMarkup never applies.
+    /// Restores the original text inside code spans and code blocks, where CriticMarkup never applies,
+    /// and in link and image addresses.
     static func restoreCode(in document: MarkdownDocument) -> MarkdownDocument {
-        var restoredDocument = document
-        for index in document.blocks.indices {
-            if let restoredBlock = restored(document.blocks[index]) { restoredDocument.blocks[index] = restoredBlock }
+        var restored = document
+        for index in document.nodes.indices {
+            switch document[index].kind {
+            case .codeBlock, .link, .image:
+                let detail = document.detail(of: index)
+                let decoded = decode(detail)
+                if decoded != detail { restored.setDetail(of: index, to: decoded) }
+                fallthrough
+            case .code, .htmlBlock, .htmlInline:
+                let text = document.text(of: index)
+                let decoded = decode(text)
+                if decoded != text { restored.setText(of: index, to: decoded) }
+            default:
+                continue
+            }
         }
-        return restoredDocument
-    }
-
-    /// The node with the original text back in its code, or nil when nothing in it changes: most
-    /// chapters have no edits, and copying every tree cost more than the check.
-    private static func restored(_ node: MarkdownNode) -> MarkdownNode? {
-        var restoredKind: MarkdownKind?
-        switch node.kind {
-        case .codeBlock(let info, let literal): restoredKind = .codeBlock(info: decode(info), literal: decode(literal))
-        case .code(let code): restoredKind = .code(decode(code))
-        case .htmlBlock(let raw): restoredKind = .htmlBlock(decode(raw))
-        case .htmlInline(let raw): restoredKind = .htmlInline(decode(raw))
-        case .link(let destination, let title): restoredKind = .link(destination: decode(destination), title: decode(title))
-        case .image(let source, let title): restoredKind = .image(source: decode(source), title: decode(title))
-        default: restoredKind = nil
-        }
-        var copy: MarkdownNode?
-        if let restoredKind, restoredKind != node.kind {
-            copy = node
-            copy?.kind = restoredKind
-        }
-        for index in node.children.indices {
-            guard let child = restored(node.children[index]) else { continue }
-            if copy == nil { copy = node }
-            copy?.children[index] = child
-        }
-        return copy
+        return restored
     }
 }

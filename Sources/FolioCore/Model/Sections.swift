@@ -38,10 +38,8 @@ public struct SectionFingerprint: Sendable, Hashable {
             line < lineStarts.count ? body.utf8.index(before: lineStarts[line]) : body.endIndex
         }
         var starts: [(line: Int, heading: String)] = []
-        for block in document.blocks {
-            if case .heading = block.kind, block.start.line >= 1 {
-                starts.append((block.start.line, CriticMarkup.accepted(block.plainText)))
-            }
+        for block in document.blocks where document[block].kind == .heading && document[block].start.line >= 1 {
+            starts.append((document[block].start.line, CriticMarkup.accepted(document.plainText(of: block))))
         }
         var sections: [SectionFingerprint] = []
         var ids = HeadingIDs(reserved: [])

@@ -22,24 +22,20 @@ struct PrintAnchors: Sendable {
         var index = 0
         var byID: [String: String] = [:]
         var byPosition: [SourcePoint: String] = [:]
-        let ordered = chapter.document.blocks.filter { !Self.isFootnote($0) } + chapter.document.blocks.filter(Self.isFootnote)
-        var stack = Array(ordered.reversed())
-        while let node = stack.popLast() {
-            if case .heading = node.kind {
+        let document = chapter.document
+        let blocks = Array(document.blocks)
+        let ordered = blocks.filter { document[$0].kind != .footnoteDefinition }
+            + blocks.filter { document[$0].kind == .footnoteDefinition }
+        for block in ordered {
+            for node in document.subtree(of: block) where document[node].kind == .heading {
                 index += 1
                 let label = "h-\(number)-\(index)"
-                byID[ids.id(for: CriticMarkup.accepted(node.plainText))] = label
-                byPosition[node.start] = label
+                byID[ids.id(for: CriticMarkup.accepted(document.plainText(of: node)))] = label
+                byPosition[document[node].start] = label
             }
-            stack.append(contentsOf: node.children.reversed())
         }
         headingsByID[chapter.slug] = byID
         headingsByPosition[chapter.slug] = byPosition
-    }
-
-    private static func isFootnote(_ node: MarkdownNode) -> Bool {
-        if case .footnoteDefinition = node.kind { return true }
-        return false
     }
 }
 
@@ -81,7 +77,10 @@ struct TypstRenderer {
     private(set) var out: TypstSource
     private(set) var assets: PrintAssets
     private let diagnostics: DiagnosticCollector
-    private var definitions: [String: MarkdownNode] = [:]
+    /// The chapter's tree (nodes are addressed by their index in it).
+    private let document: MarkdownDocument
+    /// Footnote label → the definition's node.
+    private var definitions: [String: MarkdownDocument.Index] = [:]
     private var referencedNotes: Set<String> = []
     private var tableCount = 0
     private var figureCount = 0
@@ -97,6 +96,7 @@ struct TypstRenderer {
 
     init(context: Context, source: TypstSource, assets: PrintAssets, diagnostics: DiagnosticCollector) {
         self.context = context
+        document = context.chapter.document
         out = source
         self.assets = assets
         self.diagnostics = diagnostics
@@ -108,25 +108,23 @@ struct TypstRenderer {
 
     /// Writes the chapter's body (everything but its title, which the template sets).
     mutating func render() {
-        for block in chapter.document.blocks {
-            if case .footnoteDefinition(let label) = block.kind { definitions[label] = block }
+        for block in document.blocks where document[block].kind == .footnoteDefinition {
+            definitions[document.text(of: block)] = block
         }
-        renderBlocks(chapter.document.blocks.filter {
-            if case .footnoteDefinition = $0.kind { return false }
-            return true
-        })
+        renderBlocks(document.blocks.filter { document[$0].kind != .footnoteDefinition })
     }
 
     // MARK: - Blocks
 
-    private mutating func renderBlocks(_ blocks: [MarkdownNode]) {
+    private mutating func renderBlocks(_ blocks: some Sequence<MarkdownDocument.Index>) {
+        let blocks = Array(blocks)
         var index = 0
         while index < blocks.count {
             let block = blocks[index]
             // An emphasized paragraph right before a table is the table's caption (the chapters' own
             // convention, "*Table 1. Preparation…*"); folio's number replaces the one written there.
-            if index + 1 < blocks.count, case .table(let alignments) = blocks[index + 1].kind, let caption = Self.captionNode(block) {
-                renderTable(blocks[index + 1], alignments: alignments, caption: caption)
+            if index + 1 < blocks.count, document[blocks[index + 1]].kind == .table, let caption = captionNode(block) {
+                renderTable(blocks[index + 1], caption: caption)
                 index += 2
                 continue
             }
@@ -135,20 +133,21 @@ struct TypstRenderer {
         }
     }
 
-    private mutating func renderBlock(_ node: MarkdownNode) {
+    private mutating func renderBlock(_ index: MarkdownDocument.Index) {
+        let node = document[index]
         out.move(to: location(node.start))
         switch node.kind {
         case .paragraph:
-            if let image = Self.standaloneImage(node) {
+            if let image = standaloneImage(index) {
                 renderPicture(image)
             } else {
-                renderParagraph(node)
+                renderParagraph(index)
             }
             out.blankLine()
-        case .heading(let level):
+        case .heading:
             // The chapter's title is the level-1 heading; Markdown headings are its sections.
-            out.code("#heading(level: \(min(max(level, 2), 6)))[")
-            renderInlines(node.children)
+            out.code("#heading(level: \(min(max(node.level, 2), 6)))[")
+            renderInlines(document.children(of: index))
             out.code("]")
             if let label = context.anchors.headingsByPosition[chapter.slug]?[node.start] {
                 out.code("<\(TypstEscaping.label(label))>")
@@ -157,23 +156,25 @@ struct TypstRenderer {
         case .blockQuote:
             out.code("#quote(block: true)[")
             out.newline()
-            renderBlocks(node.children)
+            renderBlocks(document.children(of: index))
             out.closeExpression("]")
             out.blankLine()
-        case .list(let ordered, let start, let tight):
-            out.code(ordered ? "#enum(tight: \(tight), start: \(start)," : "#list(tight: \(tight),")
+        case .list:
+            out.code(node.isOrdered ? "#enum(tight: \(node.isTight), start: \(node.listStart)," : "#list(tight: \(node.isTight),")
             out.newline()
-            for item in node.children {
-                out.move(to: location(item.start))
+            for item in document.children(of: index) {
+                out.move(to: location(document[item].start))
                 out.code("[")
-                if case .item(let task?) = item.kind { out.code("#task(\(task)) ") }
+                if let task = document[item].task { out.code("#task(\(task)) ") }
                 renderItem(item)
                 out.code("],")
                 out.newline()
             }
             out.closeExpression(")")
             out.blankLine()
-        case .codeBlock(let info, let literal):
+        case .codeBlock:
+            let info = document.detail(of: index)
+            let literal = document.text(of: index)
             if KPIChecker.isKPIFence(info), let block = context.kpiBlocks.first(where: { $0.bodyLine == node.start.line }) {
                 renderKPIFigure(block)
             } else {
@@ -184,7 +185,8 @@ struct TypstRenderer {
                 out.closeExpression(")")
             }
             out.blankLine()
-        case .htmlBlock(let raw):
+        case .htmlBlock:
+            let raw = document.text(of: index)
             if context.allowRawHTML {
                 diagnostics.warning("raw HTML cannot be typeset: it is left out of the print edition", at: location(node.start))
             } else {
@@ -196,86 +198,82 @@ struct TypstRenderer {
         case .thematicBreak:
             out.closeExpression("#thematic-break()")
             out.blankLine()
-        case .table(let alignments):
-            renderTable(node, alignments: alignments, caption: nil)
+        case .table:
+            renderTable(index, caption: nil)
         case .footnoteDefinition:
             break
         default:
-            renderInlines([node])
+            renderInlines(CollectionOfOne(index))
             out.blankLine()
         }
     }
 
-    private mutating func renderItem(_ item: MarkdownNode) {
+    private mutating func renderItem(_ item: MarkdownDocument.Index) {
         // A single paragraph stays on the item's line; several blocks are separated by empty lines.
-        if item.children.count == 1, case .paragraph = item.children[0].kind, Self.standaloneImage(item.children[0]) == nil {
-            renderParagraph(item.children[0])
+        let children = document.children(of: item)
+        if children.count == 1, let only = children.first, document[only].kind == .paragraph, standaloneImage(only) == nil {
+            renderParagraph(only)
             return
         }
         out.newline()
-        renderBlocks(item.children)
+        renderBlocks(children)
     }
 
-    private mutating func renderParagraph(_ node: MarkdownNode) {
-        linkNotesAllowed = Self.noteCount(node) <= 1
-        renderInlines(node.children)
+    private mutating func renderParagraph(_ index: MarkdownDocument.Index) {
+        linkNotesAllowed = noteCount(index) <= 1
+        renderInlines(document.children(of: index))
         linkNotesAllowed = false
     }
 
     /// The footnote calls and links of a paragraph: each may become a footnote.
-    private static func noteCount(_ node: MarkdownNode) -> Int {
-        var count = 0
-        var stack = [node]
-        while let next = stack.popLast() {
-            switch next.kind {
-            case .footnoteReference, .link: count += 1
-            default: break
-            }
-            stack.append(contentsOf: next.children)
-        }
-        return count
+    private func noteCount(_ index: MarkdownDocument.Index) -> Int {
+        document.subtree(of: index).count { document[$0].kind == .footnoteReference || document[$0].kind == .link }
+    }
+
+    /// Whether a text node holds only spaces and tabs.
+    private func isBlankText(_ index: MarkdownDocument.Index) -> Bool {
+        document.text(of: index).trimmingCharacters(in: .whitespaces).isEmpty
     }
 
     /// A paragraph made only of emphasized (or strong) text: a caption for the table after it.
-    private static func captionNode(_ node: MarkdownNode) -> MarkdownNode? {
-        guard case .paragraph = node.kind else { return nil }
-        let content = node.children.filter {
-            if case .text(let text) = $0.kind { return !text.trimmingCharacters(in: .whitespaces).isEmpty }
-            return true
-        }
+    private func captionNode(_ index: MarkdownDocument.Index) -> MarkdownDocument.Index? {
+        guard document[index].kind == .paragraph else { return nil }
+        let content = document.children(of: index).filter { document[$0].kind != .text || !isBlankText($0) }
         guard content.count == 1, let only = content.first else { return nil }
-        switch only.kind {
+        switch document[only].kind {
         case .emphasis, .strong: return only
         default: return nil
         }
     }
 
     /// The image of a paragraph that holds nothing else, to be set as a picture of its own.
-    private static func standaloneImage(_ node: MarkdownNode) -> MarkdownNode? {
-        let content = node.children.filter {
-            switch $0.kind {
+    private func standaloneImage(_ index: MarkdownDocument.Index) -> MarkdownDocument.Index? {
+        let content = document.children(of: index).filter {
+            switch document[$0].kind {
             case .softBreak, .lineBreak: return false
-            case .text(let text): return !text.trimmingCharacters(in: .whitespaces).isEmpty
+            case .text: return !isBlankText($0)
             default: return true
             }
         }
-        guard content.count == 1, let only = content.first, case .image = only.kind else { return nil }
+        guard content.count == 1, let only = content.first, document[only].kind == .image else { return nil }
         return only
     }
 
     // MARK: - Tables and figures
 
-    private mutating func renderTable(_ table: MarkdownNode, alignments: [TableAlignment], caption: MarkdownNode?) {
+    private mutating func renderTable(_ table: MarkdownDocument.Index, caption: MarkdownDocument.Index?) {
         tableCount += 1
         let number = "\(context.formatter.integer(context.number)).\(context.formatter.integer(tableCount))"
         let anchor = "tab-\(context.number)-\(tableCount)"
-        let columns = max(alignments.count, table.children.map(\.children.count).max() ?? 0, 1)
-        out.move(to: location(caption?.start ?? table.start))
+        let alignments = document.alignments(of: table)
+        let columns = max(alignments.count, document.children(of: table).map { document.children(of: $0).count }.max() ?? 0, 1)
+        out.move(to: location(document[caption ?? table].start))
         out.code("#data-table(label: \(TypstEscaping.string(context.strings.format("table_label", ["n": number]))), ")
         out.code("anchor: \(TypstEscaping.string(anchor)), caption: ")
         if let caption {
             out.code("[")
-            renderInlines(stripNumber(from: caption.children))
+            let children = document.children(of: caption)
+            renderInlines(children, firstText: children.first.flatMap(captionTextWithoutNumber))
             out.code("]")
         } else {
             out.code("none")
@@ -289,13 +287,12 @@ struct TypstRenderer {
         }
         out.code(", align: (\(align.joined(separator: ", ")),),")
         out.newline()
-        var header: MarkdownNode?
-        var rows: [MarkdownNode] = []
-        for row in table.children {
-            guard case .tableRow(let isHeader) = row.kind else { continue }
-            if isHeader, header == nil { header = row } else { rows.append(row) }
+        var header: MarkdownDocument.Index?
+        var rows: [MarkdownDocument.Index] = []
+        for row in document.children(of: table) where document[row].kind == .tableRow {
+            if document[row].isHeaderRow, header == nil { header = row } else { rows.append(row) }
         }
-        out.move(to: location(table.start))
+        out.move(to: location(document[table].start))
         out.code("header: ")
         if let header { renderRow(header, columns: columns) } else { out.code("()") }
         out.code(",")
@@ -303,7 +300,7 @@ struct TypstRenderer {
         out.code("rows: (")
         out.newline()
         for row in rows {
-            out.move(to: location(row.start))
+            out.move(to: location(document[row].start))
             renderRow(row, columns: columns)
             out.code(",")
             out.newline()
@@ -313,30 +310,30 @@ struct TypstRenderer {
     }
 
     /// One row as an array of cells, padded to the table's width so every row has as many cells.
-    private mutating func renderRow(_ row: MarkdownNode, columns: Int) {
+    private mutating func renderRow(_ row: MarkdownDocument.Index, columns: Int) {
+        let cells = Array(document.children(of: row))
         out.code("(")
         for column in 0..<columns {
             out.code("[")
-            if column < row.children.count { renderInlines(row.children[column].children) }
+            if column < cells.count { renderInlines(document.children(of: cells[column])) }
             out.code("], ")
         }
         out.code(")")
     }
 
-    /// The caption without the number the author wrote ("Table 1. Preparation" → "Preparation"),
-    /// as folio numbers the table itself.
-    private func stripNumber(from inlines: [MarkdownNode]) -> [MarkdownNode] {
-        guard var first = inlines.first, case .text(let text) = first.kind else { return inlines }
-        var rest = Substring(text)
+    /// The text of a caption's first node without the number the author wrote ("Table 1. Preparation"
+    /// → "Preparation"), as folio numbers the table itself; nil when it has none.
+    private func captionTextWithoutNumber(_ first: MarkdownDocument.Index) -> String? {
+        guard document[first].kind == .text else { return nil }
+        var rest = Substring(document.text(of: first))
         guard let word = context.tableWords.first(where: {
             !$0.isEmpty && rest.lowercased().hasPrefix($0.lowercased())
-        }) else { return inlines }
+        }) else { return nil }
         rest = rest.dropFirst(word.count).drop { $0 == " " || $0 == "\u{00A0}" }
         let digits = rest.prefix { $0.isASCIIDigit || $0 == "." }
-        guard digits.contains(where: \.isASCIIDigit) else { return inlines }
+        guard digits.contains(where: \.isASCIIDigit) else { return nil }
         rest = rest.dropFirst(digits.count).drop { $0 == ":" || $0 == "：" || $0 == "." || $0 == " " || $0 == "\u{00A0}" }
-        first.kind = .text(String(rest))
-        return [first] + inlines.dropFirst()
+        return String(rest)
     }
 
     private mutating func renderKPIFigure(_ block: KPIBlock) {
@@ -375,8 +372,10 @@ struct TypstRenderer {
         out.closeExpression("source: \(TypstEscaping.string(content.source)), target: \(TypstEscaping.string(content.target)))")
     }
 
-    private mutating func renderPicture(_ image: MarkdownNode) {
-        guard case .image(let source, let title) = image.kind, let call = imageCall(image, source: source) else { return }
+    private mutating func renderPicture(_ image: MarkdownDocument.Index) {
+        let source = document.text(of: image)
+        let title = document.detail(of: image)
+        guard let call = imageCall(image, source: source) else { return }
         out.code("#picture(\(call), caption: ")
         if title.isEmpty { out.code("none") } else { out.code("["); out.markup(title); out.code("]") }
         out.closeExpression(")")
@@ -384,11 +383,11 @@ struct TypstRenderer {
 
     /// `image("/media/x.png", alt: "…")` for an image of Content/media/, or nil (reported, or shown as
     /// text) when it has no alternative text or is not a local file.
-    private mutating func imageCall(_ image: MarkdownNode, source: String, size: String = "") -> String? {
-        let alt = CriticMarkup.accepted(image.plainText).trimmingCharacters(in: .whitespacesAndNewlines)
+    private mutating func imageCall(_ image: MarkdownDocument.Index, source: String, size: String = "") -> String? {
+        let alt = CriticMarkup.accepted(document.plainText(of: image)).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !alt.isEmpty else {
             diagnostics.error("image '\(source)' has no alternative text, which the print edition (PDF/UA) requires: "
-                              + "write ![what it shows](\(source)), or build with --no-pdf", at: location(image.start))
+                              + "write ![what it shows](\(source)), or build with --no-pdf", at: location(document[image].start))
             return nil
         }
         guard case .media(let file) = context.resolver.resolve(source, from: chapter.language, isImage: true) else {
@@ -403,10 +402,19 @@ struct TypstRenderer {
 
     // MARK: - Inlines
 
-    private mutating func renderInlines(_ nodes: [MarkdownNode]) {
+    /// `firstText`: the text to set instead of the first node's (a caption without its number).
+    private mutating func renderInlines(_ nodes: some Sequence<MarkdownDocument.Index>, firstText: String? = nil) {
         let savedFloor = reviewFloor
         reviewFloor = openReviewMarks
-        for node in nodes { renderInline(node) }
+        var replacement = firstText
+        for node in nodes {
+            if let text = replacement {
+                renderText(text)
+                replacement = nil
+            } else {
+                renderInline(node)
+            }
+        }
         // An edit left open inside this run of inlines is closed here, so the brackets stay balanced.
         while openReviewMarks > reviewFloor {
             openReviewMarks -= 1
@@ -415,42 +423,46 @@ struct TypstRenderer {
         reviewFloor = savedFloor
     }
 
-    private mutating func renderInline(_ node: MarkdownNode) {
-        switch node.kind {
-        case .text(let text):
-            if CriticMarkup.containsDelimiter(text) { renderReviewMarks(text) } else { out.markup(text) }
+    private mutating func renderText(_ text: String) {
+        if CriticMarkup.containsDelimiter(text) { renderReviewMarks(text) } else { out.markup(text) }
+    }
+
+    private mutating func renderInline(_ index: MarkdownDocument.Index) {
+        switch document[index].kind {
+        case .text:
+            renderText(document.text(of: index))
         case .softBreak:
             out.newline(next: SourceLocation(file: out.origin.file, line: out.origin.line + 1, column: 1))
         case .lineBreak:
             out.closeExpression("#linebreak()")
             out.newline(next: SourceLocation(file: out.origin.file, line: out.origin.line + 1, column: 1))
-        case .code(let code):
+        case .code:
             out.code("#raw(")
-            out.string(code)
+            out.string(document.text(of: index))
             out.closeExpression(")")
-        case .htmlInline(let raw):
+        case .htmlInline:
             // Tags cannot be typeset; the text between them is kept. Unless raw HTML is allowed, the web
             // shows tags as text, and so does print.
-            if !context.allowRawHTML { out.markup(raw) }
-        case .emphasis: wrap("emph", node)
-        case .strong: wrap("strong", node)
-        case .strikethrough: wrap("strike", node)
-        case .link(let destination, _):
-            renderLink(node, destination: destination)
-        case .image(let source, _):
-            if let call = imageCall(node, source: source, size: ", height: 1.2em") {
+            if !context.allowRawHTML { out.markup(document.text(of: index)) }
+        case .emphasis: wrap("emph", index)
+        case .strong: wrap("strong", index)
+        case .strikethrough: wrap("strike", index)
+        case .link:
+            renderLink(index, destination: document.text(of: index))
+        case .image:
+            if let call = imageCall(index, source: document.text(of: index), size: ", height: 1.2em") {
                 out.closeExpression("#box(\(call))")
             }
-        case .footnoteReference(let label):
-            renderFootnote(label)
+        case .footnoteReference:
+            renderFootnote(document.text(of: index))
         default:
-            out.markup(node.plainText)
+            out.markup(document.plainText(of: index))
         }
     }
 
-    private mutating func wrap(_ function: String, _ node: MarkdownNode) {
+    private mutating func wrap(_ function: String, _ index: MarkdownDocument.Index) {
         out.code("#\(function)[")
-        renderInlines(node.children)
+        renderInlines(document.children(of: index))
         out.closeExpression("]")
     }
 
@@ -465,33 +477,34 @@ struct TypstRenderer {
         let resume = out.origin
         out.code("#footnote[")
         // The note's text goes on lines of its own, which come from the note's definition.
-        out.newline(next: location(definition.start))
+        out.newline(next: location(document[definition].start))
         footnoteDepth += 1
-        if definition.children.count == 1, case .paragraph = definition.children[0].kind {
-            renderInlines(definition.children[0].children)
+        let children = document.children(of: definition)
+        if children.count == 1, let only = children.first, document[only].kind == .paragraph {
+            renderInlines(document.children(of: only))
         } else {
-            renderBlocks(definition.children)
+            renderBlocks(children)
         }
         footnoteDepth -= 1
         out.newline(next: resume)
         out.code("]<\(anchor)>")
     }
 
-    private mutating func renderLink(_ node: MarkdownNode, destination: String) {
+    private mutating func renderLink(_ node: MarkdownDocument.Index, destination: String) {
         switch printTarget(destination) {
         case .anchor(let anchor):
             out.code("#xref(\(TypstEscaping.string(anchor)))[")
-            renderInlines(node.children)
+            renderInlines(document.children(of: node))
             out.closeExpression("]")
         case .web(let url):
             out.code("#link(\(TypstEscaping.string(url)))[")
-            renderInlines(node.children)
+            renderInlines(document.children(of: node))
             out.closeExpression("]")
             // The address is printed where the text does not already show it.
-            let shown = node.plainText
+            let shown = document.plainText(of: node)
             if shown != url, "mailto:" + shown != url { linkNote(url) }
         case .none:
-            renderInlines(node.children)
+            renderInlines(document.children(of: node))
         }
     }
 

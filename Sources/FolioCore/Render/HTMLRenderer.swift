@@ -53,169 +53,218 @@ public struct HTMLRenderer {
     }
 
     public mutating func render(_ document: MarkdownDocument) -> RenderedBody {
-        var body = ""
-        var definitions: [MarkdownNode] = []
+        var body = HTMLBuffer(capacity: document.nodes.count * 48)
+        var definitions: [MarkdownDocument.Index] = []
         for block in document.blocks {
-            if case .footnoteDefinition = block.kind {
+            if document[block].kind == .footnoteDefinition {
                 definitions.append(block)
             } else {
-                renderBlock(block, into: &body, tight: false)
+                renderBlock(block, in: document, into: &body, tight: false)
             }
         }
-        return RenderedBody(html: body, footnotesHTML: renderFootnotes(definitions), headings: headings)
+        let footnotes = renderFootnotes(definitions, in: document)
+        return RenderedBody(html: body.string, footnotesHTML: footnotes.string, headings: headings)
     }
 
     // MARK: - Blocks
 
-    private mutating func renderBlock(_ node: MarkdownNode, into out: inout String, tight: Bool) {
+    private mutating func renderBlock(_ index: MarkdownDocument.Index, in document: MarkdownDocument, into out: inout HTMLBuffer,
+                                      tight: Bool) {
+        let node = document[index]
         switch node.kind {
         case .paragraph:
             if tight {
-                renderInlines(node.children, into: &out)
-                out += "\n"
+                renderInlines(document.children(of: index), in: document, into: &out)
+                out.append("\n")
             } else {
-                out += "<p>"
-                renderInlines(node.children, into: &out)
-                out += "</p>\n"
+                out.append("<p>")
+                renderInlines(document.children(of: index), in: document, into: &out)
+                out.append("</p>\n")
             }
-        case .heading(let level):
-            let text = CriticMarkup.accepted(node.plainText)
+        case .heading:
+            let text = CriticMarkup.accepted(document.plainText(of: index))
             let id = ids.id(for: text)
-            headings.append(ChapterHeading(level: level, text: text, id: id, line: node.start.line))
-            out += "<h\(level) id=\"\(HTML.escape(id))\">"
-            renderInlines(node.children, into: &out)
-            out += "<a class=\"self-link\" href=\"#\(HTML.escape(id))\" aria-label=\"\(HTML.escape(context.strings["link_to_section"]))\"></a>"
-            out += "</h\(level)>\n"
+            headings.append(ChapterHeading(level: node.level, text: text, id: id, line: node.start.line))
+            out.append("<h")
+            out.append(node.level)
+            out.append(" id=\"")
+            out.appendEscaped(id)
+            out.append("\">")
+            renderInlines(document.children(of: index), in: document, into: &out)
+            out.append("<a class=\"self-link\" href=\"#")
+            out.appendEscaped(id)
+            out.append("\" aria-label=\"")
+            out.appendEscaped(context.strings["link_to_section"])
+            out.append("\"></a></h")
+            out.append(node.level)
+            out.append(">\n")
         case .blockQuote:
-            out += "<blockquote>\n"
-            for child in node.children { renderBlock(child, into: &out, tight: false) }
-            out += "</blockquote>\n"
-        case .list(let ordered, let start, let isTight):
-            if ordered {
-                out += start == 1 ? "<ol>\n" : "<ol start=\"\(start)\">\n"
+            out.append("<blockquote>\n")
+            for child in document.children(of: index) { renderBlock(child, in: document, into: &out, tight: false) }
+            out.append("</blockquote>\n")
+        case .list:
+            if node.isOrdered {
+                if node.listStart == 1 {
+                    out.append("<ol>\n")
+                } else {
+                    out.append("<ol start=\"")
+                    out.append(node.listStart)
+                    out.append("\">\n")
+                }
             } else {
-                out += node.children.contains(where: Self.isTask) ? "<ul class=\"task-list\">\n" : "<ul>\n"
+                let hasTask = document.children(of: index).contains { document[$0].task != nil }
+                out.append(hasTask ? "<ul class=\"task-list\">\n" : "<ul>\n")
             }
-            for item in node.children { renderItem(item, tight: isTight, into: &out) }
-            out += ordered ? "</ol>\n" : "</ul>\n"
-        case .codeBlock(let info, let literal):
-            if let rendered = fenceRenderer?.render(info: info, literal: literal, start: node.start) {
-                out += rendered
+            for item in document.children(of: index) { renderItem(item, in: document, tight: node.isTight, into: &out) }
+            out.append(node.isOrdered ? "</ol>\n" : "</ul>\n")
+        case .codeBlock:
+            let info = document.detail(of: index)
+            if let fenceRenderer, let rendered = fenceRenderer.render(info: info, literal: document.text(of: index), start: node.start) {
+                out.append(rendered)
                 return
             }
-            let language = info.split(separator: " ").first.map(String.init) ?? ""
-            out += language.isEmpty ? "<pre><code>" : "<pre><code class=\"language-\(HTML.escape(language))\">"
-            out += HTML.escape(literal)
-            out += "</code></pre>\n"
-        case .htmlBlock(let raw):
-            if context.allowRawHTML {
-                out += raw
+            if let language = info.split(separator: " ").first {
+                out.append("<pre><code class=\"language-")
+                out.appendEscaped(String(language))
+                out.append("\">")
             } else {
-                out += "<pre class=\"raw-html\">\(HTML.escape(raw))</pre>\n"
+                out.append("<pre><code>")
+            }
+            document.withText(of: index) { out.appendEscaped($0) }
+            out.append("</code></pre>\n")
+        case .htmlBlock:
+            if context.allowRawHTML {
+                document.withText(of: index) { out.append(raw: $0) }
+            } else {
+                out.append("<pre class=\"raw-html\">")
+                document.withText(of: index) { out.appendEscaped($0) }
+                out.append("</pre>\n")
             }
         case .thematicBreak:
-            out += "<hr />\n"
-        case .table(let alignments):
-            renderTable(node, alignments: alignments, into: &out)
+            out.append("<hr />\n")
+        case .table:
+            renderTable(index, in: document, into: &out)
         default:
             // Inline content at block level (never produced by cmark-gfm): render it, lose nothing.
-            renderInlines([node], into: &out)
+            renderInlines(CollectionOfOne(index), in: document, into: &out)
         }
     }
 
-    private static func isTask(_ item: MarkdownNode) -> Bool {
-        if case .item(let task) = item.kind { return task != nil }
-        return false
-    }
-
-    private mutating func renderItem(_ item: MarkdownNode, tight: Bool, into out: inout String) {
-        if case .item(let task?) = item.kind {
-            out += "<li class=\"task\"><input type=\"checkbox\" disabled=\"disabled\"\(task ? " checked=\"checked\"" : "") /> "
+    private mutating func renderItem(_ index: MarkdownDocument.Index, in document: MarkdownDocument, tight: Bool,
+                                     into out: inout HTMLBuffer) {
+        if let task = document[index].task {
+            out.append(task ? "<li class=\"task\"><input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\" /> "
+                            : "<li class=\"task\"><input type=\"checkbox\" disabled=\"disabled\" /> ")
         } else {
-            out += "<li>"
+            out.append("<li>")
         }
-        for child in item.children { renderBlock(child, into: &out, tight: tight) }
-        out += "</li>\n"
+        for child in document.children(of: index) { renderBlock(child, in: document, into: &out, tight: tight) }
+        out.append("</li>\n")
     }
 
-    private mutating func renderTable(_ table: MarkdownNode, alignments: [TableAlignment], into out: inout String) {
+    private mutating func renderTable(_ table: MarkdownDocument.Index, in document: MarkdownDocument, into out: inout HTMLBuffer) {
         // A wide table scrolls in its own frame: focusable and named, so keyboards can scroll it too.
         tableCount += 1
-        let name = "\(context.strings["table"]) \(tableCount)"
-        out += "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTML.escape(name))\"><table>\n"
+        out.append("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"")
+        out.appendEscaped("\(context.strings["table"]) \(tableCount)")
+        out.append("\"><table>\n")
+        let alignments = document.alignments(of: table)
         var bodyOpen = false
-        for row in table.children {
-            guard case .tableRow(let isHeader) = row.kind else { continue }
+        for row in document.children(of: table) {
+            guard document[row].kind == .tableRow else { continue }
+            let isHeader = document[row].isHeaderRow
             if isHeader {
-                out += "<thead>\n"
+                out.append("<thead>\n")
             } else if !bodyOpen {
-                out += "<tbody>\n"
+                out.append("<tbody>\n")
                 bodyOpen = true
             }
-            out += "<tr>"
-            for (column, cell) in row.children.enumerated() {
-                let alignment = column < alignments.count ? alignments[column] : .none
-                let align: String
-                switch alignment {
+            out.append("<tr>")
+            for (column, cell) in document.children(of: row).enumerated() {
+                let align: StaticString
+                switch column < alignments.count ? alignments[column] : .none {
                 case .none: align = ""
                 case .left: align = " class=\"align-start\""
                 case .center: align = " class=\"align-center\""
                 case .right: align = " class=\"align-end\""
                 }
-                out += isHeader ? "<th scope=\"col\"\(align)>" : "<td\(align)>"
-                renderInlines(cell.children, into: &out)
-                out += isHeader ? "</th>" : "</td>"
+                out.append(isHeader ? "<th scope=\"col\"" : "<td")
+                out.append(align)
+                out.append(">")
+                renderInlines(document.children(of: cell), in: document, into: &out)
+                out.append(isHeader ? "</th>" : "</td>")
             }
-            out += "</tr>\n"
-            if isHeader { out += "</thead>\n" }
+            out.append("</tr>\n")
+            if isHeader { out.append("</thead>\n") }
         }
-        if bodyOpen { out += "</tbody>\n" }
-        out += "</table></div>\n"
+        if bodyOpen { out.append("</tbody>\n") }
+        out.append("</table></div>\n")
     }
 
-    private mutating func renderFootnotes(_ definitions: [MarkdownNode]) -> String {
-        guard !definitions.isEmpty else { return "" }
-        var out = "<ol>\n"
+    private mutating func renderFootnotes(_ definitions: [MarkdownDocument.Index], in document: MarkdownDocument) -> HTMLBuffer {
+        var out = HTMLBuffer()
+        guard !definitions.isEmpty else { return out }
+        out.append("<ol>\n")
         for definition in definitions {
-            guard case .footnoteDefinition(let label) = definition.kind else { continue }
+            let label = document.text(of: definition)
             let id = HTML.escape(label)
-            var backlinks = ""
+            var backlinks = HTMLBuffer()
             let count = max(footnoteReferenceCounts[label] ?? 1, 1)
             for index in 1...count {
-                let refID = index == 1 ? "fnref:\(id)" : "fnref:\(id):\(index)"
-                let label = context.strings.format("back_to_reference", ["n": label])
-                backlinks += " <a href=\"#\(refID)\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"\(HTML.escape(label))\">↩\(index == 1 ? "" : "<sup>\(index)</sup>")</a>"
+                backlinks.append(" <a href=\"#fnref:")
+                backlinks.append(id)
+                if index > 1 {
+                    backlinks.append(":")
+                    backlinks.append(index)
+                }
+                backlinks.append("\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"")
+                backlinks.appendEscaped(context.strings.format("back_to_reference", ["n": label]))
+                backlinks.append("\">↩")
+                if index > 1 {
+                    backlinks.append("<sup>")
+                    backlinks.append(index)
+                    backlinks.append("</sup>")
+                }
+                backlinks.append("</a>")
             }
-            var content = ""
-            for child in definition.children { renderBlock(child, into: &content, tight: false) }
+            out.append("<li id=\"fn:")
+            out.append(id)
+            out.append("\">\n")
+            let contentStart = out.count
+            for child in document.children(of: definition) { renderBlock(child, in: document, into: &out, tight: false) }
             // The back link goes inside the last paragraph, as readers expect it at the end of the note.
-            if content.hasSuffix("</p>\n") {
-                content = String(content.dropLast(5)) + backlinks + "</p>\n"
+            if out.count - contentStart >= 5, out.hasSuffix("</p>\n") {
+                out.removeLast(5)
+                out.append(backlinks)
+                out.append("</p>\n")
             } else {
-                content += "<p>\(backlinks)</p>\n"
+                out.append("<p>")
+                out.append(backlinks)
+                out.append("</p>\n")
             }
-            out += "<li id=\"fn:\(id)\">\n\(content)</li>\n"
+            out.append("</li>\n")
         }
-        out += "</ol>\n"
+        out.append("</ol>\n")
         return out
     }
 
     // MARK: - Inlines
 
-    private mutating func renderInlines(_ nodes: [MarkdownNode], into out: inout String) {
+    private mutating func renderInlines(_ nodes: some Sequence<MarkdownDocument.Index>, in document: MarkdownDocument,
+                                        into out: inout HTMLBuffer) {
         let savedFloor = reviewFloor
         reviewFloor = openReviewTags.count
-        for node in nodes { renderInline(node, into: &out) }
+        for node in nodes { renderInline(node, in: document, into: &out) }
         // An edit left open inside this run of inlines is closed here, so the markup stays balanced.
-        while openReviewTags.count > reviewFloor, let tag = openReviewTags.popLast() { out += tag }
+        while openReviewTags.count > reviewFloor, let tag = openReviewTags.popLast() { out.append(tag) }
         reviewFloor = savedFloor
     }
 
     /// Reviewers' edits as visible insertions, deletions, highlights and comments.
-    private mutating func renderReviewMarks(_ text: String, into out: inout String) {
+    private mutating func renderReviewMarks(_ text: String, into out: inout HTMLBuffer) {
         var run = ""
-        func flush(_ out: inout String) {
-            out += HTML.escape(run)
+        func flush(_ out: inout HTMLBuffer) {
+            out.appendEscaped(run)
             run = ""
         }
         for scalar in text.unicodeScalars {
@@ -242,70 +291,105 @@ public struct HTMLRenderer {
         flush(&out)
     }
 
-    private mutating func open(_ tag: String, closing: String, into out: inout String) {
-        out += tag
+    private mutating func open(_ tag: String, closing: String, into out: inout HTMLBuffer) {
+        out.append(tag)
         openReviewTags.append(closing)
     }
 
-    private mutating func close(into out: inout String) {
+    private mutating func close(into out: inout HTMLBuffer) {
         guard openReviewTags.count > reviewFloor, let tag = openReviewTags.popLast() else { return }
-        out += tag
+        out.append(tag)
     }
 
-    private mutating func renderInline(_ node: MarkdownNode, into out: inout String) {
+    private mutating func renderInline(_ index: MarkdownDocument.Index, in document: MarkdownDocument, into out: inout HTMLBuffer) {
+        let node = document[index]
         switch node.kind {
-        case .text(let text):
-            if CriticMarkup.containsDelimiter(text) {
-                renderReviewMarks(text, into: &out)
+        case .text:
+            let hasDelimiter = document.withText(of: index) { CriticMarkup.containsDelimiter($0) }
+            if hasDelimiter {
+                renderReviewMarks(document.text(of: index), into: &out)
             } else {
-                out += HTML.escape(text)
+                document.withText(of: index) { out.appendEscaped($0) }
             }
-        case .softBreak: out += "\n"
-        case .lineBreak: out += "<br />\n"
-        case .code(let code): out += "<code>\(HTML.escape(code))</code>"
-        case .htmlInline(let raw): out += context.allowRawHTML ? raw : HTML.escape(raw)
-        case .emphasis: wrap("em", node, into: &out)
-        case .strong: wrap("strong", node, into: &out)
-        case .strikethrough: wrap("del", node, into: &out)
-        case .link(let destination, let title):
+        case .softBreak: out.append("\n")
+        case .lineBreak: out.append("<br />\n")
+        case .code:
+            out.append("<code>")
+            document.withText(of: index) { out.appendEscaped($0) }
+            out.append("</code>")
+        case .htmlInline:
+            document.withText(of: index) { raw in
+                if context.allowRawHTML { out.append(raw: raw) } else { out.appendEscaped(raw) }
+            }
+        case .emphasis: wrap("<em>", "</em>", index, in: document, into: &out)
+        case .strong: wrap("<strong>", "</strong>", index, in: document, into: &out)
+        case .strikethrough: wrap("<del>", "</del>", index, in: document, into: &out)
+        case .link:
+            let destination = document.text(of: index)
             let target = context.resolver.resolve(destination, from: context.language)
             guard let href = url(for: target, destination: destination) else {
-                renderInlines(node.children, into: &out)
+                renderInlines(document.children(of: index), in: document, into: &out)
                 return
             }
-            let isExternal = { if case .external = target { return true }; return false }()
-            out += "<a href=\"\(HTML.escape(href))\""
-            if !title.isEmpty { out += " title=\"\(HTML.escape(title))\"" }
-            if isExternal { out += " class=\"external\"" }
-            out += ">"
-            renderInlines(node.children, into: &out)
-            out += "</a>"
-        case .image(let source, let title):
-            let alt = node.plainText
+            out.append("<a href=\"")
+            out.appendEscaped(href)
+            out.append("\"")
+            appendTitle(of: index, in: document, into: &out)
+            if case .external = target { out.append(" class=\"external\"") }
+            out.append(">")
+            renderInlines(document.children(of: index), in: document, into: &out)
+            out.append("</a>")
+        case .image:
+            let source = document.text(of: index)
+            let alt = document.plainText(of: index)
             guard let src = url(for: context.resolver.resolve(source, from: context.language, isImage: true),
                                 destination: source) else {
-                out += HTML.escape(alt)
+                out.appendEscaped(alt)
                 return
             }
-            out += "<img src=\"\(HTML.escape(src))\" alt=\"\(HTML.escape(alt))\" loading=\"lazy\""
-            if !title.isEmpty { out += " title=\"\(HTML.escape(title))\"" }
-            out += " />"
-        case .footnoteReference(let label):
+            out.append("<img src=\"")
+            out.appendEscaped(src)
+            out.append("\" alt=\"")
+            out.appendEscaped(alt)
+            out.append("\" loading=\"lazy\"")
+            appendTitle(of: index, in: document, into: &out)
+            out.append(" />")
+        case .footnoteReference:
+            let label = document.text(of: index)
             let count = (footnoteReferenceCounts[label] ?? 0) + 1
             footnoteReferenceCounts[label] = count
             let id = HTML.escape(label)
-            let refID = count == 1 ? "fnref:\(id)" : "fnref:\(id):\(count)"
-            out += "<sup class=\"footnote-ref\"><a href=\"#fn:\(id)\" id=\"\(refID)\" role=\"doc-noteref\">\(id)</a></sup>"
+            out.append("<sup class=\"footnote-ref\"><a href=\"#fn:")
+            out.append(id)
+            out.append("\" id=\"fnref:")
+            out.append(id)
+            if count > 1 {
+                out.append(":")
+                out.append(count)
+            }
+            out.append("\" role=\"doc-noteref\">")
+            out.append(id)
+            out.append("</a></sup>")
         default:
             // A block inside inline content cannot come from cmark-gfm; keep its text.
-            out += HTML.escape(node.plainText)
+            out.appendEscaped(document.plainText(of: index))
         }
     }
 
-    private mutating func wrap(_ tag: String, _ node: MarkdownNode, into out: inout String) {
-        out += "<\(tag)>"
-        renderInlines(node.children, into: &out)
-        out += "</\(tag)>"
+    private mutating func wrap(_ open: StaticString, _ close: StaticString, _ index: MarkdownDocument.Index,
+                               in document: MarkdownDocument, into out: inout HTMLBuffer) {
+        out.append(open)
+        renderInlines(document.children(of: index), in: document, into: &out)
+        out.append(close)
+    }
+
+    /// A link's or an image's ` title="…"` attribute, when the Markdown gives one.
+    private func appendTitle(of index: MarkdownDocument.Index, in document: MarkdownDocument, into out: inout HTMLBuffer) {
+        let title = document.detail(of: index)
+        guard !title.isEmpty else { return }
+        out.append(" title=\"")
+        out.appendEscaped(title)
+        out.append("\"")
     }
 
     /// The URL to emit for a resolved destination, or nil when it must not be a link (unsafe schemes).
