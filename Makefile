@@ -7,8 +7,9 @@
 #   make fuzz   the libFuzzer targets (Fuzz/), FUZZ_SECONDS each (default 60); FUZZ_TARGETS picks some
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Debian packages folio needs to build (cmark-gfm is the Markdown parser), and Python for its tools.
-DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config python3 python3-venv
+# Debian packages folio needs to build (cmark-gfm is the Markdown parser, jemalloc its allocator), and
+# Python for its tools.
+DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev pkg-config python3 python3-venv
 # The print edition: the Noto fonts it sets the six languages in, and poppler for the PDF checks.
 PRINT_PACKAGES := fonts-noto-core fonts-noto-cjk poppler-utils
 # What the tests drive: Debian's Chromium and its WebDriver, and Java for the Nu HTML Checker.
@@ -37,6 +38,7 @@ define install_debs
 endef
 
 setup: $(VENV)/.tools
+	$(call install_debs,$(DEB_PACKAGES))
 	@command -v swift >/dev/null || { echo "swift is not on PATH (expected at /opt/swift/usr/bin)"; exit 1; }
 
 $(PYTHON):

@@ -59,7 +59,10 @@ let package = Package(
                 "FolioCore",
                 "FolioServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // jemalloc (Debian's libjemalloc-dev) in place of glibc's malloc: a build allocates and frees
+            // from both cores at once, where glibc's arenas cost ~9% more CPU (measured with LD_PRELOAD).
+            linkerSettings: [.linkedLibrary("jemalloc")]
         ),
         // The properties the fuzz targets check on any input (the tests replay the inputs fuzzing found).
         .target(name: "FolioFuzzing", dependencies: ["FolioCore"]),
