@@ -164,19 +164,12 @@ public enum CriticMarkup {
     /// one there is no span, and the Character-by-Character scan (most of the time spent loading a
     /// chapter whose kpi blocks hold `{city: …}` rows) is skipped.
     static func mayContainSpan(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable(hasOpeningDelimiter) ?? hasOpeningDelimiter(text.utf8)
-    }
-
-    private static func hasOpeningDelimiter(_ bytes: some Sequence<UInt8>) -> Bool {
         // Every opening delimiter is `{` followed by the same mark twice.
-        var first: UInt8 = 0
-        var second: UInt8 = 0
-        for byte in bytes {
-            if first == UInt8(ascii: "{"), second == byte, "+-~=>".utf8.contains(byte) { return true }
-            first = second
-            second = byte
+        ByteSearch.withUTF8(text) { bytes in
+            ByteSearch.containsSequence(startingWith: UInt8(ascii: "{"), in: bytes) { bytes, index in
+                index + 2 < bytes.count && bytes[index + 1] == bytes[index + 2] && "+-~=>".utf8.contains(bytes[index + 1])
+            }
         }
-        return false
     }
 
     /// The original text of `text`, with every private-use delimiter turned back into its syntax.
@@ -206,37 +199,28 @@ public enum CriticMarkup {
         return output
     }
 
-    /// Whether UTF-8 text holds a delimiter: U+E100…U+E10A are EE 84 80…8A.
+    /// Whether UTF-8 text holds a delimiter: U+E100…U+E10A are EE 84 80…8A. Every text node of every
+    /// page is asked.
     static func containsDelimiter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        while index + 2 < bytes.count {
-            if bytes[index] == 0xEE, bytes[index + 1] == 0x84, (0x80...0x8A).contains(bytes[index + 2]) { return true }
-            index += 1
+        ByteSearch.containsSequence(startingWith: 0xEE, in: bytes) { bytes, index in
+            index + 2 < bytes.count && bytes[index + 1] == 0x84 && (0x80...0x8A).contains(bytes[index + 2])
         }
-        return false
     }
 
     static func containsDelimiter(_ text: String) -> Bool {
-        // All delimiters are U+E100…U+E10A: UTF-8 EE 84 80…8A. Every text node of every page is asked,
-        // so the lead byte is searched for in the contiguous buffer first.
-        let hasLeadByte = text.utf8.withContiguousStorageIfAvailable { $0.contains(0xEE) } ?? text.utf8.contains(0xEE)
-        return hasLeadByte && text.unicodeScalars.contains { (0xE100...0xE10A).contains($0.value) }
+        ByteSearch.withUTF8(text, containsDelimiter)
     }
 
     /// Whether a tree parsed from `text` can hold a delimiter character at all: only when the text has
     /// one (lead byte EE) or a numeric character reference (`&#…;`), which cmark-gfm turns into one.
     /// Without either, `restoreCode` would walk the whole tree to change nothing.
     static func mayHoldDelimiters(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable(hasDelimiterOrReference) ?? hasDelimiterOrReference(text.utf8)
-    }
-
-    private static func hasDelimiterOrReference(_ bytes: some Sequence<UInt8>) -> Bool {
-        var previous: UInt8 = 0
-        for byte in bytes {
-            if byte == 0xEE || (previous == UInt8(ascii: "&") && byte == UInt8(ascii: "#")) { return true }
-            previous = byte
+        ByteSearch.withUTF8(text) { bytes in
+            ByteSearch.contains(0xEE, in: bytes)
+                || ByteSearch.containsSequence(startingWith: UInt8(ascii: "&"), in: bytes) { bytes, index in
+                    index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "#")
+                }
         }
-        return false
     }
 
     /// Restores the original text inside code spans and code blocks, where CriticMarkup never applies,

@@ -66,25 +66,51 @@ public enum SourceText {
     /// not allow and no text needs), DEL, the C1 controls and the noncharacters. A byte scan for their
     /// UTF-8 forms; true may also mean a malformed sequence, which `diagnose` sorts out.
     private static func mayHoldForbiddenCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let count = bytes.count
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
         var index = 0
-        while index < count {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                if byte == 0x7F || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) { return true }
-            } else if byte == 0xC2 {
-                if index + 1 < count, bytes[index + 1] < 0xA0 { return true }  // U+0080–U+009F
-            } else if byte == 0xEF {
-                // U+FDD0–U+FDEF (EF B7 90–AF) and U+FFFE, U+FFFF (EF BF BE–BF).
-                if index + 2 < count {
-                    let (second, third) = (bytes[index + 1], bytes[index + 2])
-                    if (second == 0xB7 && (0x90...0xAF).contains(third)) || (second == 0xBF && third >= 0xBE) { return true }
-                }
-            } else if byte >= 0xF0 {
-                // U+nFFFE and U+nFFFF of the other planes: F0–F4, then xF BF BE–BF.
-                if index + 3 < count, bytes[index + 1] & 0x0F == 0x0F, bytes[index + 2] == 0xBF, bytes[index + 3] >= 0xBE { return true }
+        // Eight bytes at a time: a word with nothing that can start a forbidden character is skipped
+        // whole, and the byte check runs only on the others (those with a line feed, mostly).
+        while index + 8 <= bytes.count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            if mayStartForbiddenCharacter(word) {
+                for offset in index..<(index + 8) where startsForbiddenCharacter(bytes, at: offset) { return true }
             }
-            index += 1
+            index += 8
+        }
+        for offset in index..<bytes.count where startsForbiddenCharacter(bytes, at: offset) { return true }
+        return false
+    }
+
+    /// Whether some byte of `word` is below 0x20, DEL (7F), or the lead byte of a C1 control (C2), of
+    /// a noncharacter of the Basic Multilingual Plane (EF) or of another plane (F0 and above). Bit
+    /// tricks from "Bit Twiddling Hacks" (`haszero`, `hasless`): exact as a yes or no.
+    private static func mayStartForbiddenCharacter(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+        func hasByte(_ value: UInt64, _ byte: UInt8) -> UInt64 { hasZeroByte(value ^ (ones &* UInt64(byte))) }
+        let belowSpace = (word &- ones &* 0x20) & ~word & highs
+        let planeLead = hasByte(word & (ones &* 0xF0), 0xF0)
+        return (belowSpace | hasByte(word, 0x7F) | hasByte(word, 0xC2) | hasByte(word, 0xEF) | planeLead) != 0
+    }
+
+    /// Whether a forbidden character (or what may be a malformed sequence) starts at `index`.
+    private static func startsForbiddenCharacter(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        let count = bytes.count
+        let byte = bytes[index]
+        if byte < 0x80 {
+            return byte == 0x7F || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D)
+        } else if byte == 0xC2 {
+            return index + 1 < count && bytes[index + 1] < 0xA0  // U+0080–U+009F
+        } else if byte == 0xEF {
+            // U+FDD0–U+FDEF (EF B7 90–AF) and U+FFFE, U+FFFF (EF BF BE–BF).
+            guard index + 2 < count else { return false }
+            let (second, third) = (bytes[index + 1], bytes[index + 2])
+            return (second == 0xB7 && (0x90...0xAF).contains(third)) || (second == 0xBF && third >= 0xBE)
+        } else if byte >= 0xF0 {
+            // U+nFFFE and U+nFFFF of the other planes: F0–F4, then xF BF BE–BF.
+            return index + 3 < count && bytes[index + 1] & 0x0F == 0x0F && bytes[index + 2] == 0xBF && bytes[index + 3] >= 0xBE
         }
         return false
     }
@@ -122,9 +148,7 @@ public enum SourceText {
 
     /// CRLF and lone CR become LF, so that every later line count agrees with the editor's.
     static func normalizeLineEndings(_ text: String) -> String {
-        let hasReturn = text.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "\r")) }
-            ?? text.utf8.contains(UInt8(ascii: "\r"))
-        guard hasReturn else { return text }
+        guard ByteSearch.withUTF8(text, { ByteSearch.contains(UInt8(ascii: "\r"), in: $0) }) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 
