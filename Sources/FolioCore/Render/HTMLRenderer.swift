@@ -3,7 +3,10 @@ import FolioMarkdown
 
 /// The chapter body as HTML, with what the page around it needs.
 public struct RenderedBody: Sendable {
-    public var html: String
+    /// The body's HTML as UTF-8 (valid by construction): chapter pages splice these bytes in as they
+    /// are, where a String would be validated again and copied by the template engine.
+    public var htmlBytes: [UInt8]
+    public var html: String { String(decoding: htmlBytes, as: UTF8.self) }
     /// The footnotes section (empty when the chapter has none).
     public var footnotesHTML: String
     public var headings: [ChapterHeading]
@@ -63,7 +66,7 @@ public struct HTMLRenderer {
             }
         }
         let footnotes = renderFootnotes(definitions, in: document)
-        return RenderedBody(html: body.string, footnotesHTML: footnotes.string, headings: headings)
+        return RenderedBody(htmlBytes: body.bytes, footnotesHTML: footnotes.string, headings: headings)
     }
 
     // MARK: - Blocks

@@ -180,7 +180,7 @@ struct PageRenderer {
     }
 
     /// `Public/<lang>/<slug>/index.html`: one chapter.
-    func chapterPage(_ entry: SiteContext.BookEntry, index: Int, navigation: BookNavigation) -> String {
+    func chapterPage(_ entry: SiteContext.BookEntry, index: Int, navigation: BookNavigation) -> Data {
         let root = "../../"
         let chapter = entry.chapter
         let book = site.books[language] ?? []
@@ -200,7 +200,7 @@ struct PageRenderer {
             "title": chapter.title,
             "summary": optional(chapter.summary),
             "authors": optional(chapter.authors.joined(separator: ", ")),
-            "bodyHTML": body.html,
+            "bodyHTML": BodySlot.placeholder,
             "footnotesHTML": optional(body.footnotesHTML),
             "contentLang": chapter.language,
             "contentDir": site.config.language(chapter.language)?.direction ?? "ltr",
@@ -236,7 +236,7 @@ struct PageRenderer {
         if index > 0 { model["previous"] = neighbour(book[index - 1], root: root, label: "previous_chapter") }
         if index + 1 < book.count { model["next"] = neighbour(book[index + 1], root: root, label: "next_chapter") }
         model["bodyClass"] = "page-chapter"
-        return site.templates.render("chapter", model)
+        return BodySlot.splice(body.htmlBytes, into: site.templates.render("chapter", model))
     }
 
     /// `Public/<lang>/kpis/index.html`: every KPI of the catalogue, grouped by dimension and

@@ -69,8 +69,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
             if let signature = signaturesNow[index], previous.1[job.path] == signature, let old = previous.0[job.path] {
                 pages[index] = old
                 reused[index] = true
-            } else if let html = SiteBuilder.renderPage(job, site: site, tools: tools) {
-                pages[index] = Data(html.utf8)
+            } else if let page = SiteBuilder.renderPage(job, site: site, tools: tools) {
+                pages[index] = page
             }
         }
         guard !diagnostics.hasErrors else { return finish(failed: diagnostics) }

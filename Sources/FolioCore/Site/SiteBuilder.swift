@@ -236,9 +236,9 @@ public enum SiteBuilder {
         let tools = RenderTools(site: site)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let job = jobs[index]
-            guard let html = renderPage(job, site: site, tools: tools) else { return }
+            guard let page = renderPage(job, site: site, tools: tools) else { return }
             do {
-                try timer.accumulate("write") { try sink.write(Data(html.utf8), to: job.path) }
+                try timer.accumulate("write") { try sink.write(page, to: job.path) }
             } catch {
                 failures[index] = "cannot write \(job.path): \(ContentLoader.reason(error))"
             }
@@ -261,17 +261,17 @@ public enum SiteBuilder {
         return written
     }
 
-    /// One page's HTML (nil when the job no longer matches the site, which cannot happen for jobs
-    /// made from the same site).
-    static func renderPage(_ job: PageJob, site: SiteContext, tools: RenderTools) -> String? {
+    /// One page's HTML, as the file's bytes (nil when the job no longer matches the site, which cannot
+    /// happen for jobs made from the same site).
+    static func renderPage(_ job: PageJob, site: SiteContext, tools: RenderTools) -> Data? {
         tools.formatters.withFormatter(for: job.language) { formatter in
             let renderer = PageRenderer(site: site, language: job.language, formatter: formatter)
             switch job.kind {
-            case .chooser: return PageRenderer.chooserPage(site: site)
-            case .home: return renderer.homePage()
-            case .status: return renderer.statusPage()
-            case .kpiIndex: return renderer.kpiIndexPage()
-            case .search: return renderer.searchPage()
+            case .chooser: return Data(PageRenderer.chooserPage(site: site).utf8)
+            case .home: return Data(renderer.homePage().utf8)
+            case .status: return Data(renderer.statusPage().utf8)
+            case .kpiIndex: return Data(renderer.kpiIndexPage().utf8)
+            case .search: return Data(renderer.searchPage().utf8)
             case .chapter(let position):
                 guard let entry = site.books[job.language]?[position], let navigation = tools.navigation[job.language] else { return nil }
                 return renderer.chapterPage(entry, index: position, navigation: navigation)
