@@ -29,6 +29,7 @@ public struct HeadingIDs {
     public static func slug(_ text: String) -> String {
         var out = ""
         var pendingHyphen = false
+        let classes = ScalarClass.Table.shared
         for scalar in text.unicodeScalars {
             // ASCII, most headings' text, without asking Unicode properties or allocating a string per
             // letter: letters (lowercased) and digits are kept, everything else separates words.
@@ -45,12 +46,12 @@ public struct HeadingIDs {
                 }
                 continue
             }
-            let properties = scalar.properties
-            if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
-                || properties.generalCategory == .spacingMark {
+            // Other scripts' letters, digits and marks, from the table rather than one property lookup each.
+            let found = classes.of(scalar.value)
+            if found & (ScalarClass.wordCharacter | ScalarClass.mark) != 0 {
                 if pendingHyphen, !out.isEmpty { out += "-" }
                 pendingHyphen = false
-                out += properties.isUppercase ? String(scalar).lowercased() : String(scalar)
+                if found & ScalarClass.uppercase != 0 { out += String(scalar).lowercased() } else { out.unicodeScalars.append(scalar) }
             } else {
                 // Spaces, punctuation and symbols separate words; they never appear in the id.
                 pendingHyphen = true

@@ -1,5 +1,5 @@
-/// The Unicode properties that word counts and section fingerprints ask of every character of every
-/// chapter: White_Space, Ideographic, and Alphabetic-or-numeric. The standard library answers them from
+/// The Unicode properties that word counts, section fingerprints and heading ids ask of every character
+/// of every chapter: White_Space, Ideographic, Alphabetic-or-numeric, marks and Uppercase. The standard library answers them from
 /// its property tables one call at a time, which was a fifth of a build of Cyrillic, Arabic and Chinese
 /// text; this answers the Basic Multilingual Plane from one table made on first use (64 KB, a few ms).
 enum ScalarClass {
@@ -7,6 +7,9 @@ enum ScalarClass {
     static let ideographic: UInt8 = 2
     /// Alphabetic, or with a numeric value.
     static let wordCharacter: UInt8 = 4
+    /// A combining mark, spacing or not (kept in heading ids, with the letter it belongs to).
+    static let mark: UInt8 = 8
+    static let uppercase: UInt8 = 16
 
     /// Made once and never freed: a hot loop takes it once (`Table.shared`) instead of going through a
     /// global's lazy initialization and a retained array on every character.
@@ -35,6 +38,8 @@ enum ScalarClass {
         if properties.isWhitespace { found |= whitespace }
         if properties.isIdeographic { found |= ideographic }
         if properties.isAlphabetic || properties.numericType != nil { found |= wordCharacter }
+        if properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark { found |= mark }
+        if properties.isUppercase { found |= uppercase }
         return found
     }
 }
