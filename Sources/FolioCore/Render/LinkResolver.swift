@@ -134,21 +134,24 @@ public struct LinkResolver: Sendable, Equatable {
     /// The URL scheme (`https`, `javascript`), lowercased, ignoring the whitespace and control
     /// characters browsers ignore (`java\tscript:`).
     static func scheme(of url: String) -> String? {
-        // Over bytes: any non-ASCII character ends the scheme, as it is neither skipped nor allowed.
-        var sawControl = false
-        for (offset, byte) in url.utf8.enumerated() {
-            if byte == UInt8(ascii: ":") {
-                let prefix = url.utf8.prefix(offset)
-                guard prefix.contains(where: { $0 >= 0x21 }) else { return nil }
-                // Most links have no tab or space to drop: the prefix is the scheme as it stands.
-                let scheme = sawControl ? String(decoding: prefix.filter { $0 >= 0x21 }, as: UTF8.self)
-                                        : String(decoding: prefix, as: UTF8.self)
-                return scheme.lowercased()
+        // Over the contiguous bytes: any non-ASCII character ends the scheme, as it is neither skipped
+        // nor allowed.
+        ByteSearch.withUTF8(url) { bytes in
+            var sawControl = false
+            for (offset, byte) in bytes.enumerated() {
+                if byte == UInt8(ascii: ":") {
+                    let prefix = UnsafeBufferPointer(rebasing: bytes[..<offset])
+                    guard prefix.contains(where: { $0 >= 0x21 }) else { return nil }
+                    // Most links have no tab or space to drop: the prefix is the scheme as it stands.
+                    let scheme = sawControl ? String(decoding: prefix.filter { $0 >= 0x21 }, as: UTF8.self)
+                                            : String(decoding: prefix, as: UTF8.self)
+                    return scheme.lowercased()
+                }
+                if byte < 0x21 { sawControl = true; continue }
+                guard isSchemeByte(byte) else { return nil }
             }
-            if byte < 0x21 { sawControl = true; continue }
-            guard isSchemeByte(byte) else { return nil }
+            return nil
         }
-        return nil
     }
 
     /// ASCII letters and digits, `+`, `-` and `.`.
