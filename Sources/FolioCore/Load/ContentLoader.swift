@@ -106,7 +106,7 @@ public enum ContentLoader {
         var kind: Kind
 
         func run(project: URL, diagnostics: DiagnosticCollector, timer: PhaseTimer) -> LoadResult? {
-            let url = project.appendingPathComponent(path)
+            let url = project.appendingPathComponent(path, isDirectory: false)  // without a stat to ask
             // Taken before reading: a save in between gives a newer stamp next time, so nothing stays stale.
             let stamp = FileStamp.of(url.path)
             guard let data = ContentLoader.readFile(url, path: path, diagnostics: diagnostics) else {

@@ -56,13 +56,24 @@ public final class StagedDirectoryOutput: OutputSink, @unchecked Sendable {
     }
 
     public func write(_ data: Data, to path: String) throws {
-        let target = staging.appendingPathComponent(path)
+        // Paths joined as strings: URL's appendingPathComponent asks the file system whether each
+        // page is a folder.
         let folder = (path as NSString).deletingLastPathComponent
         let needsFolder = lock.withLock { createdFolders.insert(folder).inserted }
         if needsFolder, !folder.isEmpty {
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Self.makeFolder("\(staging.path)/\(folder)")
         }
-        try Self.writeFile(data, to: target.path)
+        try Self.writeFile(data, to: "\(staging.path)/\(path)")
+    }
+
+    /// `mkdir -p` in as few system calls as it takes: one when the parent exists (nearly always, as
+    /// pages are written a folder at a time). FileManager's version looked at every ancestor first,
+    /// eight calls a page; on this machine's ext4 each costs tens of microseconds of kernel time.
+    private static func makeFolder(_ path: String) throws {
+        if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        try makeFolder((path as NSString).deletingLastPathComponent)
+        if mkdir(path, 0o755) != 0, errno != EEXIST { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 
     /// A plain create-write-close. `Data.write(to:)` also fsyncs every file, which made writing the
