@@ -54,7 +54,7 @@ public struct LinkResolver: Sendable, Equatable {
         let trimmed = Self.trimmingWhitespace(destination)
         // A scheme hidden behind percent-encoding (`java%09script:`) is treated as what it decodes to.
         let scheme = Self.scheme(of: trimmed)
-            ?? (trimmed.utf8.contains(UInt8(ascii: "%")) ? Self.scheme(of: Self.removingPercentEncoding(trimmed)) : nil)
+            ?? (Self.hasPercent(trimmed) ? Self.scheme(of: Self.removingPercentEncoding(trimmed)) : nil)
         if let scheme {
             switch scheme {
             case "javascript", "vbscript": return .unsafe(trimmed)
@@ -127,8 +127,12 @@ public struct LinkResolver: Sendable, Equatable {
     /// The text percent-decoded (as written when it is not valid percent-encoding); without a `%`
     /// there is nothing to decode.
     static func removingPercentEncoding(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        guard hasPercent(text) else { return text }
         return text.removingPercentEncoding ?? text
+    }
+
+    private static func hasPercent(_ text: String) -> Bool {
+        ByteSearch.withUTF8(text) { ByteSearch.contains(UInt8(ascii: "%"), in: $0) }
     }
 
     /// The URL scheme (`https`, `javascript`), lowercased, ignoring the whitespace and control
