@@ -49,10 +49,18 @@ public enum ContentLoader {
             }
         }
 
-        // Reading, front matter, YAML and cmark-gfm parsing run in parallel (see MarkdownParser).
+        // Reading, front matter, YAML and cmark-gfm parsing run in parallel (see MarkdownParser), and
+        // the KPI catalogue is read beside the chapters (alone after them, it kept one core idle).
         let loadTasks = tasks
         let results = LockedArray<LoadResult?>(count: loadTasks.count, initial: nil)
-        DispatchQueue.concurrentPerform(iterations: loadTasks.count) { index in
+        let loadedCatalogue = LockedArray<KPICatalogue?>(count: 1, initial: nil)
+        DispatchQueue.concurrentPerform(iterations: loadTasks.count + 1) { iteration in
+            guard iteration > 0 else {
+                loadedCatalogue[0] = loadCatalogue(project: project, languages: config.languageCodes, cache: cache,
+                                                   diagnostics: diagnostics)
+                return
+            }
+            let index = iteration - 1
             let task = loadTasks[index]
             if let cache {
                 results[index] = cache.result(for: task.path, project: project, diagnostics: diagnostics) { collector in
@@ -74,17 +82,18 @@ public enum ContentLoader {
         for language in chapters.keys {
             chapters[language]?.sort { ($0.number, $0.slug) < ($1.number, $1.slug) }
         }
-        let catalogue: KPICatalogue?
-        if let cache {
-            catalogue = cache.derived("kpis|\(config.languageCodes)", files: [KPICatalogueLoader.path], project: project,
-                                      diagnostics: diagnostics) { collector in
-                KPICatalogueLoader.load(project: project, languages: config.languageCodes, diagnostics: collector)
-            }
-        } else {
-            catalogue = KPICatalogueLoader.load(project: project, languages: config.languageCodes, diagnostics: diagnostics)
-        }
         return Publication(project: project, config: config, chapters: chapters, landings: landings, mediaFiles: media,
-                           kpiCatalogue: catalogue)
+                           kpiCatalogue: loadedCatalogue[0])
+    }
+
+    /// `Content/kpis.yml` (the preview server keeps it while the file is unchanged).
+    private static func loadCatalogue(project: URL, languages: [String], cache: LoadCache?,
+                                      diagnostics: DiagnosticCollector) -> KPICatalogue? {
+        guard let cache else { return KPICatalogueLoader.load(project: project, languages: languages, diagnostics: diagnostics) }
+        return cache.derived("kpis|\(languages)", files: [KPICatalogueLoader.path], project: project,
+                             diagnostics: diagnostics) { collector in
+            KPICatalogueLoader.load(project: project, languages: languages, diagnostics: collector)
+        }
     }
 
     // MARK: - Discovery
