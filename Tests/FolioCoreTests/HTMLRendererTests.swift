@@ -95,4 +95,21 @@ import Testing
                 == .outside("'/etc/passwd' is an absolute path: link relative to the chapter file, inside Content/"))
         if case .broken = resolver.resolve("../media/none.png", from: "en", isImage: true) {} else { Issue.record("missing media") }
     }
+
+    /// A sibling chapter's file name is resolved by a short path; what it gives must be what the long
+    /// way (the same name reached through `./`) gives, fragment and all.
+    @Test func siblingFileNamesResolveAsTheLongWayDoes() throws {
+        let project = try FixtureProject()
+        defer { project.cleanUp() }
+        let publication = try #require(ContentLoader.load(project: project.root, diagnostics: DiagnosticCollector()))
+        let resolver = LinkResolver(publication: publication)
+        for name in ["02-governance.md", "02-governance.md#", "02-governance.md#a:b/c?d%20", "_index.md", "index.md#top",
+                     "02-governance.md ", "02-governance.md#x ", "02-governance.md?x#y"] {
+            #expect(resolver.resolve(name, from: "fr") == resolver.resolve("./" + name, from: "fr"), "\(name)")
+        }
+        #expect(resolver.resolve("02-governance.md#a:b", from: "fr") == .chapter(slug: "governance", language: "fr", fragment: "a:b"))
+        #expect(resolver.resolve("index.md", from: "en") == .home(language: "en", fragment: nil))
+        #expect(resolver.resolve("99-missing.md", from: "en") == .broken("'99-missing.md' is not a chapter: no file Content/en/99-missing.md"))
+        #expect(resolver.resolve("...", from: "en") == .broken("'...' is not a chapter: no file Content/en/..."))
+    }
 }

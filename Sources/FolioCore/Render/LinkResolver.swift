@@ -51,6 +51,7 @@ public struct LinkResolver: Sendable, Equatable {
     }
 
     public func resolve(_ destination: String, from language: String, isImage: Bool = false) -> Target {
+        if let target = resolveSibling(destination, from: language) { return target }
         let trimmed = Self.trimmingWhitespace(destination)
         // A scheme hidden behind percent-encoding (`java%09script:`) is treated as what it decodes to.
         let scheme = Self.scheme(of: trimmed)
@@ -107,6 +108,39 @@ public struct LinkResolver: Sendable, Equatable {
         }
         if isImage { return .broken("images must be in Content/media/: '\(destination)' is not") }
         return .broken("'\(destination)' does not point to a chapter or to Content/media/")
+    }
+
+    /// The commonest link, a chapter of the same folder by file name (`03-innovation.md#data`), decided
+    /// in one pass over its bytes; nil for anything else, which `resolve` takes the long way. Gives
+    /// what the long way gives: a name without a scheme, percent sign, slash, query or blank has nothing
+    /// to decode, trim or climb, and resolves to `Content/<language>/<name>`.
+    private func resolveSibling(_ destination: String, from language: String) -> Target? {
+        guard languages.contains(language) else { return nil }
+        let hash: Int?? = ByteSearch.withUTF8(destination) { bytes -> Int?? in
+            var hash: Int?
+            for (offset, byte) in bytes.enumerated() {
+                switch byte {
+                case 0...0x20, 0x7F, 0x80...:
+                    return .none  // blanks are trimmed, controls dropped from schemes: the long way
+                case UInt8(ascii: ":"), UInt8(ascii: "%"), UInt8(ascii: "/"), UInt8(ascii: "?"):
+                    if hash == nil { return .none }  // in the fragment they are only text
+                case UInt8(ascii: "#"):
+                    if hash == nil { hash = offset }
+                default:
+                    break
+                }
+            }
+            return .some(hash)
+        }
+        guard case .some(let fragmentStart) = hash else { return nil }
+        let utf8 = destination.utf8
+        let nameEnd = fragmentStart.map { utf8.index(utf8.startIndex, offsetBy: $0) } ?? utf8.endIndex
+        let file = String(destination[..<nameEnd])
+        guard !file.isEmpty, file != ".", file != ".." else { return nil }
+        let fragment = nameEnd < utf8.endIndex ? String(destination[utf8.index(after: nameEnd)...]) : nil
+        if file == "_index.md" || file == "index.md" { return .home(language: language, fragment: fragment) }
+        if let slug = chapterFiles[language]?[file] { return .chapter(slug: slug, language: language, fragment: fragment) }
+        return nil
     }
 
     /// `trimmingCharacters(in: .whitespaces)`, skipped when neither end is a space: Foundation's
