@@ -135,3 +135,19 @@ import Testing
         #expect(HTML.escape("{{title}}") == "{{title}}")
     }
 }
+
+@Suite struct ScalarClassTests {
+    /// The table is built from one category lookup and the properties that category can hold; over the
+    /// whole Basic Multilingual Plane it must agree with asking every property of every character.
+    @Test func categoryFirstClassificationAgreesWithAskingEverything() {
+        var disagreements: [String] = []
+        for value in UInt32(0)..<0x10000 where ScalarClass.classify(value) != ScalarClass.classifyAskingEverything(value) {
+            disagreements.append(String(value, radix: 16))
+        }
+        #expect(disagreements.isEmpty, "U+\(disagreements.prefix(10).joined(separator: ", U+"))")
+        #expect(ScalarClass.of("A") == ScalarClass.wordCharacter | ScalarClass.uppercase)
+        #expect(ScalarClass.of("\u{3000}") == ScalarClass.whitespace)
+        #expect(ScalarClass.of("城") == ScalarClass.wordCharacter | ScalarClass.ideographic)
+        #expect(ScalarClass.of("\u{064E}") & ScalarClass.mark != 0)  // Arabic fatha
+    }
+}

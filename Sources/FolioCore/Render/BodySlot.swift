@@ -4,8 +4,10 @@ import Foundation
 /// bytes are spliced in when the page becomes the file's bytes. Passing the body (most of the page)
 /// through Mustache as a String cost a UTF-8 validation of it and two copies.
 enum BodySlot {
-    /// Unique per run, so no text of a chapter or template can pose as it.
-    static let placeholder = "<!--folio-body-\(UUID().uuidString)-->"
+    /// Unique per run, so no text of a chapter or template can pose as it; letters, digits and hyphens
+    /// only, so that it comes through escaping unchanged: a template that writes `{{bodyHTML}}` instead
+    /// of `{{{bodyHTML}}}` still gets the body, never an empty page.
+    static let placeholder = "folio-body-\(UUID().uuidString)"
 
     /// `page` with every occurrence of the placeholder replaced by `body`.
     static func splice(_ body: [UInt8], into page: String) -> Data {

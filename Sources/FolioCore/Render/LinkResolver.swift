@@ -116,23 +116,24 @@ public struct LinkResolver: Sendable, Equatable {
     /// to decode, trim or climb, and resolves to `Content/<language>/<name>`.
     private func resolveSibling(_ destination: String, from language: String) -> Target? {
         guard languages.contains(language) else { return nil }
-        let hash: Int?? = ByteSearch.withUTF8(destination) { bytes -> Int?? in
-            var hash: Int?
+        var eligible = true
+        var fragmentStart: Int?
+        ByteSearch.withUTF8(destination) { bytes in
             for (offset, byte) in bytes.enumerated() {
                 switch byte {
                 case 0...0x20, 0x7F, 0x80...:
-                    return .none  // blanks are trimmed, controls dropped from schemes: the long way
+                    eligible = false  // blanks are trimmed, controls dropped from schemes: the long way
                 case UInt8(ascii: ":"), UInt8(ascii: "%"), UInt8(ascii: "/"), UInt8(ascii: "?"):
-                    if hash == nil { return .none }  // in the fragment they are only text
+                    if fragmentStart == nil { eligible = false }  // in the fragment they are only text
                 case UInt8(ascii: "#"):
-                    if hash == nil { hash = offset }
+                    if fragmentStart == nil { fragmentStart = offset }
                 default:
                     break
                 }
+                if !eligible { return }
             }
-            return .some(hash)
         }
-        guard case .some(let fragmentStart) = hash else { return nil }
+        guard eligible else { return nil }
         let utf8 = destination.utf8
         let nameEnd = fragmentStart.map { utf8.index(utf8.startIndex, offsetBy: $0) } ?? utf8.endIndex
         let file = String(destination[..<nameEnd])
