@@ -31,6 +31,15 @@ import Testing
         try expectError(result, "YAML syntax error", file: "Content/en/02-governance.md", line: 4)
     }
 
+    /// Keys are text: a key written twice is an error even when once quoted (`'title'`), since folio
+    /// would otherwise read one of the two silently. Reported at the first of the two.
+    @Test func frontMatterKeyWrittenTwiceIsAnError() throws {
+        let result = try failingBuild(["Content/en/02-governance.md": "---\ntitle: Governance\nsummary: One.\n'title': Again\n---\nBody.\n"])
+        try expectError(result, "YAML key used twice: title", file: "Content/en/02-governance.md", line: 2)
+        let numeric = try failingBuild(["Content/en/02-governance.md": "---\ntitle: Governance\n1: a\n'1': b\n---\nBody.\n"])
+        try expectError(numeric, "YAML key used twice: 1", file: "Content/en/02-governance.md", line: 3)
+    }
+
     @Test func missingTitleIsAnError() throws {
         let result = try failingBuild(["Content/en/02-governance.md": "---\nsummary: No title here.\n---\nBody.\n"])
         try expectError(result, "the chapter's title is missing", file: "Content/en/02-governance.md", line: 2)

@@ -16,6 +16,12 @@ public struct YAMLMapping {
     /// is what it would find.
     private static var encoding: Parser.Encoding { .utf8 }
 
+    /// Keys are text to folio (`value(_:)` compares them as strings), so plain scalars are not given
+    /// tags by Yams' seven regular expressions: its duplicate-key check hashes every key with its
+    /// resolved tag, which was a twentieth of a build. Values are unaffected: each is constructed from
+    /// its text as the type asked for. With text keys, `1:` and `'1':` are the same key twice.
+    private static var resolver: Resolver { .basic }
+
     /// One decoder for every value. Shared across threads safely: it is never mutated, and decoding a
     /// `Node` only reads its options and makes a fresh `_Decoder` per call.
     nonisolated(unsafe) private static let decoder = YAMLDecoder(encoding: encoding)
@@ -27,7 +33,7 @@ public struct YAMLMapping {
         if reportYAMLOnlyLineBreaks(in: yaml, file: file, lineOffset: lineOffset, diagnostics: diagnostics) { return nil }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml, .default, .default, YAMLMapping.encoding)
+            root = try Yams.compose(yaml: yaml, resolver, .default, encoding)
         } catch {
             diagnostics.add(yamlSyntaxDiagnostic(error, file: file, lineOffset: lineOffset))
             return nil
@@ -95,7 +101,10 @@ public struct YAMLMapping {
     /// of the time spent checking kpi blocks. The keys folio looks up are plain words, which YAML reads
     /// as strings either way.
     public func value(_ key: String) -> Node? {
-        node.reversed().first { $0.key.string == key }?.value
+        var last: Node?
+        // Forwards: the mapping is not bidirectional, and reversing it would copy every pair.
+        for pair in node where pair.key.string == key { last = pair.value }
+        return last
     }
 
     public func has(_ key: String) -> Bool { value(key) != nil }
