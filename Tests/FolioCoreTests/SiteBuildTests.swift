@@ -79,6 +79,44 @@ import Testing
         #expect(try project.read("fr/introduction/index.html") == joined)
     }
 
+    @Test func templatesLoopingOverLanguagesGetTheSamePages() throws {
+        // The bundled layout and switcher join links rendered once per chapter (alternateLinksHTML,
+        // languageEntriesHTML); templates written before that, looping over `languages`, must get the
+        // same pages.
+        let project = try FixtureProject()
+        defer { project.cleanUp() }
+        #expect(project.build().errors.isEmpty)
+        let pages = ["fr/introduction/index.html", "en/governance/index.html", "fr/index.html", "index.html", "fr/governance/index.html"]
+        let joined = try pages.map { try project.read($0) }
+        func template(_ name: String) throws -> String {
+            try String(contentsOf: project.root.appendingPathComponent("Templates/\(name).mustache"), encoding: .utf8)
+        }
+        let layout = try template("layout"), switcher = try template("partials/language-switcher")
+        let alternate = try template("partials/alternate-link"), entry = try template("partials/language-switcher-entry")
+        try project.write("Templates/layout.mustache",
+                          layout.replacingOccurrences(of: "{{{alternateLinksHTML}}}", with: "{{#languages}}\n\(alternate){{/languages}}\n"))
+        try project.write("Templates/partials/language-switcher.mustache",
+                          switcher.replacingOccurrences(of: "{{{languageEntriesHTML}}}", with: "{{#languages}}\n\(entry){{/languages}}\n"))
+        #expect(project.build().errors.isEmpty)
+        #expect(try pages.map { try project.read($0) } == joined)
+    }
+
+    @Test func languageEntriesUsingPageVariablesAreRenderedForEachPage() throws {
+        // An entry that shows a page variable cannot be shared by a chapter's pages.
+        let project = try FixtureProject()
+        defer { project.cleanUp() }
+        let entry = try String(contentsOf: project.root.appendingPathComponent("Templates/partials/language-switcher-entry.mustache"),
+                               encoding: .utf8)
+        try project.write("Templates/partials/language-switcher-entry.mustache",
+                          entry.replacingOccurrences(of: "<li>", with: "<li data-page=\"{{lang}}\" title=\"{{t.language_switcher}}\">"))
+        #expect(project.build().errors.isEmpty)
+        for (language, label) in [("en", "Read in another language"), ("fr", "Lire dans une autre langue")] {
+            let page = try project.page("\(language)/introduction/index.html")
+            #expect(try page.values("//nav[@id='language-switcher']//li/@data-page") == [language, language])
+            #expect(try page.values("//nav[@id='language-switcher']//li/@title") == [label, label])
+        }
+    }
+
     @Test func missingTranslationFallsBackToSourceWithNoticeAndWarning() throws {
         let project = try FixtureProject()
         defer { project.cleanUp() }

@@ -29,6 +29,23 @@ import Testing
         #expect(diagnostic.location?.line == partialLine)
     }
 
+    @Test func listEntryPartialOfAVariableMustExist() throws {
+        // alternateLinksHTML is joined from entries rendered with partials/alternate-link: without it
+        // the head would silently lose every hreflang link.
+        let project = try FixtureProject()
+        defer { project.cleanUp() }
+        let layout = try String(contentsOf: project.root.appendingPathComponent("Templates/layout.mustache"), encoding: .utf8)
+        let line = try #require(layout.components(separatedBy: "\n").firstIndex { $0.contains("{{{alternateLinksHTML}}}") }) + 1
+        try project.remove("Templates/partials/alternate-link.mustache")
+        let result = project.build()
+        #expect(!result.succeeded)
+        let diagnostic = try #require(result.diagnostic(containing: "uses 'alternateLinksHTML', whose entries are rendered with the partial 'partials/alternate-link', which does not exist"))
+        #expect(diagnostic.message.hasSuffix("create Templates/partials/alternate-link.mustache"))
+        #expect(diagnostic.location?.file == "Templates/layout.mustache")
+        #expect(diagnostic.location?.line == line)
+        #expect(diagnostic.location?.column == 1)
+    }
+
     @Test func interfaceStringUsedByATemplateMustExist() throws {
         let project = try FixtureProject()
         defer { project.cleanUp() }

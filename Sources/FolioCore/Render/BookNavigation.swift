@@ -1,5 +1,3 @@
-import Mustache
-
 /// One language's chapter list for the chapter pages' book navigation, made once per language.
 ///
 /// Every chapter page lists every chapter, so rendering the list through Mustache on each page made
@@ -36,19 +34,10 @@ struct BookNavigation: Sendable {
             return
         }
         func render(_ item: Item, current: Bool) -> String {
-            templates.render(Self.entryTemplate, EntryModel(entry: item.model(current: current), page: pageModel))
+            templates.render(Self.entryTemplate, LayeredModel(entry: item.model(current: current), page: pageModel))
         }
         entries = items.map { render($0, current: false) }
         currentEntries = items.map { render($0, current: true) }
-    }
-
-    /// What an entry's template sees: the entry's fields, then the page's. Looked up in turn rather
-    /// than merged: merging copied the whole page model for each of 400 entries per language.
-    private struct EntryModel: MustacheParent {
-        let entry: [String: Any]
-        let page: [String: Any]
-
-        func child(named name: String) -> Any? { entry[name] ?? page[name] }
     }
 
     /// The entries of the page of chapter `current` (its position in the book).

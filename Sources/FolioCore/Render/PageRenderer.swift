@@ -127,7 +127,7 @@ struct PageRenderer {
             ]
         }
         var model = PageRenderer(site: site, language: source).layoutModel(root: "", pageTitle: config.title(in: source),
-                                                                           alternates: homeAlternates(site: site, root: ""))
+                                                                           links: homeLinks(site: site, root: ""))
         model["entries"] = entries
         // Each language has its own index: the chooser, in no one language, has no search box.
         model["hasSearchBox"] = false
@@ -140,7 +140,7 @@ struct PageRenderer {
         let root = "../"
         let config = site.config
         var model = layoutModel(root: root, pageTitle: config.title(in: language),
-                                alternates: Self.homeAlternates(site: site, root: root, current: language))
+                                links: Self.homeLinks(site: site, root: root), current: language)
         model["title"] = config.title(in: language)
         model["subtitle"] = optional(config.subtitle(in: language))
         if let landing = site.publication.landings[language] {
@@ -175,12 +175,14 @@ struct PageRenderer {
                                 href: SitePaths.chapter(slug: other.slug, language: language, root: root))
         }
         let needsEntries = site.templates.uses("bookNavHTML")
-        return BookNavigation(items: items, pageModel: layoutModel(root: root, pageTitle: "", alternates: []),
+        return BookNavigation(items: items, pageModel: layoutModel(root: root, pageTitle: "", links: []),
                               templates: needsEntries ? site.templates : nil)
     }
 
     /// `Public/<lang>/<slug>/index.html`: one chapter.
-    func chapterPage(_ entry: SiteContext.BookEntry, index: Int, navigation: BookNavigation) -> Data {
+    /// `sharedLinks`: each chapter's language links, rendered once for its pages (when the templates allow).
+    func chapterPage(_ entry: SiteContext.BookEntry, index: Int, navigation: BookNavigation,
+                     sharedLinks: LanguageLinks.SharedCache? = nil) -> Data {
         let root = "../../"
         let chapter = entry.chapter
         let book = site.books[language] ?? []
@@ -193,8 +195,10 @@ struct PageRenderer {
         let body = renderer.render(chapter.document)
         let numberLabel = strings.format("chapter_number", ["n": formatter.integer(entry.number)])
 
+        let links = chapterLinks(slug: entry.slug, root: root)
         var model = layoutModel(root: root, pageTitle: "\(chapter.title) — \(site.config.title(in: language))",
-                                alternates: chapterAlternates(slug: entry.slug, root: root))
+                                links: links, current: language,
+                                shared: sharedLinks?.links(slug: entry.slug) { LanguageLinks.Shared(links, templates: site.templates) })
         model["chapter"] = [
             "numberLabel": numberLabel,
             "title": chapter.title,
@@ -245,10 +249,10 @@ struct PageRenderer {
         let root = "../../"
         guard let catalogue = site.publication.kpiCatalogue else { return "" }
         var model = layoutModel(root: root, pageTitle: "\(strings["kpi_index"]) — \(site.config.title(in: language))",
-                                alternates: site.config.languages.map { other in
-                                    ["code": other.code, "name": other.name, "current": other.code == language,
-                                     "href": SitePaths.kpiIndex(language: other.code, root: root)]
-                                })
+                                links: site.config.languages.map { other in
+                                    LanguageLinks.Link(code: other.code, name: other.name,
+                                                       href: SitePaths.kpiIndex(language: other.code, root: root))
+                                }, current: language)
         let used = site.figures[language] ?? [:]
         model["catalogueName"] = catalogue.names.text(in: language)
         model["standard"] = catalogue.standard
@@ -293,10 +297,10 @@ struct PageRenderer {
     func searchPage() -> String {
         let root = "../../"
         var model = layoutModel(root: root, pageTitle: "\(strings["search_title"]) — \(site.config.title(in: language))",
-                                alternates: site.config.languages.map { other in
-                                    ["code": other.code, "name": other.name, "current": other.code == language,
-                                     "href": root + SitePaths.searchFile(language: other.code)]
-                                })
+                                links: site.config.languages.map { other in
+                                    LanguageLinks.Link(code: other.code, name: other.name,
+                                                       href: root + SitePaths.searchFile(language: other.code))
+                                }, current: language)
         model["hasSearchBox"] = false
         model["pagefindCSS"] = root + SearchIndex.folder + "/pagefind-ui.css"
         model["pagefindJS"] = root + SearchIndex.folder + "/pagefind-ui.js"
@@ -310,7 +314,7 @@ struct PageRenderer {
         let root = "../"
         let report = StatusReport(publication: site.publication, asOf: site.asOf)
         var model = layoutModel(root: root, pageTitle: "\(strings["status_title"]) — \(site.config.title(in: language))",
-                                alternates: Self.homeAlternates(site: site, root: root))
+                                links: Self.homeLinks(site: site, root: root))
         model["hasLanguages"] = false
         model["noindex"] = true
         model["asOf"] = strings.format("status_as_of", ["date": formatter.date(site.asOf)])
@@ -373,11 +377,13 @@ struct PageRenderer {
         return text
     }
 
-    /// What every page's layout needs.
-    func layoutModel(root: String, pageTitle: String, alternates: [[String: Any]]) -> [String: Any] {
+    /// What every page's layout needs. `links`: the page in each language, `current` marked in the
+    /// switcher; `shared`: those links already rendered for this chapter's pages.
+    func layoutModel(root: String, pageTitle: String, links: [LanguageLinks.Link], current: String? = nil,
+                     shared: LanguageLinks.Shared? = nil) -> [String: Any] {
         let config = site.config
         let languageInfo = config.language(language)
-        return [
+        var model: [String: Any] = [
             "lang": language,
             "dir": languageInfo?.direction ?? "ltr",
             "root": root,
@@ -393,8 +399,8 @@ struct PageRenderer {
             "hasDashboard": site.hasDashboard,
             "statusHref": root + SitePaths.statusFile,
             "kpiIndexHref": SitePaths.kpiIndex(language: language, root: root),
-            "languages": alternates,
-            "hasLanguages": alternates.count > 1,
+            "languages": links.map { $0.model(current: $0.code == current) },
+            "hasLanguages": links.count > 1,
             "hasPDF": site.printEditions[language] != nil,
             "pdfHref": site.printEditions[language].map { root + $0 } ?? "",
             "hasSearchBox": site.hasSearch,
@@ -402,22 +408,26 @@ struct PageRenderer {
             // Progressive enhancements: every page works without them.
             "scripts": ["copy-link.js", "book-nav.js"].compactMap { site.assets.published[$0].map { root + $0 } },
         ]
+        if let shared {
+            shared.fill(&model, language: language)
+        } else {
+            LanguageLinks.render(links, current: current, templates: site.templates, into: &model)
+        }
+        return model
     }
 
-    /// Every language's home; `current` marks the page's own language in the switcher.
-    private static func homeAlternates(site: SiteContext, root: String, current: String? = nil) -> [[String: Any]] {
+    /// Every language's home.
+    private static func homeLinks(site: SiteContext, root: String) -> [LanguageLinks.Link] {
         site.config.languages.map { language in
-            ["code": language.code, "name": language.name, "href": SitePaths.home(language: language.code, root: root),
-             "current": language.code == current]
+            LanguageLinks.Link(code: language.code, name: language.name, href: SitePaths.home(language: language.code, root: root))
         }
     }
 
-    /// The same chapter in every language: the language switcher and the `hreflang` alternates.
-    private func chapterAlternates(slug: String, root: String) -> [[String: Any]] {
-        site.config.languages.compactMap { other -> [String: Any]? in
+    /// The same chapter in every language whose book has it: the language switcher and the `hreflang` alternates.
+    private func chapterLinks(slug: String, root: String) -> [LanguageLinks.Link] {
+        site.config.languages.compactMap { other in
             guard site.books[other.code]?.contains(where: { $0.slug == slug }) == true else { return nil }
-            return ["code": other.code, "name": other.name, "current": other.code == language,
-                    "href": SitePaths.chapter(slug: slug, language: other.code, root: root)]
+            return LanguageLinks.Link(code: other.code, name: other.name, href: SitePaths.chapter(slug: slug, language: other.code, root: root))
         }
     }
 

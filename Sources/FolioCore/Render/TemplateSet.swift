@@ -13,6 +13,12 @@ public struct TemplateSet: Sendable {
     public let templateNames: Set<String>
     /// Every name a tag of the templates refers to (variables, sections, partials).
     public let names: Set<String>
+    /// The tags of each template, by template name.
+    let tagsByTemplate: [String: [Tag]]
+
+    /// Variables folio fills with entries it renders itself, each entry with a partial: a template
+    /// that shows the variable needs that partial.
+    static let renderedLists = LanguageLinks.variables.merging(["bookNavHTML": BookNavigation.entryTemplate]) { $1 }
 
     public static let requiredTemplates = ["layout", "home", "chapter", "languages", "kpis", "status"]
 
@@ -47,8 +53,11 @@ public struct TemplateSet: Sendable {
         }
         var stringKeys: [String: SourceLocation] = [:]
         var names: Set<String> = []
+        var tagsByTemplate: [String: [Tag]] = [:]
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
-            for tag in tags(in: source.text) {
+            let found = tags(in: source.text)
+            tagsByTemplate[name] = found
+            for tag in found {
                 names.insert(tag.name)
                 let location = SourceLocation(file: source.path, line: tag.line, column: tag.column)
                 if tag.sigil == ">" || tag.sigil == "<" {
@@ -56,16 +65,29 @@ public struct TemplateSet: Sendable {
                         diagnostics.error("template '\(name)' uses the partial '\(tag.name)', which does not exist"
                                           + Suggestion.hint(for: tag.name, in: Array(sources.keys)), at: location)
                     }
+                } else if let partial = renderedLists[tag.name], sources[partial] == nil {
+                    diagnostics.error("template '\(name)' uses '\(tag.name)', whose entries are rendered with the partial '\(partial)', which does not exist: create Templates/\(partial).mustache",
+                                      at: location)
                 } else if tag.name.hasPrefix("t.") {
                     stringKeys[String(tag.name.dropFirst(2))] = stringKeys[String(tag.name.dropFirst(2))] ?? location
                 }
             }
         }
-        return TemplateSet(library: library, stringKeys: stringKeys, templateNames: Set(sources.keys), names: names)
+        return TemplateSet(library: library, stringKeys: stringKeys, templateNames: Set(sources.keys), names: names,
+                           tagsByTemplate: tagsByTemplate)
     }
 
     /// Whether some template refers to `name` (so that pages skip building what none shows).
     public func uses(_ name: String) -> Bool { names.contains(name) }
+
+    /// Whether template `name` refers only to `entryFields` (so that what it renders for an entry does
+    /// not depend on the page). Partials, comments, pragmas and delimiter changes count as more.
+    func usesOnlyOwnFields(of name: String, entryFields: Set<String>) -> Bool {
+        guard let tags = tagsByTemplate[name] else { return false }
+        return tags.allSatisfy { tag in
+            tag.sigil != ">" && tag.sigil != "<" && tag.sigil != "!" && entryFields.contains(tag.name)
+        }
+    }
 
     /// Renders template `name` with a dictionary view model.
     public func render(_ name: String, _ model: [String: Any]) -> String {
