@@ -57,7 +57,7 @@ enum ParityChecker {
                     let destination = document.text(of: index)
                     links[destination] = links[destination] ?? line
                 case .text:
-                    if document.withText(of: index, Self.hasDigit) {
+                    if document.withText(of: index, ByteSearch.containsDigit) {
                         numbers[numbers.count - 1] += Self.numbers(in: CriticMarkup.accepted(document.text(of: index)))
                     }
                 case .codeBlock, .code, .htmlBlock, .htmlInline: return false
@@ -65,10 +65,6 @@ enum ParityChecker {
                 }
                 return true
             }
-        }
-
-        private static func hasDigit(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            bytes.contains { $0 >= 0x30 && $0 <= 0x39 }
         }
 
         /// Digit runs, with the grouping and decimal separators of any language removed, so that
