@@ -27,7 +27,9 @@ public struct HeadingIDs {
     }
 
     public static func slug(_ text: String) -> String {
-        var out = ""
+        // Built as UTF-8 bytes: appending scalar by scalar to a String re-checked its storage each time.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var pendingHyphen = false
         let classes = ScalarClass.Table.shared
         for scalar in text.unicodeScalars {
@@ -37,10 +39,9 @@ public struct HeadingIDs {
                 let byte = UInt8(scalar.value)
                 switch byte {
                 case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                    if pendingHyphen, !out.isEmpty { out += "-" }
+                    if pendingHyphen, !out.isEmpty { out.append(UInt8(ascii: "-")) }
                     pendingHyphen = false
-                    let lowered = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
-                    out.unicodeScalars.append(Unicode.Scalar(lowered))
+                    out.append((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte)
                 default:
                     pendingHyphen = true
                 }
@@ -49,14 +50,18 @@ public struct HeadingIDs {
             // Other scripts' letters, digits and marks, from the table rather than one property lookup each.
             let found = classes.of(scalar.value)
             if found & (ScalarClass.wordCharacter | ScalarClass.mark) != 0 {
-                if pendingHyphen, !out.isEmpty { out += "-" }
+                if pendingHyphen, !out.isEmpty { out.append(UInt8(ascii: "-")) }
                 pendingHyphen = false
-                if found & ScalarClass.uppercase != 0 { out += String(scalar).lowercased() } else { out.unicodeScalars.append(scalar) }
+                if found & ScalarClass.uppercase != 0 {
+                    out.append(contentsOf: String(scalar).lowercased().utf8)
+                } else {
+                    UTF8.encode(scalar) { out.append($0) }
+                }
             } else {
                 // Spaces, punctuation and symbols separate words; they never appear in the id.
                 pendingHyphen = true
             }
         }
-        return out.isEmpty ? "section" : out
+        return out.isEmpty ? "section" : String(decoding: out, as: UTF8.self)
     }
 }
