@@ -23,6 +23,23 @@ import Testing
         #expect(split.body == "# Just text\n---\n")
     }
 
+    /// Splitting a file's bytes directly gives what decoding them and splitting the text gives, and
+    /// declines (nil) whatever decoding would change or report.
+    @Test func splittingAcceptedBytesAgreesWithDecodingFirst() throws {
+        let accepted = ["---\ntitle: A\n---\n# Body\n", "---  \ntitle: Заголовок\n...\nТекст — «да»", "# Just text\n---\n",
+                        "---\ntitle: A\nno end\n", "---", "", "\u{FEFF}---\ntitle: عنوان\n---\n中文\n", "---\n---\n"]
+        for text in accepted {
+            let data = Data(text.utf8)
+            let direct = try #require(FrontMatter.split(acceptedData: data), "declined: \(text.debugDescription)")
+            let decoded = try SourceText.decode(data).get()
+            #expect(direct == FrontMatter.split(decoded), "\(text.debugDescription)")
+        }
+        let declined: [Data] = [Data("---\r\ntitle: A\r\n---\r\nBody".utf8), Data("---\ntitle: A\n---\nBo\u{7}dy".utf8),
+                                Data([0x2D, 0x2D, 0x2D, 0x0A, 0x74, 0xFF, 0x0A, 0x2D, 0x2D, 0x2D, 0x0A]),
+                                Data([0x2D, 0x2D, 0x2D, 0x0A, 0x2D, 0x2D, 0x2D, 0x0A, 0xC3, 0x28])]
+        for data in declined { #expect(FrontMatter.split(acceptedData: data) == nil) }
+    }
+
     @Test func unterminatedFrontMatterIsAProblem() {
         #expect(FrontMatter.split("---\ntitle: A\nno end\n") == .failure(.unterminated))
         #expect(FrontMatter.split("---") == .failure(.unterminated))

@@ -20,8 +20,14 @@ enum ChapterLoader {
     /// `fingerprint`: split the body into fingerprinted sections (only source chapters need them).
     static func parse(data: Data, path: String, fingerprint: Bool, diagnostics: DiagnosticCollector,
                       timer: PhaseTimer = .disabled) -> Parsed? {
-        guard let text = SourceText.decode(data, path: path, diagnostics: diagnostics) else { return nil }
-        switch FrontMatter.split(text) {
+        let split: Result<FrontMatter, FrontMatter.Problem>
+        if let accepted = FrontMatter.split(acceptedData: data) {
+            split = accepted
+        } else {
+            guard let text = SourceText.decode(data, path: path, diagnostics: diagnostics) else { return nil }
+            split = FrontMatter.split(text)
+        }
+        switch split {
         case .failure(.unterminated):
             diagnostics.error("front matter is not closed: add a '---' line after its last key",
                               at: SourceLocation(file: path, line: 1, column: 1))
