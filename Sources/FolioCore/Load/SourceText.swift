@@ -54,10 +54,7 @@ public enum SourceText {
     /// validating as UTF-8, which `body` does on what it makes: no forbidden character, no carriage
     /// return. nil otherwise, or when `body` gives nil.
     static func withAcceptedBytes<Result>(_ data: Data, _ body: (UnsafeBufferPointer<UInt8>) -> Result?) -> Result? {
-        data.withUnsafeBytes { raw -> Result? in
-            var bytes = raw.assumingMemoryBound(to: UInt8.self)[...]
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-            let buffer = UnsafeBufferPointer(rebasing: bytes)
+        withBytesAfterByteOrderMark(data) { buffer in
             if mayHoldForbiddenCharacter(buffer) || ByteSearch.contains(UInt8(ascii: "\r"), in: buffer) { return nil }
             return body(buffer)
         }
@@ -66,12 +63,17 @@ public enum SourceText {
     /// The text when it is valid UTF-8 without a forbidden character (the common case), scanned as raw
     /// bytes: going through `Data`'s generic collection methods was a tenth of a build's time.
     private static func validText(_ data: Data) -> String? {
-        data.withUnsafeBytes { raw -> String? in
-            var bytes = raw.assumingMemoryBound(to: UInt8.self)[...]
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-            let buffer = UnsafeBufferPointer(rebasing: bytes)
+        withBytesAfterByteOrderMark(data) { buffer in
             if mayHoldForbiddenCharacter(buffer) { return nil }
             return String(validating: buffer, as: UTF8.self)
+        }
+    }
+
+    private static func withBytesAfterByteOrderMark<Result>(_ data: Data, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        data.withUnsafeBytes { raw in
+            var bytes = raw.assumingMemoryBound(to: UInt8.self)[...]
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+            return body(UnsafeBufferPointer(rebasing: bytes))
         }
     }
 

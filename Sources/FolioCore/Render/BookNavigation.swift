@@ -21,33 +21,22 @@ struct BookNavigation: Sendable {
     }
 
     let items: [Item]
-    private let entries: [String]
-    private let currentEntries: [String]
+    private let entries: RenderedEntries?
 
     /// `pageModel`: what else an entry may refer to (interface strings, the root), as on a chapter page.
     /// Without `templates` (no template shows `bookNavHTML`) no entry is rendered.
     init(items: [Item], pageModel: [String: Any], templates: TemplateSet?) {
         self.items = items
-        guard let templates else {
-            entries = []
-            currentEntries = []
-            return
+        entries = templates.map { templates in
+            RenderedEntries(count: items.count) { index, current in
+                templates.render(Self.entryTemplate, LayeredModel(entry: items[index].model(current: current), page: pageModel))
+            }
         }
-        func render(_ item: Item, current: Bool) -> String {
-            templates.render(Self.entryTemplate, LayeredModel(entry: item.model(current: current), page: pageModel))
-        }
-        entries = items.map { render($0, current: false) }
-        currentEntries = items.map { render($0, current: true) }
     }
 
     /// The entries of the page of chapter `current` (its position in the book).
     func html(current: Int) -> String {
-        var html = ""
-        html.reserveCapacity(entries.reduce(0) { $0 + $1.utf8.count } + 64)
-        for index in entries.indices {
-            html += index == current ? currentEntries[index] : entries[index]
-        }
-        return html
+        entries?.joined(current: current) ?? ""
     }
 
     /// The `nav` list for templates that loop over it.

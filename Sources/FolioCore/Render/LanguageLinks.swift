@@ -58,25 +58,20 @@ enum LanguageLinks {
     struct Shared: Sendable {
         private let codes: [String]
         private let alternates: String
-        private let entries: [String]
-        private let currentEntries: [String]
+        private let entries: RenderedEntries
 
         init(_ links: [Link], templates: TemplateSet) {
             codes = links.map(\.code)
             alternates = links.map { templates.render(LanguageLinks.alternateTemplate, $0.model(current: false)) }.joined()
-            entries = links.map { templates.render(LanguageLinks.entryTemplate, $0.model(current: false)) }
-            currentEntries = links.map { templates.render(LanguageLinks.entryTemplate, $0.model(current: true)) }
+            entries = RenderedEntries(count: links.count) { index, current in
+                templates.render(LanguageLinks.entryTemplate, links[index].model(current: current))
+            }
         }
 
         /// Sets both variables in the model of the page in `language`.
         func fill(_ model: inout [String: Any], language: String) {
             model["alternateLinksHTML"] = alternates
-            var html = ""
-            html.reserveCapacity(currentEntries.reduce(0) { $0 + $1.utf8.count } + entries.reduce(0) { $0 + $1.utf8.count })
-            for index in codes.indices {
-                html += codes[index] == language ? currentEntries[index] : entries[index]
-            }
-            model["languageEntriesHTML"] = html
+            model["languageEntriesHTML"] = entries.joined(current: codes.firstIndex(of: language))
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Searches of UTF-8 bytes built on the C library's `memchr`, which is vectorised: the per-byte loops
-/// they replace each cost about 2 % of a build, scanning every chapter's 40 kB a byte at a time.
+/// Searches of UTF-8 bytes, built on the C library's `memchr` (vectorised) or on 64-bit words: the
+/// per-byte loops they replace each cost about 2 % of a build, scanning every chapter's 40 kB a byte at a time.
 enum ByteSearch {
     /// The offset of the first `byte` at or after `start`.
     static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
