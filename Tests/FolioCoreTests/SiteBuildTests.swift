@@ -79,6 +79,72 @@ import Testing
         #expect(try project.read("fr/introduction/index.html") == joined)
     }
 
+    /// The basic publication with a chapter whose headings need escaping, at levels 2 to 4.
+    private func projectWithTrickyHeadings() throws -> FixtureProject {
+        var files = FixtureProject.basicFiles
+        files["Content/en/02-governance.md"] = """
+        ---
+        title: Governance
+        ---
+        ## Who decides
+
+        ### Mayors & councils <in "their" cities>
+
+        #### Not listed
+
+        ## Ce qu'il faut savoir: «e\u{0301}tat» des lieux
+        """
+        return try FixtureProject(files: files)
+    }
+
+    @Test func tableOfContentsListsLevelTwoAndThreeHeadingsEscaped() throws {
+        let project = try projectWithTrickyHeadings()
+        defer { project.cleanUp() }
+        #expect(project.build().errors.isEmpty)
+        let page = try project.page("en/governance/index.html")
+        #expect(try page.values("//aside[@id='page-toc']//li/a") == ["Who decides", "Mayors & councils <in \"their\" cities>",
+                                                                     "Ce qu'il faut savoir: «e\u{0301}tat» des lieux"])
+        #expect(try page.values("//aside[@id='page-toc']//li/a/@href")
+                == (try page.values("//div[contains(@class,'chapter-body')]/*[self::h2 or self::h3]/@id")).map { "#" + $0 })
+        #expect(try page.values("//aside[@id='page-toc']//li/@class") == ["sub"])
+        #expect(try project.read("en/governance/index.html").contains("Mayors &amp; councils &lt;in &quot;their&quot; cities&gt;"))
+    }
+
+    @Test func tableOfContentsEntriesComeOutAsMustacheRendersEachOne() throws {
+        // The bundled entry partial is rendered once per build with stand-ins and filled for each entry
+        // (TableOfContents.Stencil). A partial that also refers to a page variable is rendered by
+        // Mustache for each entry: the two must give the same bytes.
+        let project = try projectWithTrickyHeadings()
+        defer { project.cleanUp() }
+        #expect(project.build().errors.isEmpty)
+        let pages = ["en/governance/index.html", "en/introduction/index.html", "fr/introduction/index.html"]
+        let filled = try pages.map { try project.read($0) }
+        let entry = try String(contentsOf: project.root.appendingPathComponent("Templates/partials/toc-entry.mustache"), encoding: .utf8)
+        try project.write("Templates/partials/toc-entry.mustache", "{{#lang}}{{/lang}}" + entry)
+        #expect(project.build().errors.isEmpty)
+        #expect(try pages.map { try project.read($0) } == filled)
+
+        // A template written before tocHTML, looping over `toc` itself, gets the same pages too.
+        try project.write("Templates/partials/toc-entry.mustache", entry)
+        let template = try String(contentsOf: project.root.appendingPathComponent("Templates/chapter.mustache"), encoding: .utf8)
+        try project.write("Templates/chapter.mustache",
+                          template.replacingOccurrences(of: "{{{tocHTML}}}", with: "{{#toc}}\n\(entry){{/toc}}\n"))
+        #expect(project.build().errors.isEmpty)
+        #expect(try pages.map { try project.read($0) } == filled)
+    }
+
+    @Test func tableOfContentsEntriesUsingPageVariablesOrRawTextAreRenderedForEachEntry() throws {
+        let project = try projectWithTrickyHeadings()
+        defer { project.cleanUp() }
+        try project.write("Templates/partials/toc-entry.mustache",
+                          "<li data-lang=\"{{lang}}\"><a href=\"#{{id}}\">{{{text}}}</a></li>\n")
+        #expect(project.build().errors.isEmpty)
+        let html = try project.read("en/governance/index.html")
+        #expect(html.components(separatedBy: "<li data-lang=\"en\">").count - 1 == 3)
+        // `{{{text}}}` is the heading's text as it is, unescaped: never filled in escaped.
+        #expect(html.contains("<a href=\"#mayors-councils-in-their-cities\">Mayors & councils <in \"their\" cities></a>"))
+    }
+
     @Test func templatesLoopingOverLanguagesGetTheSamePages() throws {
         // The bundled layout and switcher join links rendered once per chapter (alternateLinksHTML,
         // languageEntriesHTML); templates written before that, looping over `languages`, must get the

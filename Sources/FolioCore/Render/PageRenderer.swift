@@ -182,7 +182,7 @@ struct PageRenderer {
     /// `Public/<lang>/<slug>/index.html`: one chapter.
     /// `sharedLinks`: each chapter's language links, rendered once for its pages (when the templates allow).
     func chapterPage(_ entry: SiteContext.BookEntry, index: Int, navigation: BookNavigation,
-                     sharedLinks: LanguageLinks.SharedCache? = nil) -> Data {
+                     tableOfContents: TableOfContents, sharedLinks: LanguageLinks.SharedCache? = nil) -> Data {
         let root = "../../"
         let chapter = entry.chapter
         let book = site.books[language] ?? []
@@ -228,11 +228,10 @@ struct PageRenderer {
             ]
         }
         model["fallbackNotice"] = strings.format("not_translated", ["source": site.config.language(chapter.language)?.name ?? chapter.language])
-        let toc = body.headings.filter { $0.level == 2 || $0.level == 3 }.map { heading -> [String: Any] in
-            ["id": heading.id, "text": heading.text, "sub": heading.level == 3]
-        }
-        model["toc"] = toc
+        let toc = TableOfContents.entries(body.headings)
         model["hasToc"] = !toc.isEmpty
+        if site.templates.uses("tocHTML") { model["tocHTML"] = tableOfContents.html(toc, page: model) }
+        if site.templates.uses("toc") { model["toc"] = toc.map { $0.model() } }
         model["navSummary"] = strings.format("contents_position", ["n": formatter.integer(index + 1),
                                                                     "total": formatter.integer(book.count)])
         model["bookNavHTML"] = navigation.html(current: index)

@@ -18,7 +18,8 @@ public struct TemplateSet: Sendable {
 
     /// Variables folio fills with entries it renders itself, each entry with a partial: a template
     /// that shows the variable needs that partial.
-    static let renderedLists = LanguageLinks.variables.merging(["bookNavHTML": BookNavigation.entryTemplate]) { $1 }
+    static let renderedLists = LanguageLinks.variables.merging(["bookNavHTML": BookNavigation.entryTemplate,
+                                                                "tocHTML": TableOfContents.entryTemplate]) { $1 }
 
     public static let requiredTemplates = ["layout", "home", "chapter", "languages", "kpis", "status"]
 
@@ -102,6 +103,7 @@ public struct TemplateSet: Sendable {
     // MARK: - Scanning
 
     struct Tag {
+        /// `#`, `^`, `/`, `>`, `&`, `<`, `$`, `!`, or `{` for `{{{name}}}`; nil for `{{name}}`.
         var sigil: Character?
         var name: String
         var line: Int
@@ -120,9 +122,12 @@ public struct TemplateSet: Sendable {
                 let open = (line, column)
                 guard let close = text.range(of: "}}", range: text.index(index, offsetBy: 2)..<text.endIndex) else { break }
                 var inner = text[text.index(index, offsetBy: 2)..<close.lowerBound]
-                if inner.hasPrefix("{") { inner = inner.dropFirst() }
                 var sigil: Character?
-                if let first = inner.first, "#^/>&<$!".contains(first) {
+                if inner.hasPrefix("{") {
+                    // `{{{name}}}`, unescaped like `{{&name}}`: its sigil is "{".
+                    sigil = "{"
+                    inner = inner.dropFirst()
+                } else if let first = inner.first, "#^/>&<$!".contains(first) {
                     sigil = first
                     inner = inner.dropFirst()
                 }

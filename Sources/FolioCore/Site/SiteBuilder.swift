@@ -274,15 +274,18 @@ public enum SiteBuilder {
             case .search: return Data(renderer.searchPage().utf8)
             case .chapter(let position):
                 guard let entry = site.books[job.language]?[position], let navigation = tools.navigation[job.language] else { return nil }
-                return renderer.chapterPage(entry, index: position, navigation: navigation, sharedLinks: tools.languageLinks)
+                return renderer.chapterPage(entry, index: position, navigation: navigation,
+                                            tableOfContents: tools.tableOfContents, sharedLinks: tools.languageLinks)
             }
         }
     }
 
     /// What every page of a render shares: each language's book navigation, made once, each chapter's
-    /// language links, made once for its pages, and a pool of formatters lent to the render tasks.
+    /// language links, made once for its pages, the table of contents' entry partial, cut once, and a
+    /// pool of formatters lent to the render tasks.
     struct RenderTools: Sendable {
         let navigation: [String: BookNavigation]
+        let tableOfContents: TableOfContents
         let formatters: LocaleFormatterPool
         /// nil when the language-link partials use page variables (see `LanguageLinks`).
         let languageLinks: LanguageLinks.SharedCache?
@@ -298,6 +301,7 @@ public enum SiteBuilder {
                 found.map { (language, $0) }
             })
             formatters = LocaleFormatterPool(site: site)
+            tableOfContents = TableOfContents(templates: site.templates)
             languageLinks = LanguageLinks.uses(site.templates) && LanguageLinks.canShare(site.templates) ? LanguageLinks.SharedCache() : nil
         }
 
