@@ -21,7 +21,7 @@ struct TemplateEscaping: MustacheContentType {
     }
 
     func escapeText(_ text: String) -> String {
-        guard text.utf8.contains(where: Self.isSpecial) else { return text }
+        guard ByteSearch.withUTF8(text, { ByteSearch.firstHTMLSpecial(in: $0) != nil }) else { return text }
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count + 16)
         for character in text {
@@ -35,10 +35,5 @@ struct TemplateEscaping: MustacheContentType {
             }
         }
         return escaped
-    }
-
-    private static func isSpecial(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&")
-            || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
     }
 }

@@ -22,6 +22,40 @@ enum ByteSearch {
         return nil
     }
 
+    /// The offset of the first byte at or after `start` that HTML escaping replaces (`& < > " '`),
+    /// sixteen bytes at a time. Prose holds one every few hundred bytes (an apostrophe, a quote): the
+    /// byte-at-a-time loop it replaces was 2.5% of a build, escaping every text node of every page.
+    static func firstHTMLSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        // The comparands are made before the loop: made inside it, Swift compared lane by lane through
+        // the stack, twice as slow as the byte loop.
+        let ampersand = SIMD16<UInt8>(repeating: UInt8(ascii: "&")), less = SIMD16<UInt8>(repeating: UInt8(ascii: "<"))
+        let greater = SIMD16<UInt8>(repeating: UInt8(ascii: ">")), quote = SIMD16<UInt8>(repeating: UInt8(ascii: "\""))
+        let apostrophe = SIMD16<UInt8>(repeating: UInt8(ascii: "'"))
+        var index = start
+        while index + 16 <= bytes.count {
+            let chunk = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+            let found = (chunk .== ampersand) .| (chunk .== less) .| (chunk .== greater) .| (chunk .== quote) .| (chunk .== apostrophe)
+            if any(found) { break }
+            index += 16
+        }
+        while index < bytes.count {
+            if isHTMLSpecial(bytes[index]) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// `& < > " '`: the bytes HTML escaping replaces.
+    @inline(__always)
+    static func isHTMLSpecial(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+        default: false
+        }
+    }
+
     static func contains(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         firstIndex(of: byte, in: bytes) != nil
     }
