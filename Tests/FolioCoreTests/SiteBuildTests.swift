@@ -112,7 +112,7 @@ import Testing
 
     @Test func tableOfContentsEntriesComeOutAsMustacheRendersEachOne() throws {
         // The bundled entry partial is rendered once per build with stand-ins and filled for each entry
-        // (TableOfContents.Stencil). A partial that also refers to a page variable is rendered by
+        // (EntryPartial). A partial that also refers to a page variable is rendered by
         // Mustache for each entry: the two must give the same bytes.
         let project = try projectWithTrickyHeadings()
         defer { project.cleanUp() }

@@ -2,9 +2,9 @@
 ///
 /// Every chapter page lists every chapter, so rendering the list through Mustache on each page made
 /// a build's template work grow with chapters² (at 1,000 chapters, a million entries per language).
-/// Each entry is rendered once with `partials/book-nav-entry` as it appears on the other pages and
-/// once as the current page's; a chapter page joins the strings (`bookNavHTML`). The `nav` list is
-/// still given to templates that loop over it themselves.
+/// Each entry is rendered once with `partials/book-nav-entry` (an `EntryPartial`) as it appears on the
+/// other pages and once as the current page's; a chapter page joins the strings (`bookNavHTML`). The
+/// `nav` list is still given to templates that loop over it themselves.
 struct BookNavigation: Sendable {
     static let entryTemplate = "partials/book-nav-entry"
 
@@ -18,6 +18,9 @@ struct BookNavigation: Sendable {
         func model(current: Bool) -> [String: Any] {
             ["numberLabel": numberLabel, "title": title, "titleLang": titleLang, "href": href, "current": current]
         }
+
+        /// The values of the entry partial's text fields (`EntryPartial.all`).
+        var texts: [String] { [numberLabel, title, titleLang, href] }
     }
 
     let items: [Item]
@@ -28,8 +31,9 @@ struct BookNavigation: Sendable {
     init(items: [Item], pageModel: [String: Any], templates: TemplateSet?) {
         self.items = items
         entries = templates.map { templates in
-            RenderedEntries(count: items.count) { index, current in
-                templates.render(Self.entryTemplate, LayeredModel(entry: items[index].model(current: current), page: pageModel))
+            let partial = templates.entryPartial(Self.entryTemplate)
+            return RenderedEntries(count: items.count) { index, current in
+                partial.render(items[index].texts, flag: current, page: pageModel)
             }
         }
     }

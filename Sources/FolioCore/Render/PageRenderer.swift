@@ -180,9 +180,7 @@ struct PageRenderer {
     }
 
     /// `Public/<lang>/<slug>/index.html`: one chapter.
-    /// `sharedLinks`: each chapter's language links, rendered once for its pages (when the templates allow).
-    func chapterPage(_ entry: SiteContext.BookEntry, index: Int, navigation: BookNavigation,
-                     tableOfContents: TableOfContents, sharedLinks: LanguageLinks.SharedCache? = nil) -> Data {
+    func chapterPage(_ entry: SiteContext.BookEntry, index: Int, navigation: BookNavigation) -> Data {
         let root = "../../"
         let chapter = entry.chapter
         let book = site.books[language] ?? []
@@ -195,10 +193,10 @@ struct PageRenderer {
         let body = renderer.render(chapter.document)
         let numberLabel = strings.format("chapter_number", ["n": formatter.integer(entry.number)])
 
-        let links = chapterLinks(slug: entry.slug, root: root)
         var model = layoutModel(root: root, pageTitle: "\(chapter.title) — \(site.config.title(in: language))",
-                                links: links, current: language,
-                                shared: sharedLinks?.links(slug: entry.slug) { LanguageLinks.Shared(links, templates: site.templates) })
+                                links: chapterLinks(slug: entry.slug, root: root), current: language)
+        // What a list entry rendered by Mustache sees of the page: the layout variables.
+        let layout = model
         model["chapter"] = [
             "numberLabel": numberLabel,
             "title": chapter.title,
@@ -230,7 +228,7 @@ struct PageRenderer {
         model["fallbackNotice"] = strings.format("not_translated", ["source": site.config.language(chapter.language)?.name ?? chapter.language])
         let toc = TableOfContents.entries(body.headings)
         model["hasToc"] = !toc.isEmpty
-        if site.templates.uses("tocHTML") { model["tocHTML"] = tableOfContents.html(toc, page: model) }
+        if site.templates.uses("tocHTML") { model["tocHTML"] = TableOfContents.html(toc, templates: site.templates, page: layout) }
         if site.templates.uses("toc") { model["toc"] = toc.map { $0.model() } }
         model["navSummary"] = strings.format("contents_position", ["n": formatter.integer(index + 1),
                                                                     "total": formatter.integer(book.count)])
@@ -377,9 +375,8 @@ struct PageRenderer {
     }
 
     /// What every page's layout needs. `links`: the page in each language, `current` marked in the
-    /// switcher; `shared`: those links already rendered for this chapter's pages.
-    func layoutModel(root: String, pageTitle: String, links: [LanguageLinks.Link], current: String? = nil,
-                     shared: LanguageLinks.Shared? = nil) -> [String: Any] {
+    /// switcher.
+    func layoutModel(root: String, pageTitle: String, links: [LanguageLinks.Link], current: String? = nil) -> [String: Any] {
         let config = site.config
         let languageInfo = config.language(language)
         var model: [String: Any] = [
@@ -407,11 +404,7 @@ struct PageRenderer {
             // Progressive enhancements: every page works without them.
             "scripts": ["copy-link.js", "book-nav.js"].compactMap { site.assets.published[$0].map { root + $0 } },
         ]
-        if let shared {
-            shared.fill(&model, language: language)
-        } else {
-            LanguageLinks.render(links, current: current, templates: site.templates, into: &model)
-        }
+        LanguageLinks.render(links, current: current, templates: site.templates, into: &model)
         return model
     }
 

@@ -15,6 +15,8 @@ public struct TemplateSet: Sendable {
     public let names: Set<String>
     /// The tags of each template, by template name.
     let tagsByTemplate: [String: [Tag]]
+    /// The partials folio renders list entries with, by name (see `EntryPartial`).
+    let entryPartials: [String: EntryPartial]
 
     /// Variables folio fills with entries it renders itself, each entry with a partial: a template
     /// that shows the variable needs that partial.
@@ -74,20 +76,19 @@ public struct TemplateSet: Sendable {
                 }
             }
         }
+        let entryPartials = Dictionary(uniqueKeysWithValues: EntryPartial.all.map { name, textFields, flag in
+            (name, EntryPartial(name: name, textFields: textFields, flag: flag, library: library, tags: tagsByTemplate[name]))
+        })
         return TemplateSet(library: library, stringKeys: stringKeys, templateNames: Set(sources.keys), names: names,
-                           tagsByTemplate: tagsByTemplate)
+                           tagsByTemplate: tagsByTemplate, entryPartials: entryPartials)
     }
 
     /// Whether some template refers to `name` (so that pages skip building what none shows).
     public func uses(_ name: String) -> Bool { names.contains(name) }
 
-    /// Whether template `name` refers only to `entryFields` (so that what it renders for an entry does
-    /// not depend on the page). Partials, comments, pragmas and delimiter changes count as more.
-    func usesOnlyOwnFields(of name: String, entryFields: Set<String>) -> Bool {
-        guard let tags = tagsByTemplate[name] else { return false }
-        return tags.allSatisfy { tag in
-            tag.sigil != ">" && tag.sigil != "<" && tag.sigil != "!" && entryFields.contains(tag.name)
-        }
+    /// The entry partial `name` (one of `EntryPartial.all`).
+    func entryPartial(_ name: String) -> EntryPartial {
+        entryPartials[name] ?? EntryPartial(name: name, textFields: [], flag: "", library: library, tags: nil)
     }
 
     /// Renders template `name` with a dictionary view model.

@@ -274,21 +274,16 @@ public enum SiteBuilder {
             case .search: return Data(renderer.searchPage().utf8)
             case .chapter(let position):
                 guard let entry = site.books[job.language]?[position], let navigation = tools.navigation[job.language] else { return nil }
-                return renderer.chapterPage(entry, index: position, navigation: navigation,
-                                            tableOfContents: tools.tableOfContents, sharedLinks: tools.languageLinks)
+                return renderer.chapterPage(entry, index: position, navigation: navigation)
             }
         }
     }
 
-    /// What every page of a render shares: each language's book navigation, made once, each chapter's
-    /// language links, made once for its pages, the table of contents' entry partial, cut once, and a
-    /// pool of formatters lent to the render tasks.
+    /// What every page of a render shares: each language's book navigation, made once, and a pool of
+    /// formatters lent to the render tasks.
     struct RenderTools: Sendable {
         let navigation: [String: BookNavigation]
-        let tableOfContents: TableOfContents
         let formatters: LocaleFormatterPool
-        /// nil when the language-link partials use page variables (see `LanguageLinks`).
-        let languageLinks: LanguageLinks.SharedCache?
 
         /// `navigation`: a language's book navigation (the preview server reuses the unchanged ones).
         /// Languages are made in parallel: each renders two entries per chapter, tens of milliseconds
@@ -301,8 +296,6 @@ public enum SiteBuilder {
                 found.map { (language, $0) }
             })
             formatters = LocaleFormatterPool(site: site)
-            tableOfContents = TableOfContents(templates: site.templates)
-            languageLinks = LanguageLinks.uses(site.templates) && LanguageLinks.canShare(site.templates) ? LanguageLinks.SharedCache() : nil
         }
 
         init(site: SiteContext) {

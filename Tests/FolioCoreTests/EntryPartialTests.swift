@@ -1,0 +1,63 @@
+import Foundation
+import Mustache
+import Testing
+@testable import FolioCore
+
+/// The list entries folio fills into partials cut once per build must come out exactly as Mustache
+/// renders each one.
+@Suite struct EntryPartialTests {
+    /// Values that need escaping, non-Latin scripts, a combining mark, a stand-in look-alike, empty text.
+    static let trickyValues = ["Mayors & councils <in \"their\" cities>", "Ce qu'il faut savoir", "Москва — «город»",
+                               "مدن ذكية", "城市 & 可持续", "e\u{0301}tat", "folio-field-0-not-a-stand-in", ""]
+
+    static func bundledTemplates() throws -> TemplateSet {
+        let diagnostics = DiagnosticCollector()
+        let templates = try #require(TemplateSet.load(templates: FixtureProject.repository.appendingPathComponent("Templates"),
+                                                      diagnostics: diagnostics))
+        #expect(diagnostics.diagnostics.isEmpty)
+        return templates
+    }
+
+    @Test(arguments: EntryPartial.all.map(\.0))
+    func bundledPartialIsCutOnceAndFillsAsMustacheRenders(name: String) throws {
+        let templates = try Self.bundledTemplates()
+        let partial = templates.entryPartial(name)
+        #expect(partial.isStencilled, "the bundled \(name) should not need Mustache for each entry")
+        for (offset, value) in Self.trickyValues.enumerated() {
+            // Each field gets a different value, so a field filled in the wrong place shows.
+            let texts = partial.textFields.indices.map { Self.trickyValues[(offset + $0) % Self.trickyValues.count] + "\($0)" }
+            for flag in [false, true] {
+                var model: [String: Any] = Dictionary(uniqueKeysWithValues: zip(partial.textFields, texts))
+                model[partial.flag] = flag
+                let expected = templates.render(name, model)
+                #expect(partial.render(texts, flag: flag) == expected, "\(name), flag \(flag), value \(value)")
+                #expect(expected.contains(TemplateEscaping().escapeText(texts[0])))
+            }
+        }
+    }
+
+    @Test func partialsThatUseMoreThanTheirFieldsAreRenderedByMustacheWithThePage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-entry-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: FixtureProject.repository.appendingPathComponent("Templates"), to: folder)
+        let variants = [
+            "<li data-lang=\"{{lang}}\"><a href=\"#{{id}}\">{{text}}</a></li>\n",   // a page variable
+            "<li><a href=\"#{{id}}\">{{{text}}}</a></li>\n",                        // unescaped
+            "<li{{#text}} class=\"t\"{{/text}}>{{id}}</li>\n",                      // a text field as a section
+            "<li>{{sub}} {{id}} {{text}}</li>\n",                                  // the flag as text
+            "{{=<% %>=}}<li><%id%> <%text%></li>\n",                                // other delimiters
+        ]
+        for variant in variants {
+            try variant.write(to: folder.appendingPathComponent("partials/toc-entry.mustache"), atomically: true, encoding: .utf8)
+            let diagnostics = DiagnosticCollector()
+            let templates = try #require(TemplateSet.load(templates: folder, diagnostics: diagnostics))
+            let partial = templates.entryPartial(TableOfContents.entryTemplate)
+            #expect(!partial.isStencilled, "\(variant)")
+            let page: [String: Any] = ["lang": "fr"]
+            let texts = ["a-b", "A & <b>"]
+            let expected = templates.render(TableOfContents.entryTemplate,
+                                            LayeredModel(entry: ["id": texts[0], "text": texts[1], "sub": true], page: page))
+            #expect(partial.render(texts, flag: true, page: page) == expected, "\(variant)")
+        }
+    }
+}
