@@ -65,9 +65,12 @@ public struct UIStrings: Sendable {
                                                   diagnostics: diagnostics) else { continue }
             var strings: [String: String] = [:]
             var lines: [String: SourceLocation] = [:]
-            for key in mapping.keys {
-                strings[key] = mapping.decode(key, as: String.self)
-                lines[key] = mapping.location(ofKey: key)
+            // One pass over the pairs: looking each key up again scanned the whole mapping for every key
+            // (a hundred keys a file, 15 ms of a build with one core idle). Yams refuses a key used twice.
+            for pair in mapping.node {
+                guard let key = pair.key.string else { continue }
+                strings[key] = mapping.decodeNode(pair.value, as: String.self, what: "'\(key)'")
+                lines[key] = mapping.location(of: pair.key)
             }
             raw[language] = strings
             keyLines[language] = lines
