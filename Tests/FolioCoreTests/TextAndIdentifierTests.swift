@@ -167,4 +167,31 @@ import Testing
         #expect(ScalarClass.of("城") == ScalarClass.wordCharacter | ScalarClass.ideographic)
         #expect(ScalarClass.of("\u{064E}") & ScalarClass.mark != 0)  // Arabic fatha
     }
+
+    /// The sixteen-bytes-at-a-time scan for forbidden characters against the byte check it guards:
+    /// every byte value at every position of buffers around one and two chunks, followed by each byte
+    /// that decides a C1 control or a noncharacter, over plain text and over fullwidth punctuation.
+    @Test func forbiddenCharacterScanAgreesWithTheByteCheck() {
+        for background: [UInt8] in [[0x61], [0xEF, 0xBC, 0x8C]] {
+            for length in [0, 1, 2, 15, 16, 17, 18, 31, 32, 33, 34] {
+                var bytes = (0..<length).map { background[$0 % background.count] }
+                for position in 0..<length {
+                    let saved = Array(bytes[position..<min(position + 2, length)])
+                    for value in UInt8.min...UInt8.max {
+                        for following: UInt8 in [0x61, 0x9F, 0xA0, 0xB7, 0xBF] {
+                            bytes[position] = value
+                            if position + 1 < length { bytes[position + 1] = following }
+                            bytes.withUnsafeBufferPointer { buffer in
+                                let expected = buffer.indices.contains { SourceText.startsForbiddenCharacter(buffer, at: $0) }
+                                if SourceText.mayHoldForbiddenCharacter(buffer) != expected {
+                                    Issue.record("\(value) then \(following) at \(position) of \(length) over \(background)")
+                                }
+                            }
+                        }
+                    }
+                    bytes.replaceSubrange(position..<min(position + 2, length), with: saved)
+                }
+            }
+        }
+    }
 }

@@ -37,7 +37,7 @@ enum ByteSearch {
         while index + 16 <= bytes.count {
             let chunk = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
             let found = (chunk .== ampersand) .| (chunk .== less) .| (chunk .== greater) .| (chunk .== quote) .| (chunk .== apostrophe)
-            if any(found) { break }
+            if anyLane(found) { break }
             index += 16
         }
         while index < bytes.count {
@@ -45,6 +45,14 @@ enum ByteSearch {
             index += 1
         }
         return nil
+    }
+
+    /// Whether any lane of a sixteen-byte comparison holds: its two halves as words. The standard
+    /// `any(_:)` is sometimes left as a call that reduces the lanes one by one.
+    @inline(__always)
+    static func anyLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Bool {
+        let words = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+        return words[0] | words[1] != 0
     }
 
     /// `& < > " '`: the bytes HTML escaping replaces.
