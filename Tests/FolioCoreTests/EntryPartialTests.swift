@@ -55,8 +55,8 @@ import Testing
             #expect(!partial.isStencilled, "\(variant)")
             let page: [String: Any] = ["lang": "fr"]
             let texts = ["a-b", "A & <b>"]
-            let expected = templates.render(TableOfContents.entryTemplate,
-                                            LayeredModel(entry: ["id": texts[0], "text": texts[1], "sub": true], page: page))
+            let expected = templates.library.render(LayeredModel(entry: ["id": texts[0], "text": texts[1], "sub": true], page: page),
+                                                    withTemplate: TableOfContents.entryTemplate)
             #expect(partial.render(texts, flag: true, page: page) == expected, "\(variant)")
         }
     }

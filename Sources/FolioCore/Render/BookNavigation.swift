@@ -48,3 +48,28 @@ struct BookNavigation: Sendable {
         items.enumerated().map { $1.model(current: $0 == current) }
     }
 }
+
+/// Entries rendered once each, as they look on other pages and as the page's own (current) entry: a
+/// page joins them instead of looping in its template.
+private struct RenderedEntries: Sendable {
+    private let entries: [String]
+    private let currentEntries: [String]
+    private let length: Int
+
+    /// `render(index, current)`: entry `index` as the current one or not.
+    init(count: Int, render: (Int, Bool) -> String) {
+        entries = (0..<count).map { render($0, false) }
+        currentEntries = (0..<count).map { render($0, true) }
+        length = entries.reduce(0) { $0 + $1.utf8.count }
+    }
+
+    /// All entries, entry `current` (if any) as the current one.
+    func joined(current: Int?) -> String {
+        var html = ""
+        html.reserveCapacity(length + 64)
+        for index in entries.indices {
+            html += index == current ? currentEntries[index] : entries[index]
+        }
+        return html
+    }
+}

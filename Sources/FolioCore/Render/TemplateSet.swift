@@ -96,11 +96,6 @@ public struct TemplateSet: Sendable {
         library.render(model, withTemplate: name) ?? ""
     }
 
-    /// Renders template `name` with a view model that looks its names up itself.
-    func render(_ name: String, _ model: some MustacheParent) -> String {
-        library.render(model, withTemplate: name) ?? ""
-    }
-
     // MARK: - Scanning
 
     struct Tag {
