@@ -237,7 +237,9 @@ def main():
 
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
     commit = command_output(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"])
-    changes = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"],
+    # What the measured build is made of: documentation changes (this folder's README) do not count.
+    changes = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no", "--",
+                              "Sources", "Templates", "Package.swift", "Benchmarks/*.py"],
                              capture_output=True, text=True).stdout.strip()
     dirty = " (with uncommitted changes)" if changes else ""
     kilobytes = sum(r["megabytes"] for r in results) * 1000 / sum(r["pages"] for r in results)
