@@ -146,9 +146,9 @@ import Testing
     }
 
     @Test func templatesLoopingOverLanguagesGetTheSamePages() throws {
-        // The bundled layout and switcher join links rendered once per chapter (alternateLinksHTML,
-        // languageEntriesHTML); templates written before that, looping over `languages`, must get the
-        // same pages.
+        // The bundled layout and switcher join entries filled into partials cut once per build
+        // (alternateLinksHTML, languageEntriesHTML); templates written before that, looping over
+        // `languages`, must get the same pages.
         let project = try FixtureProject()
         defer { project.cleanUp() }
         #expect(project.build().errors.isEmpty)
@@ -168,7 +168,8 @@ import Testing
     }
 
     @Test func languageEntriesUsingPageVariablesAreRenderedForEachPage() throws {
-        // An entry that shows a page variable cannot be shared by a chapter's pages.
+        // An entry that shows a page variable cannot be cut once per build: Mustache renders it for each
+        // entry of each page, with the page's variables.
         let project = try FixtureProject()
         defer { project.cleanUp() }
         let entry = try String(contentsOf: project.root.appendingPathComponent("Templates/partials/language-switcher-entry.mustache"),
