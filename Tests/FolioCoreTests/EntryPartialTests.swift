@@ -18,7 +18,7 @@ import Testing
         return templates
     }
 
-    @Test(arguments: EntryPartial.all.map(\.0))
+    @Test(arguments: EntryPartial.all.map(\.name))
     func bundledPartialIsCutOnceAndFillsAsMustacheRenders(name: String) throws {
         let templates = try Self.bundledTemplates()
         let partial = templates.entryPartial(name)

@@ -15,29 +15,36 @@ import Mustache
 /// that shows a page variable, `{{{name}}}`, a partial of its own) is rendered by Mustache for each
 /// entry, and then also sees the page's variables: same result, slower.
 struct EntryPartial: Sendable {
-    let name: String
-    /// The entry's text fields, in the order `render` takes their values.
-    let textFields: [String]
-    let flag: String
+    /// A partial's name and what an entry gives it.
+    struct Kind: Sendable {
+        let name: String
+        /// The entry's text fields, in the order `render` takes their values.
+        let textFields: [String]
+        let flag: String
+    }
+
+    /// The entry partials of folio's lists.
+    static let all = [
+        Kind(name: BookNavigation.entryTemplate, textFields: ["numberLabel", "title", "titleLang", "href"], flag: "current"),
+        Kind(name: LanguageLinks.alternateTemplate, textFields: ["code", "name", "href"], flag: "current"),
+        Kind(name: LanguageLinks.entryTemplate, textFields: ["code", "name", "href"], flag: "current"),
+        Kind(name: TableOfContents.entryTemplate, textFields: ["id", "text"], flag: "sub"),
+    ]
+
+    let kind: Kind
+    var name: String { kind.name }
+    var textFields: [String] { kind.textFields }
+    var flag: String { kind.flag }
     private let library: MustacheLibrary
     /// The partial cut at its stand-ins with the flag off and on; nil when Mustache renders each entry.
     private let stencils: [EntryStencil]?
 
-    /// The entry partials of folio's lists.
-    static let all = [
-        (BookNavigation.entryTemplate, ["numberLabel", "title", "titleLang", "href"], "current"),
-        (LanguageLinks.alternateTemplate, ["code", "name", "href"], "current"),
-        (LanguageLinks.entryTemplate, ["code", "name", "href"], "current"),
-        (TableOfContents.entryTemplate, ["id", "text"], "sub"),
-    ]
-
     /// `tags`: the partial's tags (nil when it does not exist: every entry then renders as nothing,
     /// which the template checks report).
-    init(name: String, textFields: [String], flag: String, library: MustacheLibrary, tags: [TemplateSet.Tag]?) {
-        self.name = name
-        self.textFields = textFields
-        self.flag = flag
+    init(_ kind: Kind, library: MustacheLibrary, tags: [TemplateSet.Tag]?) {
+        self.kind = kind
         self.library = library
+        let (name, textFields, flag) = (kind.name, kind.textFields, kind.flag)
         let fixed = tags.map { $0.allSatisfy { Self.isFixed($0, textFields: textFields, flag: flag) } } ?? false
         stencils = fixed ? [false, true].map { flagValue in
             EntryStencil(fields: textFields.count) { standIns in

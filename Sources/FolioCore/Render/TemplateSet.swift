@@ -76,8 +76,8 @@ public struct TemplateSet: Sendable {
                 }
             }
         }
-        let entryPartials = Dictionary(uniqueKeysWithValues: EntryPartial.all.map { name, textFields, flag in
-            (name, EntryPartial(name: name, textFields: textFields, flag: flag, library: library, tags: tagsByTemplate[name]))
+        let entryPartials = Dictionary(uniqueKeysWithValues: EntryPartial.all.map { kind in
+            (kind.name, EntryPartial(kind, library: library, tags: tagsByTemplate[kind.name]))
         })
         return TemplateSet(library: library, stringKeys: stringKeys, templateNames: Set(sources.keys), names: names,
                            tagsByTemplate: tagsByTemplate, entryPartials: entryPartials)
@@ -88,7 +88,7 @@ public struct TemplateSet: Sendable {
 
     /// The entry partial `name` (one of `EntryPartial.all`).
     func entryPartial(_ name: String) -> EntryPartial {
-        entryPartials[name] ?? EntryPartial(name: name, textFields: [], flag: "", library: library, tags: nil)
+        entryPartials[name] ?? EntryPartial(.init(name: name, textFields: [], flag: ""), library: library, tags: nil)
     }
 
     /// Renders template `name` with a dictionary view model.
