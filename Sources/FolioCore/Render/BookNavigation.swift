@@ -7,6 +7,8 @@
 /// `nav` list is still given to templates that loop over it themselves.
 struct BookNavigation: Sendable {
     static let entryTemplate = "partials/book-nav-entry"
+    static let entryKind = EntryPartial.Kind(name: entryTemplate, textFields: ["numberLabel", "title", "titleLang", "href"],
+                                             flag: "current")
 
     /// One chapter in the list, as the entry template sees it.
     struct Item: Sendable {
@@ -19,7 +21,7 @@ struct BookNavigation: Sendable {
             ["numberLabel": numberLabel, "title": title, "titleLang": titleLang, "href": href, "current": current]
         }
 
-        /// The values of the entry partial's text fields (`EntryPartial.all`).
+        /// The values of `entryKind`'s text fields, in its order.
         var texts: [String] { [numberLabel, title, titleLang, href] }
     }
 

@@ -23,13 +23,8 @@ struct EntryPartial: Sendable {
         let flag: String
     }
 
-    /// The entry partials of folio's lists.
-    static let all = [
-        Kind(name: BookNavigation.entryTemplate, textFields: ["numberLabel", "title", "titleLang", "href"], flag: "current"),
-        Kind(name: LanguageLinks.alternateTemplate, textFields: ["code", "name", "href"], flag: "current"),
-        Kind(name: LanguageLinks.entryTemplate, textFields: ["code", "name", "href"], flag: "current"),
-        Kind(name: TableOfContents.entryTemplate, textFields: ["id", "text"], flag: "sub"),
-    ]
+    /// The entry partials of folio's lists (each declared beside the values its entries give).
+    static let all = [BookNavigation.entryKind, LanguageLinks.alternateKind, LanguageLinks.entryKind, TableOfContents.entryKind]
 
     let kind: Kind
     var name: String { kind.name }

@@ -9,6 +9,8 @@
 enum LanguageLinks {
     static let alternateTemplate = "partials/alternate-link"
     static let entryTemplate = "partials/language-switcher-entry"
+    static let alternateKind = EntryPartial.Kind(name: alternateTemplate, textFields: Link.textFields, flag: "current")
+    static let entryKind = EntryPartial.Kind(name: entryTemplate, textFields: Link.textFields, flag: "current")
 
     /// The page variables these links fill, with the partial each is rendered from.
     static let variables = ["alternateLinksHTML": alternateTemplate, "languageEntriesHTML": entryTemplate]
@@ -22,7 +24,8 @@ enum LanguageLinks {
             ["code": code, "name": name, "href": href, "current": current]
         }
 
-        /// The values of the entry partials' text fields (`EntryPartial.all`).
+        /// The entry partials' text fields, and their values in that order.
+        static let textFields = ["code", "name", "href"]
         var texts: [String] { [code, name, href] }
     }
 
@@ -30,14 +33,14 @@ enum LanguageLinks {
     /// refer to); `current` is the page's language when the switcher marks it.
     static func render(_ links: [Link], current: String?, templates: TemplateSet, into model: inout [String: Any]) {
         guard variables.keys.contains(where: templates.uses) else { return }
-        let page = model
         let alternate = templates.entryPartial(alternateTemplate), entry = templates.entryPartial(entryTemplate)
         var alternates = ""
         var entries = ""
         for link in links {
-            let isCurrent = link.code == current
-            alternate.render(link.texts, flag: isCurrent, page: page, into: &alternates)
-            entry.render(link.texts, flag: isCurrent, page: page, into: &entries)
+            let (texts, isCurrent) = (link.texts, link.code == current)
+            // `model` is only read until the loop ends: no copy of it per page.
+            alternate.render(texts, flag: isCurrent, page: model, into: &alternates)
+            entry.render(texts, flag: isCurrent, page: model, into: &entries)
         }
         model["alternateLinksHTML"] = alternates
         model["languageEntriesHTML"] = entries

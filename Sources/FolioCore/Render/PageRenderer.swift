@@ -195,8 +195,9 @@ struct PageRenderer {
 
         var model = layoutModel(root: root, pageTitle: "\(chapter.title) — \(site.config.title(in: language))",
                                 links: chapterLinks(slug: entry.slug, root: root), current: language)
-        // What a list entry rendered by Mustache sees of the page: the layout variables.
-        let layout = model
+        // Made while the model holds the layout variables only: what a TOC entry rendered by Mustache sees.
+        let toc = TableOfContents.entries(body.headings)
+        if site.templates.uses("tocHTML") { model["tocHTML"] = TableOfContents.html(toc, templates: site.templates, page: model) }
         model["chapter"] = [
             "numberLabel": numberLabel,
             "title": chapter.title,
@@ -226,9 +227,7 @@ struct PageRenderer {
             ]
         }
         model["fallbackNotice"] = strings.format("not_translated", ["source": site.config.language(chapter.language)?.name ?? chapter.language])
-        let toc = TableOfContents.entries(body.headings)
         model["hasToc"] = !toc.isEmpty
-        if site.templates.uses("tocHTML") { model["tocHTML"] = TableOfContents.html(toc, templates: site.templates, page: layout) }
         if site.templates.uses("toc") { model["toc"] = toc.map { $0.model() } }
         model["navSummary"] = strings.format("contents_position", ["n": formatter.integer(index + 1),
                                                                     "total": formatter.integer(book.count)])

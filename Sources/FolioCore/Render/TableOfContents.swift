@@ -7,6 +7,7 @@
 /// cut once per build instead (`EntryPartial`), and each heading's escaped id and text filled in.
 enum TableOfContents {
     static let entryTemplate = "partials/toc-entry"
+    static let entryKind = EntryPartial.Kind(name: entryTemplate, textFields: ["id", "text"], flag: "sub")
 
     /// One heading of the list.
     struct Entry: Sendable {
@@ -31,7 +32,7 @@ enum TableOfContents {
         var html = ""
         html.reserveCapacity(entries.count * 96)
         for entry in entries {
-            partial.render([entry.id, entry.text], flag: entry.sub, page: page, into: &html)
+            partial.render([entry.id, entry.text], flag: entry.sub, page: page, into: &html)  // entryKind's order
         }
         return html
     }
