@@ -23,7 +23,7 @@ struct KPIBlockHarness: FuzzHarness {
         let diagnostics = DiagnosticCollector()
         // A fixed year, so that an input found today still means the same next year.
         let parser = KPIBlockParser(catalogue: catalogue, diagnostics: diagnostics, currentYear: 2026)
-        let block = parser.parse(literal, file: Self.file, fenceLine: Self.fenceLine, bodyLine: Self.fenceLine - 5)
+        let block = parser.parse(literal, file: Self.file, fenceLine: Self.fenceLine, node: 0)
         var found: [String] = []
         let lines = Self.fenceLine...(Self.fenceLine + lastLine(of: literal))
         for diagnostic in diagnostics.diagnostics {

@@ -80,6 +80,10 @@ private struct DocumentBuilder {
     private var bytes: [UInt8] = []
     /// Footnote definitions so far (see `convert`).
     private var footnotes = 0
+    /// The last node emitted when it is a text node, and its parent: a text node right after it, in
+    /// the same parent, joins it.
+    private var lastTextSibling: Int?
+    private var lastTextParent: Int?
 
     init(expectedBytes: Int) {
         bytes.reserveCapacity(expectedBytes)
@@ -138,8 +142,19 @@ private struct DocumentBuilder {
             footnotes += 1
             node.text = append(String(footnotes))
         }
+        // cmark-gfm leaves a text in several nodes where a bracket or delimiter failed to match
+        // (`[see @fig-x]` is "[", "see @fig-x", "]"). One node per run of text lets every later step
+        // (cross-references, CriticMarkup) see the text as written. Its bytes follow the previous
+        // node's in the buffer, so the previous node's range grows over them.
+        if node.kind == .text, let previous = nodes.indices.last, previous == lastTextSibling, lastTextParent == parent,
+           nodes[previous].text.end == node.text.start {
+            nodes[previous].text = TextRange(start: nodes[previous].text.start, end: node.text.end)
+            return previous
+        }
         if let parent { nodes[parent].childCount += 1 }
         nodes.append(node)
+        lastTextSibling = node.kind == .text ? nodes.count - 1 : nil
+        lastTextParent = parent
         return nodes.count - 1
     }
 

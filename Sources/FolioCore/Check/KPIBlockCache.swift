@@ -39,11 +39,11 @@ final class KPIBlockCache: @unchecked Sendable {
     }
 
     /// The block at `file`, `fenceLine`; its problems, if any, are reported to `diagnostics`.
-    func block(_ literal: String, file: String, fenceLine: Int, bodyLine: Int, diagnostics: DiagnosticCollector) -> KPIBlock? {
+    func block(_ literal: String, file: String, fenceLine: Int, node: Int, diagnostics: DiagnosticCollector) -> KPIBlock? {
         if let clean = cleanBlock(literal) {
-            return clean.moved(to: file, fenceLine: fenceLine, bodyLine: bodyLine)
+            return clean.moved(to: file, fenceLine: fenceLine, node: node)
         }
-        return parser(reportingTo: diagnostics).parse(literal, file: file, fenceLine: fenceLine, bodyLine: bodyLine)
+        return parser(reportingTo: diagnostics).parse(literal, file: file, fenceLine: fenceLine, node: node)
     }
 
     private func cleanBlock(_ literal: String) -> KPIBlock? {
@@ -53,7 +53,7 @@ final class KPIBlockCache: @unchecked Sendable {
         case .none: break
         }
         let quiet = DiagnosticCollector()
-        let block = parser(reportingTo: quiet).parse(literal, file: "", fenceLine: 0, bodyLine: 0)
+        let block = parser(reportingTo: quiet).parse(literal, file: "", fenceLine: 0, node: 0)
         let clean = quiet.diagnostics.isEmpty ? block : nil
         lock.withLock { parsed[key] = clean }
         return clean
@@ -66,12 +66,12 @@ final class KPIBlockCache: @unchecked Sendable {
 
 extension KPIBlock {
     /// The block parsed at line 0 of no file, as parsing it at `file`, `fenceLine` would give it.
-    func moved(to file: String, fenceLine: Int, bodyLine: Int) -> KPIBlock {
+    func moved(to file: String, fenceLine: Int, node: Int) -> KPIBlock {
         func move(_ location: SourceLocation) -> SourceLocation {
             SourceLocation(file: file, line: location.line + fenceLine, column: location.column)
         }
         var block = self
-        block.bodyLine = bodyLine
+        block.node = node
         block.location = SourceLocation(file: file, line: fenceLine)
         block.keyLocations = keyLocations.mapValues(move)
         block.data = data.map { point in

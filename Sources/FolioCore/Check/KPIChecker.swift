@@ -19,7 +19,7 @@ enum KPIChecker {
                 fences(in: chapter.document).compactMap { fence in
                     let line = chapter.document[fence].start.line
                     return blocksOnce.block(chapter.document.text(of: fence), file: chapter.path,
-                                            fenceLine: line + chapter.bodyLineOffset, bodyLine: line, diagnostics: found)
+                                            fenceLine: line + chapter.bodyLineOffset, node: fence, diagnostics: found)
                 }
             }
         }

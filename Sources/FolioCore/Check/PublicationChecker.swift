@@ -22,20 +22,14 @@ public enum PublicationChecker {
         }
         KPIChecker.check(&publication, diagnostics: diagnostics, cache: cache)
         ParityChecker.check(publication, diagnostics: diagnostics, cache: cache)
-        let resolver = LinkResolver(publication: publication)
-        let resolverGeneration = cache.generation(of: resolver, named: "link-resolver")
-        // Chapters are independent here: check them in parallel (diagnostics are sorted when read).
-        let chapters = publication.chapters.values.flatMap { $0 }
-        DispatchQueue.concurrentPerform(iterations: chapters.count) { index in
-            let chapter = chapters[index]
-            let token = LoadCache.token(chapter.revision, "\(resolverGeneration)")
-            cache.reuse("references|\(chapter.path)", token: token, diagnostics: diagnostics) { found in
-                checkReferences(chapter.document, language: chapter.language, resolver: resolver,
-                                locate: chapter.location(of:), diagnostics: found)
-            }
+        PublicationAnnotator.annotate(&publication, diagnostics: diagnostics)
+        for chapter in publication.chapters.values.flatMap({ $0 }) {
+            guard let model = publication.models[chapter.path] else { continue }
+            checkReferences(model, locate: chapter.location(of:), diagnostics: diagnostics)
         }
         for (language, landing) in publication.landings.sorted(by: { $0.key < $1.key }) {
-            checkReferences(landing.document, language: language, resolver: resolver, locate: {
+            guard let model = publication.landingModels[language] else { continue }
+            checkReferences(model, locate: {
                 SourceLocation(file: landing.path, line: $0.line + landing.bodyLineOffset, column: $0.column)
             }, diagnostics: diagnostics)
         }
@@ -87,36 +81,38 @@ public enum PublicationChecker {
     }
 
     /// Images must exist in Content/media/; links to chapters must name existing chapters; unsafe URLs
-    /// are reported (the renderer never emits them).
-    private static func checkReferences(_ document: MarkdownDocument, language: String, resolver: LinkResolver,
-                                        locate: (SourcePoint) -> SourceLocation, diagnostics: DiagnosticCollector) {
-        // Autolinks carry no position of their own: the walk gives the nearest enclosing one.
-        document.walk { index, node in
-            let position = node.start
-            switch node.kind {
-            case .image:
+    /// are reported (the renderer never emits them). Figures' alternative text is checked with the figures.
+    private static func checkReferences(_ model: ChapterModel, locate: (SourcePoint) -> SourceLocation,
+                                        diagnostics: DiagnosticCollector) {
+        let document = model.document
+        let figureImages = Set(model.roles.values.compactMap { role -> MarkdownDocument.Index? in
+            if case .imageFigure(let figure) = role { return figure.image }
+            return nil
+        })
+        // Autolinks carry no position of their own: they have the nearest enclosing one.
+        for (index, target) in model.targets.sorted(by: { $0.key < $1.key }) {
+            let position = document[index].start
+            if document[index].kind == .image {
                 let source = document.text(of: index)
-                switch resolver.resolve(source, from: language, isImage: true) {
+                switch target {
                 case .broken(let reason): diagnostics.error("image not found: \(reason)", at: locate(position))
                 case .outside(let reason): diagnostics.error("image refused: \(reason)", at: locate(position))
                 case .unsafe(let url): diagnostics.error("unsafe image address '\(url)' removed", at: locate(position))
                 default: break
                 }
-                if document.plainText(of: index).trimmingCharacters(in: .whitespaces).isEmpty {
+                if !figureImages.contains(index), document.plainText(of: index).trimmingCharacters(in: .whitespaces).isEmpty {
                     diagnostics.warning("image '\(source)' has no alternative text: write ![what it shows](\(source))",
                                         at: locate(position))
                 }
-            case .link:
-                switch resolver.resolve(document.text(of: index), from: language) {
+            } else {
+                switch target {
                 case .broken(let reason): diagnostics.warning("broken link: \(reason)", at: locate(position))
                 case .outside(let reason): diagnostics.error("link refused: \(reason)", at: locate(position))
                 case .unsafe(let url): diagnostics.error("unsafe link '\(url)': only web, mail and relative links are allowed",
                                                          at: locate(position))
                 default: break
                 }
-            default: break
             }
-            return true
         }
     }
 }

@@ -5,7 +5,7 @@ import Yams
 /// reported at its exact line in the chapter file; a block with errors is never silently dropped (the
 /// build fails).
 package struct KPIBlockParser {
-    static let keys = ["kpi", "title", "unit", "chart", "source", "target", "data"]
+    static let keys = ["kpi", "id", "title", "unit", "chart", "source", "target", "data"]
     static let rowKeys = ["city", "year", "value"]
     package static let firstYear = 1990
 
@@ -25,7 +25,7 @@ package struct KPIBlockParser {
     }
 
     /// `fenceLine` is the fence's line in the file; the YAML starts on the next line.
-    package func parse(_ literal: String, file: String, fenceLine: Int, bodyLine: Int) -> KPIBlock? {
+    package func parse(_ literal: String, file: String, fenceLine: Int, node: Int) -> KPIBlock? {
         let fence = SourceLocation(file: file, line: fenceLine)
         guard let yaml = YAMLMapping.parse(literal, file: file, lineOffset: fenceLine, what: "a kpi block",
                                            diagnostics: diagnostics) else { return nil }
@@ -83,7 +83,7 @@ package struct KPIBlockParser {
         }
         return KPIBlock(code: code, title: yaml.decode("title", as: String.self), unit: unit, chart: chart,
                         source: yaml.decode("source", as: String.self), target: target?.value,
-                        targetFractionDigits: target?.digits ?? 0, data: data, bodyLine: bodyLine, location: fence,
+                        targetFractionDigits: target?.digits ?? 0, data: data, node: node, label: yaml.decode("id", as: String.self), location: fence,
                         keyLocations: keyLocations)
     }
 

@@ -4,7 +4,8 @@ import Yams
 /// Reads and validates `Content/publication.yml` (the contract is in README.md, "Content format").
 enum PublicationConfigLoader {
     static let knownKeys = ["title", "subtitle", "publisher", "year", "source-language", "languages", "stages",
-                            "base-url", "allow-raw-html", "untranslated", "status-date", "slug"]
+                            "base-url", "allow-raw-html", "untranslated", "status-date", "slug",
+                            "print-page-references"]
     static let stageKeys = ["id", "name", "starts", "due", "review", "translations"]
 
     static func load(text: String, file: String, diagnostics: DiagnosticCollector) -> PublicationConfig? {
@@ -38,7 +39,7 @@ enum PublicationConfigLoader {
                 untranslated = .fallback
             }
         }
-        return PublicationConfig(
+        var config = PublicationConfig(
             titles: titles,
             subtitles: localized(yaml, key: "subtitle", codes: codes),
             sourceLanguage: source,
@@ -52,6 +53,8 @@ enum PublicationConfigLoader {
             statusDate: date(yaml, "status-date"),
             slug: slug(yaml)
         )
+        config.printPageReferences = yaml.decode("print-page-references", as: Bool.self) ?? false
+        return config
     }
 
     /// `slug: ssc-2020`: lowercase ASCII letters, digits and hyphens, as it names files and URLs.

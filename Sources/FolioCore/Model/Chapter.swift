@@ -100,6 +100,12 @@ public struct Publication: Sendable {
     public var kpiCatalogue: KPICatalogue?
     /// The validated `kpi` blocks of each chapter (by path), in document order; filled by the checks.
     public var kpiBlocks: [String: [KPIBlock]] = [:]
+    /// Each chapter annotated for rendering (by path); filled by the checks.
+    public var models: [String: ChapterModel] = [:]
+    /// Each language's landing text, annotated.
+    public var landingModels: [String: ChapterModel] = [:]
+    /// Every label, per language's book.
+    public var crossReferences = CrossReferenceIndex()
 
     /// The source-language chapters: they define the book's chapter list.
     public var sourceChapters: [Chapter] { chapters[config.sourceLanguage] ?? [] }

@@ -23,12 +23,17 @@ public struct KPIBlock: Sendable {
     public var target: Double?
     public var targetFractionDigits: Int
     public var data: [KPIDataPoint]
-    /// The fence's line in the Markdown body (as cmark-gfm reports it), to find the block when rendering.
-    public var bodyLine: Int
+    /// The fence's node in its chapter's Markdown document.
+    public var node: Int
+    /// The author's label (`id: fig-broadband`), by which the text refers to the figure.
+    public var label: String?
     /// The fence's line in the file, for diagnostics.
     public var location: SourceLocation
     /// Where each key stands, for diagnostics that compare blocks across languages.
     public var keyLocations: [String: SourceLocation]
+
+    /// Where the label is written.
+    public var labelLocation: SourceLocation? { keyLocations["id"] }
 
     /// The most marks a chart draws; a larger block is shown as its table only (a chart of
     /// thousands of bars informs nobody, and would weigh megabytes).

@@ -54,6 +54,8 @@ public struct PublicationConfig: Sendable {
     public var statusDate: CalendarDate?
     /// Names the print edition's files (`<slug>-<lang>.pdf`); nil: a slug of the source title.
     public var slug: String?
+    /// Whether the print edition's cross-references add the page they lead to ("figure 2.1, p. 7").
+    public var printPageReferences = false
 
     public var languageCodes: [String] { languages.map(\.code) }
 

@@ -18,7 +18,8 @@ struct PrintDocument: Sendable {
     static let templatePath = "Templates/print/folio.typ"
 
     /// The functions of the template the generated document calls.
-    static let templateFunctions = ["book", "chapter", "data-table", "kpi-figure", "picture", "xref", "link-note",
+    static let templateFunctions = ["book", "chapter", "section", "data-table", "kpi-figure", "image-figure", "folio-box",
+                                    "cross-reference", "xref", "link-note",
                                     "thematic-break", "task", "review-insert", "review-delete", "review-highlight",
                                     "review-comment", "kpi-annex"]
 
@@ -46,14 +47,10 @@ struct PrintDocument: Sendable {
         writeBook(site: site, language: language, strings: strings, formatter: formatter, into: &out)
 
         var anchors = PrintAnchors()
-        for entry in book { anchors.add(chapter: entry.chapter, number: entry.number) }
+        for entry in book {
+            if let model = site.publication.models[entry.chapter.path] { anchors.chapters[entry.slug] = (entry.number, model) }
+        }
         var assets = PrintAssets()
-        let tableWords = Set([language, "en"].compactMap { code in
-            site.strings(code)["table_label"].components(separatedBy: "{n}").first?.trimmingCharacters(in: .whitespaces)
-        } + book.compactMap { entry in
-            site.strings(entry.chapter.language)["table_label"].components(separatedBy: "{n}").first?
-                .trimmingCharacters(in: .whitespaces)
-        }).sorted { $0.count > $1.count }
 
         for entry in book {
             let chapter = entry.chapter
@@ -77,10 +74,11 @@ struct PrintDocument: Sendable {
             out.code("stage: \(TypstEscaping.string(stage)), notice: \(TypstEscaping.string(notice)))[")
             out.newline()
             let context = TypstRenderer.Context(
-                chapter: chapter, number: entry.number, language: language, allowRawHTML: config.allowRawHTML,
-                resolver: site.resolver, strings: strings, formatter: formatter, anchors: anchors,
-                baseURL: config.baseURL, kpiBlocks: site.publication.kpiBlocks[chapter.path] ?? [],
-                catalogue: site.publication.kpiCatalogue, tableWords: tableWords)
+                chapter: chapter, model: anchors.chapters[entry.slug]?.model ?? ChapterModel(document: chapter.document),
+                number: entry.number, language: language, allowRawHTML: config.allowRawHTML,
+                strings: strings, textStrings: site.strings(chapter.language), formatter: formatter, anchors: anchors,
+                crossReferences: site.publication.crossReferences, pageReferences: config.printPageReferences,
+                baseURL: config.baseURL, catalogue: site.publication.kpiCatalogue)
             var renderer = TypstRenderer(context: context, source: out, assets: assets, diagnostics: diagnostics)
             renderer.render()
             out = renderer.out
@@ -119,6 +117,7 @@ struct PrintDocument: Sendable {
             ("contents", TypstEscaping.string(strings["contents"])),
             ("draft", TypstEscaping.string(draft)),
             ("labels", "(page: \(TypstEscaping.string(strings["print_page"])))"),
+            ("lists", elementLists(site: site, language: language, strings: strings, formatter: formatter)),
         ]
         out.code("#show: book.with(")
         out.newline()
@@ -130,6 +129,21 @@ struct PrintDocument: Sendable {
         out.newline()
     }
 
+    /// The lists of figures, tables and boxes for the front matter, from the chapter models:
+    /// `((title: "Figures", entries: (("Figure 2.1", "Broadband…", "fig-broadband"), …)), …)`.
+    private static func elementLists(site: SiteContext, language: String, strings: UIStrings, formatter: LocaleFormatter) -> String {
+        let labels = ElementLabels(strings: strings, formatter: formatter)
+        let elements = (site.books[language] ?? []).flatMap { site.publication.models[$0.chapter.path]?.elements ?? [] }
+        let lists = ElementLists.kinds.compactMap { kind, titleKey -> String? in
+            let entries = elements.filter { $0.kind == kind }.map { element in
+                "(\(TypstEscaping.string(labels.caption(element))), \(TypstEscaping.string(element.title)), \(TypstEscaping.string(PrintAnchors.element(element))))"
+            }
+            guard !entries.isEmpty else { return nil }
+            return "(title: \(TypstEscaping.string(strings[titleKey])), entries: (\(entries.joined(separator: ", ")),))"
+        }
+        return "(\(lists.joined(separator: ", "))\(lists.isEmpty ? "" : ","))"
+    }
+
     /// The annex of the KPIs this edition shows: code, name, unit and the figures that show each.
     private static func writeKPIAnnex(site: SiteContext, language: String, strings: UIStrings, formatter: LocaleFormatter,
                                       into out: inout TypstSource) {
@@ -138,6 +152,7 @@ struct PrintDocument: Sendable {
         let intro = strings.format("print_kpi_annex_intro", ["catalogue": catalogue.names.text(in: language),
                                                              "standard": catalogue.standard])
         let header = ["kpi_code", "kpi_name", "kpi_unit", "kpi_shown_in"].map { TypstEscaping.string(strings[$0]) }
+        let labels = ElementLabels(strings: strings, formatter: formatter)
         out.code("#kpi-annex(title: \(TypstEscaping.string(strings["print_kpi_annex"])), anchor: \"annex-kpi\", ")
         out.code("lang: \(TypstEscaping.string(language)), intro: \(TypstEscaping.string(intro)),")
         out.newline()
@@ -150,9 +165,7 @@ struct PrintDocument: Sendable {
             out.move(to: kpi.location)
             let unit = kpi.unit.map { catalogue.unitLabel($0, in: language) } ?? "–"
             let shown = figures.map { reference -> String in
-                let number = "\(formatter.integer(reference.chapterNumber)).\(formatter.integer(reference.index))"
-                let label = strings.format("figure_label", ["n": number])
-                return "(\(TypstEscaping.string(label)), \(TypstEscaping.string("kpi-\(reference.chapterNumber)-\(reference.index)")))"
+                "(\(TypstEscaping.string(labels.caption(reference.element))), \(TypstEscaping.string(PrintAnchors.element(reference.element))))"
             }
             out.code("(\(TypstEscaping.string(kpi.code)), \(TypstEscaping.string(kpi.names.text(in: language))), ")
             out.code("\(TypstEscaping.string(unit)), (\(shown.joined(separator: ", ")),)),")

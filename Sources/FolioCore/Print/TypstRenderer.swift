@@ -1,41 +1,25 @@
 import Foundation
 import FolioMarkdown
 
-/// The labels a print edition gives its chapters and headings, so that links between chapters become
-/// links (and page references) inside the PDF. Labels are ASCII names folio makes (`ch-3`, `h-3-2`),
-/// never text from the content.
+/// The labels a print edition gives its chapters, headings and elements, so that links and
+/// cross-references become links (and page references) inside the PDF. Typst labels here are ASCII
+/// names made from the chapter models (`ch-3`, `h-3-2`, `fig-broadband`), never other text.
 struct PrintAnchors: Sendable {
-    /// Chapter slug → the chapter's label.
-    var chapters: [String: String] = [:]
-    /// Chapter slug → web heading id (`measuring-progress`) → label, for `#fragment` links.
-    var headingsByID: [String: [String: String]] = [:]
-    /// Chapter slug → a heading's position in the Markdown → label, for the heading itself.
-    var headingsByPosition: [String: [SourcePoint: String]] = [:]
+    /// Chapter slug → its number and model, for every chapter the edition holds.
+    var chapters: [String: (number: Int, model: ChapterModel)] = [:]
 
     static func chapter(_ number: Int) -> String { "ch-\(number)" }
 
-    /// Gives every heading of a chapter the id it has on the web (same order as the HTML renderer:
-    /// the body, then the footnotes) and a print label.
-    mutating func add(chapter: Chapter, number: Int) {
-        chapters[chapter.slug] = Self.chapter(number)
-        var ids = HeadingIDs()
-        var index = 0
-        var byID: [String: String] = [:]
-        var byPosition: [SourcePoint: String] = [:]
-        let document = chapter.document
-        let blocks = Array(document.blocks)
-        let ordered = blocks.filter { document[$0].kind != .footnoteDefinition }
-            + blocks.filter { document[$0].kind == .footnoteDefinition }
-        for block in ordered {
-            for node in document.subtree(of: block) where document[node].kind == .heading {
-                index += 1
-                let label = "h-\(number)-\(index)"
-                byID[ids.id(for: CriticMarkup.accepted(document.plainText(of: node)))] = label
-                byPosition[document[node].start] = label
-            }
-        }
-        headingsByID[chapter.slug] = byID
-        headingsByPosition[chapter.slug] = byPosition
+    static func heading(_ heading: HeadingElement, chapter: Int) -> String { "h-\(chapter)-\(heading.ordinal)" }
+
+    static func element(_ element: NumberedElement) -> String { TypstEscaping.label(element.anchor) }
+
+    /// The label of a chapter's heading with this web id, or of the chapter itself.
+    func label(slug: String, fragment: String?) -> String? {
+        guard let (number, model) = chapters[slug] else { return nil }
+        guard let fragment, !fragment.isEmpty else { return Self.chapter(number) }
+        if let index = model.headingsByID[fragment], let heading = model.headings[index] { return Self.heading(heading, chapter: number) }
+        return model.elements.first { $0.anchor == fragment }.map(Self.element)
     }
 }
 
@@ -47,43 +31,45 @@ struct PrintAssets: Sendable {
     var media: Set<String> = []
 }
 
-/// Turns a parsed chapter into Typst markup for the print edition: the second renderer beside
-/// `HTMLRenderer`, from the same tree. Every piece of content is escaped markup or a string literal;
-/// the template's functions (`Templates/print/folio.typ`) do the typesetting. Tables and KPI figures
-/// are numbered per chapter as on the web ("Table 3.1", "Figure 3.2"); footnotes become real Typst
-/// footnotes; reviewers' edits become visible marks.
+/// Turns an annotated chapter (`ChapterModel`) into Typst markup for the print edition: the second
+/// renderer beside `HTMLRenderer`, walking the same model. Every piece of content is escaped markup or
+/// a string literal; the template's functions (`Templates/print/folio.typ`) do the typesetting.
+/// Numbers, labels and link targets come from the model; footnotes become real Typst footnotes;
+/// reviewers' edits become visible marks.
 struct TypstRenderer {
     struct Context {
         let chapter: Chapter
+        let model: ChapterModel
         /// The chapter's number in the book (its file's `NN`).
         let number: Int
         /// The edition's language (the chapter itself may be the source text, not yet translated).
         let language: String
         let allowRawHTML: Bool
-        let resolver: LinkResolver
         /// Interface strings of the edition's language.
         let strings: UIStrings
+        /// Interface strings of the chapter text's language (cross-references read as part of its sentences).
+        let textStrings: UIStrings
         let formatter: LocaleFormatter
         let anchors: PrintAnchors
+        let crossReferences: CrossReferenceIndex
+        /// Whether a cross-reference adds the page it leads to ("figure 2.1, p. 7").
+        let pageReferences: Bool
         /// The site's address, for links to pages the PDF does not contain.
         let baseURL: String?
-        let kpiBlocks: [KPIBlock]
         let catalogue: KPICatalogue?
-        /// Words a table's caption may start with ("Table", "Tableau"), which folio's number replaces.
-        let tableWords: [String]
     }
 
     private let context: Context
     private(set) var out: TypstSource
     private(set) var assets: PrintAssets
     private let diagnostics: DiagnosticCollector
-    /// The chapter's tree (nodes are addressed by their index in it).
-    private let document: MarkdownDocument
+    private let model: ChapterModel
+    private var document: MarkdownDocument { model.document }
+    private let labels: ElementLabels
+    private let textLabels: ElementLabels
     /// Footnote label → the definition's node.
     private var definitions: [String: MarkdownDocument.Index] = [:]
     private var referencedNotes: Set<String> = []
-    private var tableCount = 0
-    private var figureCount = 0
     /// Inside a footnote, link addresses are printed in parentheses instead of in another footnote.
     private var footnoteDepth = 0
     /// Whether a link's address may go in a footnote: only in a paragraph with no other note, since
@@ -96,10 +82,12 @@ struct TypstRenderer {
 
     init(context: Context, source: TypstSource, assets: PrintAssets, diagnostics: DiagnosticCollector) {
         self.context = context
-        document = context.chapter.document
+        model = context.model
         out = source
         self.assets = assets
         self.diagnostics = diagnostics
+        labels = ElementLabels(strings: context.strings, formatter: context.formatter)
+        textLabels = ElementLabels(strings: context.textStrings, formatter: context.formatter)
     }
 
     private var chapter: Chapter { context.chapter }
@@ -117,41 +105,43 @@ struct TypstRenderer {
     // MARK: - Blocks
 
     private mutating func renderBlocks(_ blocks: some Sequence<MarkdownDocument.Index>) {
-        let blocks = Array(blocks)
-        var index = 0
-        while index < blocks.count {
-            let block = blocks[index]
-            // An emphasized paragraph right before a table is the table's caption (the chapters' own
-            // convention, "*Table 1. Preparation…*"); folio's number replaces the one written there.
-            if index + 1 < blocks.count, document[blocks[index + 1]].kind == .table, let caption = captionNode(block) {
-                renderTable(blocks[index + 1], caption: caption)
-                index += 2
-                continue
-            }
-            renderBlock(block)
-            index += 1
-        }
+        for block in blocks { renderBlock(block) }
     }
 
     private mutating func renderBlock(_ index: MarkdownDocument.Index) {
         let node = document[index]
         out.move(to: location(node.start))
+        switch model.roles[index] {
+        case .caption?: return
+        case .imageFigure(let figure)?:
+            renderFigure(figure)
+            out.blankLine()
+            return
+        case .table(let table)?:
+            renderTable(index, captioned: table)
+            return
+        case .box(let box)?:
+            renderBox(box)
+            out.blankLine()
+            return
+        case .kpiFigure(let element, let blockIndex)?:
+            renderKPIFigure(model.kpiBlocks[blockIndex], element: element)
+            out.blankLine()
+            return
+        case nil: break
+        }
         switch node.kind {
         case .paragraph:
-            if let image = standaloneImage(index) {
-                renderPicture(image)
-            } else {
-                renderParagraph(index)
-            }
+            renderParagraph(index)
             out.blankLine()
         case .heading:
             // The chapter's title is the level-1 heading; Markdown headings are its sections.
-            out.code("#heading(level: \(min(max(node.level, 2), 6)))[")
+            let heading = model.headings[index]
+            let number = heading?.number.map(labels.number)
+            out.code("#section(level: \(min(max(node.level, 2), 6)), number: \(TypstEscaping.string(number)))[")
             renderInlines(document.children(of: index))
             out.code("]")
-            if let label = context.anchors.headingsByPosition[chapter.slug]?[node.start] {
-                out.code("<\(TypstEscaping.label(label))>")
-            }
+            if let heading { out.code("<\(PrintAnchors.heading(heading, chapter: context.number))>") }
             out.blankLine()
         case .blockQuote:
             out.code("#quote(block: true)[")
@@ -175,15 +165,11 @@ struct TypstRenderer {
         case .codeBlock:
             let info = document.detail(of: index)
             let literal = document.text(of: index)
-            if KPIChecker.isKPIFence(info), let block = context.kpiBlocks.first(where: { $0.bodyLine == node.start.line }) {
-                renderKPIFigure(block)
-            } else {
-                let language = info.split(separator: " ").first.map(String.init) ?? ""
-                out.code("#raw(block: true, ")
-                if !language.isEmpty { out.code("lang: \(TypstEscaping.string(language)), ") }
-                out.string(literal.hasSuffix("\n") ? String(literal.dropLast()) : literal)
-                out.closeExpression(")")
-            }
+            let language = info.split(separator: " ").first.map(String.init) ?? ""
+            out.code("#raw(block: true, ")
+            if !language.isEmpty { out.code("lang: \(TypstEscaping.string(language)), ") }
+            out.string(literal.hasSuffix("\n") ? String(literal.dropLast()) : literal)
+            out.closeExpression(")")
             out.blankLine()
         case .htmlBlock:
             let raw = document.text(of: index)
@@ -199,7 +185,7 @@ struct TypstRenderer {
             out.closeExpression("#thematic-break()")
             out.blankLine()
         case .table:
-            renderTable(index, caption: nil)
+            renderTable(index, captioned: nil)
         case .footnoteDefinition:
             break
         default:
@@ -211,7 +197,7 @@ struct TypstRenderer {
     private mutating func renderItem(_ item: MarkdownDocument.Index) {
         // A single paragraph stays on the item's line; several blocks are separated by empty lines.
         let children = document.children(of: item)
-        if children.count == 1, let only = children.first, document[only].kind == .paragraph, standaloneImage(only) == nil {
+        if children.count == 1, let only = children.first, document[only].kind == .paragraph, model.roles[only] == nil {
             renderParagraph(only)
             return
         }
@@ -220,8 +206,12 @@ struct TypstRenderer {
     }
 
     private mutating func renderParagraph(_ index: MarkdownDocument.Index) {
-        linkNotesAllowed = noteCount(index) <= 1
-        renderInlines(document.children(of: index))
+        renderParagraphInlines(Array(document.children(of: index)), noteCount: noteCount(index))
+    }
+
+    private mutating func renderParagraphInlines(_ inlines: [MarkdownDocument.Index], noteCount: Int) {
+        linkNotesAllowed = noteCount <= 1
+        renderInlines(inlines)
         linkNotesAllowed = false
     }
 
@@ -230,53 +220,19 @@ struct TypstRenderer {
         document.subtree(of: index).count { document[$0].kind == .footnoteReference || document[$0].kind == .link }
     }
 
-    /// Whether a text node holds only spaces and tabs.
-    private func isBlankText(_ index: MarkdownDocument.Index) -> Bool {
-        document.text(of: index).trimmingCharacters(in: .whitespaces).isEmpty
-    }
+    // MARK: - Tables, figures and boxes
 
-    /// A paragraph made only of emphasized (or strong) text: a caption for the table after it.
-    private func captionNode(_ index: MarkdownDocument.Index) -> MarkdownDocument.Index? {
-        guard document[index].kind == .paragraph else { return nil }
-        let content = document.children(of: index).filter { document[$0].kind != .text || !isBlankText($0) }
-        guard content.count == 1, let only = content.first else { return nil }
-        switch document[only].kind {
-        case .emphasis, .strong: return only
-        default: return nil
-        }
-    }
-
-    /// The image of a paragraph that holds nothing else, to be set as a picture of its own.
-    private func standaloneImage(_ index: MarkdownDocument.Index) -> MarkdownDocument.Index? {
-        let content = document.children(of: index).filter {
-            switch document[$0].kind {
-            case .softBreak, .lineBreak: return false
-            case .text: return !isBlankText($0)
-            default: return true
-            }
-        }
-        guard content.count == 1, let only = content.first, document[only].kind == .image else { return nil }
-        return only
-    }
-
-    // MARK: - Tables and figures
-
-    private mutating func renderTable(_ table: MarkdownDocument.Index, caption: MarkdownDocument.Index?) {
-        tableCount += 1
-        let number = "\(context.formatter.integer(context.number)).\(context.formatter.integer(tableCount))"
-        let anchor = "tab-\(context.number)-\(tableCount)"
+    private mutating func renderTable(_ table: MarkdownDocument.Index, captioned: CaptionedTable?) {
         let alignments = document.alignments(of: table)
         let columns = max(alignments.count, document.children(of: table).map { document.children(of: $0).count }.max() ?? 0, 1)
-        out.move(to: location(document[caption ?? table].start))
-        out.code("#data-table(label: \(TypstEscaping.string(context.strings.format("table_label", ["n": number]))), ")
-        out.code("anchor: \(TypstEscaping.string(anchor)), caption: ")
-        if let caption {
-            out.code("[")
-            let children = document.children(of: caption)
-            renderInlines(children, firstText: children.first.flatMap(captionTextWithoutNumber))
+        if let captioned {
+            out.move(to: location(document[captioned.caption].start))
+            out.code("#data-table(label: \(TypstEscaping.string(labels.caption(captioned.element))), ")
+            out.code("anchor: \(TypstEscaping.string(PrintAnchors.element(captioned.element))), caption: [")
+            renderInlines(document.children(of: captioned.caption))
             out.code("]")
         } else {
-            out.code("none")
+            out.code("#data-table(label: none, anchor: none, caption: none")
         }
         let align = (0..<columns).map { column -> String in
             switch column < alignments.count ? alignments[column] : .none {
@@ -321,27 +277,10 @@ struct TypstRenderer {
         out.code(")")
     }
 
-    /// The text of a caption's first node without the number the author wrote ("Table 1. Preparation"
-    /// → "Preparation"), as folio numbers the table itself; nil when it has none.
-    private func captionTextWithoutNumber(_ first: MarkdownDocument.Index) -> String? {
-        guard document[first].kind == .text else { return nil }
-        var rest = Substring(document.text(of: first))
-        guard let word = context.tableWords.first(where: {
-            !$0.isEmpty && rest.lowercased().hasPrefix($0.lowercased())
-        }) else { return nil }
-        rest = rest.dropFirst(word.count).drop { $0 == " " || $0 == "\u{00A0}" }
-        let digits = rest.prefix { $0.isASCIIDigit || $0 == "." }
-        guard digits.contains(where: \.isASCIIDigit) else { return nil }
-        rest = rest.dropFirst(digits.count).drop { $0 == ":" || $0 == "：" || $0 == "." || $0 == " " || $0 == "\u{00A0}" }
-        return String(rest)
-    }
-
-    private mutating func renderKPIFigure(_ block: KPIBlock) {
-        figureCount += 1
-        let anchor = "kpi-\(context.number)-\(figureCount)"
-        let content = KPIFigureContent(block: block, catalogue: context.catalogue, chapterNumber: context.number,
-                                       index: figureCount, language: context.language, strings: context.strings,
-                                       formatter: context.formatter)
+    private mutating func renderKPIFigure(_ block: KPIBlock, element: NumberedElement) {
+        let anchor = PrintAnchors.element(element)
+        let content = KPIFigureContent(block: block, element: element, catalogue: context.catalogue, language: context.language,
+                                       strings: context.strings, formatter: context.formatter)
         let rightToLeft = UNLanguage.named(chapter.language)?.isRightToLeft ?? false
         var meta = [content.code]
         if let dimensions = content.dimensions { meta.append(dimensions) }
@@ -372,49 +311,61 @@ struct TypstRenderer {
         out.closeExpression("source: \(TypstEscaping.string(content.source)), target: \(TypstEscaping.string(content.target)))")
     }
 
-    private mutating func renderPicture(_ image: MarkdownDocument.Index) {
-        let source = document.text(of: image)
-        let title = document.detail(of: image)
-        guard let call = imageCall(image, source: source) else { return }
-        out.code("#picture(\(call), caption: ")
-        if title.isEmpty { out.code("none") } else { out.code("["); out.markup(title); out.code("]") }
+    private mutating func renderFigure(_ figure: ImageFigure) {
+        assets.media.insert(figure.file)
+        let call = "image(\(TypstEscaping.string("/media/" + figure.file)), alt: \(TypstEscaping.string(figure.alt)))"
+        out.code("#image-figure(\(call), label: \(TypstEscaping.string(labels.caption(figure.element))), ")
+        out.code("anchor: \(TypstEscaping.string(PrintAnchors.element(figure.element))), ")
+        out.code("caption: \(TypstEscaping.string(figure.caption.isEmpty ? nil : figure.caption)), credit: ")
+        if figure.credit.isEmpty {
+            out.code("none")
+        } else {
+            out.code("[")
+            renderInlines(figure.credit)
+            out.code("]")
+        }
         out.closeExpression(")")
     }
 
-    /// `image("/media/x.png", alt: "…")` for an image of Content/media/, or nil (reported, or shown as
-    /// text) when it has no alternative text or is not a local file.
-    private mutating func imageCall(_ image: MarkdownDocument.Index, source: String, size: String = "") -> String? {
+    private mutating func renderBox(_ box: BoxElement) {
+        out.code("#folio-box(label: \(TypstEscaping.string(labels.caption(box.element))), ")
+        out.code("anchor: \(TypstEscaping.string(PrintAnchors.element(box.element))), title: [")
+        renderInlines(box.title)
+        out.code("])[")
+        out.newline()
+        if !box.leadingInlines.isEmpty {
+            renderParagraphInlines(box.leadingInlines, noteCount: box.leadingInlines.reduce(0) { $0 + noteCount($1) })
+            out.blankLine()
+        }
+        renderBlocks(box.blocks)
+        out.closeExpression("]")
+    }
+
+    /// `image("/media/x.png", alt: "…")` for an image of Content/media/ inside a line, or nil (reported,
+    /// or shown as text) when it has no alternative text or is not a local file.
+    private mutating func imageCall(_ image: MarkdownDocument.Index, source: String) -> String? {
         let alt = CriticMarkup.accepted(document.plainText(of: image)).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !alt.isEmpty else {
             diagnostics.error("image '\(source)' has no alternative text, which the print edition (PDF/UA) requires: "
                               + "write ![what it shows](\(source)), or build with --no-pdf", at: location(document[image].start))
             return nil
         }
-        guard case .media(let file) = context.resolver.resolve(source, from: chapter.language, isImage: true) else {
+        guard case .media(let file)? = model.targets[image] else {
             // A remote image cannot be embedded: its description stands in for it, with its address.
             out.markup("[\(alt)]")
-            if let url = webAddress(for: source, isImage: true) { linkNote(url) }
+            if let url = webAddress(for: image) { linkNote(url) }
             return nil
         }
         assets.media.insert(file)
-        return "image(\(TypstEscaping.string("/media/" + file)), alt: \(TypstEscaping.string(alt))\(size))"
+        return "image(\(TypstEscaping.string("/media/" + file)), alt: \(TypstEscaping.string(alt)), height: 1.2em)"
     }
 
     // MARK: - Inlines
 
-    /// `firstText`: the text to set instead of the first node's (a caption without its number).
-    private mutating func renderInlines(_ nodes: some Sequence<MarkdownDocument.Index>, firstText: String? = nil) {
+    private mutating func renderInlines(_ nodes: some Sequence<MarkdownDocument.Index>) {
         let savedFloor = reviewFloor
         reviewFloor = openReviewMarks
-        var replacement = firstText
-        for node in nodes {
-            if let text = replacement {
-                renderText(text)
-                replacement = nil
-            } else {
-                renderInline(node)
-            }
-        }
+        for node in nodes { renderInline(node) }
         // An edit left open inside this run of inlines is closed here, so the brackets stay balanced.
         while openReviewMarks > reviewFloor {
             openReviewMarks -= 1
@@ -423,14 +374,14 @@ struct TypstRenderer {
         reviewFloor = savedFloor
     }
 
-    private mutating func renderText(_ text: String) {
-        if CriticMarkup.containsDelimiter(text) { renderReviewMarks(text) } else { out.markup(text) }
-    }
-
     private mutating func renderInline(_ index: MarkdownDocument.Index) {
         switch document[index].kind {
         case .text:
-            renderText(document.text(of: index))
+            if let segments = model.segments[index] {
+                renderSegments(segments)
+            } else {
+                out.markup(document.text(of: index))
+            }
         case .softBreak:
             out.newline(next: SourceLocation(file: out.origin.file, line: out.origin.line + 1, column: 1))
         case .lineBreak:
@@ -448,9 +399,9 @@ struct TypstRenderer {
         case .strong: wrap("strong", index)
         case .strikethrough: wrap("strike", index)
         case .link:
-            renderLink(index, destination: document.text(of: index))
+            renderLink(index)
         case .image:
-            if let call = imageCall(index, source: document.text(of: index), size: ", height: 1.2em") {
+            if let call = imageCall(index, source: document.text(of: index)) {
                 out.closeExpression("#box(\(call))")
             }
         case .footnoteReference:
@@ -464,6 +415,42 @@ struct TypstRenderer {
         out.code("#\(function)[")
         renderInlines(document.children(of: index))
         out.closeExpression("]")
+    }
+
+    private mutating func renderSegments(_ segments: [InlineSegment]) {
+        for segment in segments {
+            switch segment {
+            case .text(let text): out.markup(text)
+            case .reference(let reference): renderReference(reference)
+            case .mark(let delimiter):
+                switch delimiter {
+                case .insertOpen: openMark("#review-insert[")
+                case .deleteOpen, .substituteOpen: openMark("#review-delete[")
+                case .substituteSeparator:
+                    closeMark()
+                    openMark("#review-insert[")
+                case .highlightOpen: openMark("#review-highlight[")
+                case .commentOpen: openMark("#review-comment(\(TypstEscaping.string(context.strings["review_comment"])))[")
+                case .insertClose, .deleteClose, .substituteClose, .highlightClose, .commentClose:
+                    closeMark()
+                }
+            }
+        }
+    }
+
+    private mutating func renderReference(_ reference: CrossReference) {
+        guard let target = context.crossReferences.target(reference.label, in: context.language) else {
+            out.markup("@" + reference.label)
+            return
+        }
+        let text = textLabels.reference(target.element, capitalized: reference.capitalized)
+        let anchor = target.element.kind == .chapter ? context.anchors.label(slug: target.slug, fragment: nil)
+            : (context.anchors.chapters[target.slug] != nil ? PrintAnchors.element(target.element) : nil)
+        guard let anchor else {
+            out.markup(text)
+            return
+        }
+        out.closeExpression("#cross-reference(\(TypstEscaping.string(anchor)), \(TypstEscaping.string(text)), page: \(context.pageReferences))")
     }
 
     private mutating func renderFootnote(_ label: String) {
@@ -490,8 +477,8 @@ struct TypstRenderer {
         out.code("]<\(anchor)>")
     }
 
-    private mutating func renderLink(_ node: MarkdownDocument.Index, destination: String) {
-        switch printTarget(destination) {
+    private mutating func renderLink(_ node: MarkdownDocument.Index) {
+        switch printTarget(node) {
         case .anchor(let anchor):
             out.code("#xref(\(TypstEscaping.string(anchor)))[")
             renderInlines(document.children(of: node))
@@ -530,25 +517,24 @@ struct TypstRenderer {
         case none
     }
 
-    private func printTarget(_ destination: String) -> PrintTarget {
-        switch context.resolver.resolve(destination, from: chapter.language) {
-        case .external:
-            return webAddress(for: destination, isImage: false).map(PrintTarget.web) ?? .none
-        case .fragment(let fragment):
-            if let label = context.anchors.headingsByID[chapter.slug]?[fragment] { return .anchor(label) }
-            return .none
-        case .chapter(let slug, let language, let fragment):
+    private func printTarget(_ node: MarkdownDocument.Index) -> PrintTarget {
+        switch model.targets[node] {
+        case .external?:
+            return webAddress(for: node).map(PrintTarget.web) ?? .none
+        case .fragment(let fragment)?:
+            return context.anchors.label(slug: chapter.slug, fragment: fragment).map(PrintTarget.anchor) ?? .none
+        case .chapter(let slug, let language, let fragment)?:
             // The PDF holds one version of every chapter of the book: a link to any language's version
             // leads to it, to the heading when it has the same id there.
-            if let label = context.anchors.chapters[slug] {
-                return .anchor(fragment.flatMap { context.anchors.headingsByID[slug]?[$0] } ?? label)
+            if let label = context.anchors.label(slug: slug, fragment: fragment) ?? context.anchors.label(slug: slug, fragment: nil) {
+                return .anchor(label)
             }
             return site(SitePaths.chapterFile(slug: slug, language: language), fragment: fragment)
-        case .home(let language, let fragment):
+        case .home(let language, let fragment)?:
             return site(SitePaths.homeFile(language: language), fragment: fragment)
-        case .media(let file):
+        case .media(let file)?:
             return site(SitePaths.media(file, root: ""), fragment: nil)
-        case .unsafe, .broken, .outside:
+        case .unsafe?, .broken?, .outside?, nil:
             return .none
         }
     }
@@ -560,39 +546,14 @@ struct TypstRenderer {
     }
 
     /// A web link's address, when it is one a reader can follow from paper (http, https, mailto, ftp).
-    private func webAddress(for destination: String, isImage: Bool) -> String? {
-        guard case .external(let url) = context.resolver.resolve(destination, from: chapter.language, isImage: isImage),
+    private func webAddress(for node: MarkdownDocument.Index) -> String? {
+        guard case .external(let url)? = model.targets[node],
               let scheme = LinkResolver.scheme(of: url) ?? (url.hasPrefix("//") ? "https" : nil),
               ["http", "https", "mailto", "ftp"].contains(scheme) else { return nil }
         return url.hasPrefix("//") ? "https:" + url : url
     }
 
     // MARK: - Reviewers' edits
-
-    /// CriticMarkup as visible marks (drafts only: the public edition refuses them).
-    private mutating func renderReviewMarks(_ text: String) {
-        var run = ""
-        for scalar in text.unicodeScalars {
-            guard let delimiter = CriticMarkup.Delimiter(scalar) else {
-                run.unicodeScalars.append(scalar)
-                continue
-            }
-            out.markup(run)
-            run = ""
-            switch delimiter {
-            case .insertOpen: openMark("#review-insert[")
-            case .deleteOpen, .substituteOpen: openMark("#review-delete[")
-            case .substituteSeparator:
-                closeMark()
-                openMark("#review-insert[")
-            case .highlightOpen: openMark("#review-highlight[")
-            case .commentOpen: openMark("#review-comment(\(TypstEscaping.string(context.strings["review_comment"])))[")
-            case .insertClose, .deleteClose, .substituteClose, .highlightClose, .commentClose:
-                closeMark()
-            }
-        }
-        out.markup(run)
-    }
 
     private mutating func openMark(_ code: String) {
         out.code(code)

@@ -1,37 +1,56 @@
 import Foundation
 import Mustache
 
-/// A partial that folio renders a list's entries with, one entry at a time: the book navigation's
-/// (`partials/book-nav-entry`), the language links' (`partials/alternate-link`,
-/// `partials/language-switcher-entry`) and the table of contents' (`partials/toc-entry`). An entry has
-/// text fields and one boolean, its flag (`current`, `sub`).
+/// A partial that folio renders many times a page with different values: the entries of the book
+/// navigation (`partials/book-nav-entry`), the language links (`partials/alternate-link`,
+/// `partials/language-switcher-entry`) and the table of contents (`partials/toc-entry`), and the
+/// elements of a chapter's body (`elements/heading`, `elements/figure`, `elements/box`, …). An entry
+/// has text fields (escaped), HTML fields (folio's own markup, shown with `{{{name}}}`) and booleans.
 ///
 /// Rendered by Mustache, an entry costs a microsecond or two per tag, mostly swift-mustache looking
-/// the name up and casting the value; a build renders tens of thousands of entries. But a partial that
-/// shows its text fields only as `{{name}}` and tests its flag only with `{{#flag}}`/`{{^flag}}`
-/// renders, for every entry, the same text with the escaped values in the same places. Such a partial
-/// is rendered once with the flag off and once with it on, with stand-ins for the values
-/// (`EntryStencil`), and each entry's escaped values are put in their places. Any other partial (one
-/// that shows a page variable, `{{{name}}}`, a partial of its own) is rendered by Mustache for each
-/// entry, and then also sees the page's variables: same result, slower.
+/// the name up and casting the value; a build renders hundreds of thousands of entries. But a partial
+/// that shows its text fields only as `{{name}}`, its HTML fields only as `{{{name}}}` and tests its
+/// booleans only with `{{#flag}}`/`{{^flag}}` renders, for every entry, the same text with the values
+/// in the same places. Such a partial is rendered once per combination of its booleans with
+/// stand-ins for the values (`EntryStencil`), and each entry's values are put in their places. Any
+/// other partial (one that shows a page variable or a partial of its own) is rendered by Mustache for
+/// each entry, and then also sees the page's variables: same result, slower.
+///
+/// Measured on the 1,200-page benchmark corpus (`make bench`, medians): rendering every entry and
+/// element through Mustache instead made the build 1.6× as long (see Benchmarks/README.md).
 struct EntryPartial: Sendable {
     /// A partial's name and what an entry gives it.
     struct Kind: Sendable {
         let name: String
         /// The entry's text fields, in the order `render` takes their values.
         let textFields: [String]
-        let flag: String
+        /// Fields that hold HTML made by folio, in the order `render` takes them.
+        let htmlFields: [String]
+        /// The booleans, in the order `render` takes them (at most four).
+        let flags: [String]
+
+        init(name: String, textFields: [String], htmlFields: [String] = [], flags: [String]) {
+            self.name = name
+            self.textFields = textFields
+            self.htmlFields = htmlFields
+            self.flags = flags
+        }
+
+        init(name: String, textFields: [String], flag: String) {
+            self.init(name: name, textFields: textFields, flags: [flag])
+        }
     }
 
-    /// The entry partials of folio's lists (each declared beside the values its entries give).
+    /// The entry partials of folio's lists and elements (each declared beside the values it gives).
     static let all = [BookNavigation.entryKind, LanguageLinks.alternateKind, LanguageLinks.entryKind, TableOfContents.entryKind]
+        + ElementTemplates.all
 
     let kind: Kind
     var name: String { kind.name }
     var textFields: [String] { kind.textFields }
-    var flag: String { kind.flag }
     private let library: MustacheLibrary
-    /// The partial cut at its stand-ins with the flag off and on; nil when Mustache renders each entry.
+    /// The partial cut at its stand-ins for each combination of flags (bit i: flag i); nil when
+    /// Mustache renders each entry.
     private let stencils: [EntryStencil]?
 
     /// `tags`: the partial's tags (nil when it does not exist: every entry then renders as nothing,
@@ -39,13 +58,13 @@ struct EntryPartial: Sendable {
     init(_ kind: Kind, library: MustacheLibrary, tags: [TemplateSet.Tag]?) {
         self.kind = kind
         self.library = library
-        let (name, textFields, flag) = (kind.name, kind.textFields, kind.flag)
-        let fixed = tags.map { $0.allSatisfy { Self.isFixed($0, textFields: textFields, flag: flag) } } ?? false
-        stencils = fixed ? [false, true].map { flagValue in
-            EntryStencil(fields: textFields.count) { standIns in
-                var model: [String: Any] = Dictionary(uniqueKeysWithValues: zip(textFields, standIns))
-                model[flag] = flagValue
-                return library.render(model, withTemplate: name) ?? ""
+        let fixed = tags.map { $0.allSatisfy { Self.isFixed($0, kind: kind) } } ?? false
+        let fields = kind.textFields + kind.htmlFields
+        stencils = fixed ? (0..<(1 << kind.flags.count)).map { combination in
+            EntryStencil(fields: fields.count, htmlFrom: kind.textFields.count) { standIns in
+                var model: [String: Any] = Dictionary(uniqueKeysWithValues: zip(fields, standIns))
+                for (bit, flag) in kind.flags.enumerated() { model[flag] = combination & (1 << bit) != 0 }
+                return library.render(model, withTemplate: kind.name) ?? ""
             }
         } : nil
     }
@@ -57,27 +76,34 @@ struct EntryPartial: Sendable {
     /// refer to, when Mustache renders it.
     func render(_ texts: [String], flag flagValue: Bool, page: [String: Any]? = nil) -> String {
         var html = ""
-        render(texts, flag: flagValue, page: page, into: &html)
+        render(texts, flags: [flagValue], page: page, into: &html)
         return html
     }
 
     func render(_ texts: [String], flag flagValue: Bool, page: [String: Any]? = nil, into html: inout String) {
-        if let stencils {
-            stencils[flagValue ? 1 : 0].fill(texts, into: &html)
-            return
-        }
-        var entry: [String: Any] = Dictionary(uniqueKeysWithValues: zip(textFields, texts))
-        entry[flag] = flagValue
-        html += (page.map { library.render(LayeredModel(entry: entry, page: $0), withTemplate: name) }
-                 ?? library.render(entry, withTemplate: name)) ?? ""
+        render(texts, flags: [flagValue], page: page, into: &html)
     }
 
-    /// Whether a tag renders the same for every entry but for the escaped values it shows: a text
-    /// field as `{{name}}`, a section on the flag, or a comment.
-    private static func isFixed(_ tag: TemplateSet.Tag, textFields: [String], flag: String) -> Bool {
+    /// One element: its text fields, HTML fields and flags, each in the kind's order.
+    func render(_ texts: [String], html htmlValues: [String] = [], flags: [Bool], page: [String: Any]? = nil, into html: inout String) {
+        if let stencils {
+            let combination = flags.enumerated().reduce(0) { $0 | ($1.element ? 1 << $1.offset : 0) }
+            stencils[combination].fill(texts + htmlValues, into: &html)
+            return
+        }
+        var entry: [String: Any] = Dictionary(uniqueKeysWithValues: zip(kind.textFields + kind.htmlFields, texts + htmlValues))
+        for (flag, value) in zip(kind.flags, flags) { entry[flag] = value }
+        html += (page.map { library.render(LayeredModel(entry: entry, page: $0), withTemplate: kind.name) }
+                 ?? library.render(entry, withTemplate: kind.name)) ?? ""
+    }
+
+    /// Whether a tag renders the same for every entry but for the values it shows: a text field as
+    /// `{{name}}`, an HTML field as `{{{name}}}` or `{{&name}}`, a section on a flag, or a comment.
+    private static func isFixed(_ tag: TemplateSet.Tag, kind: Kind) -> Bool {
         switch tag.sigil {
-        case nil: textFields.contains(tag.name)
-        case "#", "^", "/": tag.name == flag
+        case nil: kind.textFields.contains(tag.name)
+        case "{", "&": kind.htmlFields.contains(tag.name)
+        case "#", "^", "/": kind.flags.contains(tag.name)
         case "!": true
         default: false
         }
@@ -97,9 +123,12 @@ struct EntryStencil: Sendable {
     /// Unique to this run and made of letters, digits and hyphens: escaping leaves the stand-ins as
     /// they are, and no template text holds them.
     private static let token = UUID().uuidString
+    /// Fields from this index on are HTML, inserted as they are.
+    private let htmlFrom: Int
 
     /// `render`: the partial's output with the given stand-ins as the fields' values.
-    init(fields: Int, render: ([String]) -> String) {
+    init(fields: Int, htmlFrom: Int? = nil, render: ([String]) -> String) {
+        self.htmlFrom = htmlFrom ?? fields
         let standIns = (0..<fields).map { "folio-field-\($0)-\(Self.token)" }
         var pieces: [Piece] = []
         var rest = Substring(render(standIns))
@@ -119,7 +148,7 @@ struct EntryStencil: Sendable {
         for piece in pieces {
             switch piece {
             case .literal(let literal): html += literal
-            case .field(let index): html += escaping.escapeText(values[index])
+            case .field(let index): html += index < htmlFrom ? escaping.escapeText(values[index]) : values[index]
             }
         }
     }

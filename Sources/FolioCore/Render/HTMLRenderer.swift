@@ -12,387 +12,377 @@ public struct RenderedBody: Sendable {
     public var headings: [ChapterHeading]
 }
 
-/// Renders a fenced block whose info string names it (`kpi`); returns nil to fall back to a code block.
-/// A class, as it keeps per-chapter state (figure numbers) across the blocks of one chapter.
-public protocol FenceRenderer: AnyObject {
-    func render(info: String, literal: String, start: SourcePoint) -> String?
-}
-
-/// Turns a parsed chapter into HTML. Everything from the content is escaped; raw HTML is shown as text
-/// unless the publication allows it; links are rewritten to the site's relative URLs.
+/// Turns an annotated chapter (`ChapterModel`) into HTML for the site. Everything from the content is
+/// escaped; raw HTML is shown as text unless the publication allows it. Numbers, ids, labels and link
+/// targets come from the model; the markup of headings, tables, figures, boxes, cross-references,
+/// footnotes and reviewers' marks comes from the element templates (`Templates/elements/`).
 public struct HTMLRenderer {
     public struct Context {
         /// The page's prefix back to the site root (`../../` from a chapter page).
         public var root: String
+        /// The language of the chapter's text.
         public var language: String
+        /// The language of the site the page belongs to (its links and figure labels).
+        public var pageLanguage: String
         public var allowRawHTML: Bool
-        public var resolver: LinkResolver
+        public var templates: TemplateSet
+        /// Interface strings of the page's language (figure labels, notes, frames).
         public var strings: UIStrings
+        /// Interface strings of the text's language (cross-references read as part of its sentences).
+        public var textStrings: UIStrings
+        public var formatter: LocaleFormatter
+        /// The page's chapter (a cross-reference into it stays on the page).
+        public var slug: String?
+        /// The labels of the page language's book.
+        public var crossReferences: CrossReferenceIndex
+        /// What KPI figures are drawn with; nil where a text has none (a landing text).
+        public var kpiFigures: KPIFigureRenderer?
 
-        public init(root: String, language: String, allowRawHTML: Bool, resolver: LinkResolver, strings: UIStrings) {
+        public init(root: String, language: String, pageLanguage: String, allowRawHTML: Bool, templates: TemplateSet,
+                    strings: UIStrings, textStrings: UIStrings, formatter: LocaleFormatter, slug: String?,
+                    crossReferences: CrossReferenceIndex, kpiFigures: KPIFigureRenderer?) {
             self.root = root
             self.language = language
+            self.pageLanguage = pageLanguage
             self.allowRawHTML = allowRawHTML
-            self.resolver = resolver
+            self.templates = templates
             self.strings = strings
+            self.textStrings = textStrings
+            self.formatter = formatter
+            self.slug = slug
+            self.crossReferences = crossReferences
+            self.kpiFigures = kpiFigures
         }
     }
 
     private let context: Context
-    private var ids = HeadingIDs()
-    private var headings: [ChapterHeading] = []
+    private let model: ChapterModel
+    private var document: MarkdownDocument { model.document }
+    private let labels: ElementLabels
+    private let textLabels: ElementLabels
     private var footnoteReferenceCounts: [String: Int] = [:]
-    /// Tables so far: each table's scrolling frame gets a distinct name ("Table 2").
-    private var tableCount = 0
-    /// Closing tags of CriticMarkup spans still open in the current block.
-    private var openReviewTags: [String] = []
-    /// Spans opened outside the current inline container, which a delimiter inside it must not close.
-    private var reviewFloor = 0
-    private let fenceRenderer: (any FenceRenderer)?
+    /// Reviewers' edits still open in the current block: each one's template and the HTML before it.
+    private var openMarks: [(kind: EntryPartial, outer: String)] = []
+    /// Edits opened outside the current inline container, which a delimiter inside it must not close.
+    private var markFloor = 0
 
-    public init(context: Context, fenceRenderer: (any FenceRenderer)? = nil) {
+    public init(context: Context, model: ChapterModel) {
         self.context = context
-        self.fenceRenderer = fenceRenderer
+        self.model = model
+        labels = ElementLabels(strings: context.strings, formatter: context.formatter)
+        textLabels = ElementLabels(strings: context.textStrings, formatter: context.formatter)
     }
 
-    public mutating func render(_ document: MarkdownDocument) -> RenderedBody {
-        var body = HTMLBuffer(capacity: document.nodes.count * 48)
+    public mutating func render() -> RenderedBody {
+        var body = ""
+        body.reserveCapacity(document.nodes.count * 48)
         var definitions: [MarkdownDocument.Index] = []
         for block in document.blocks {
             if document[block].kind == .footnoteDefinition {
                 definitions.append(block)
             } else {
-                renderBlock(block, in: document, into: &body, tight: false)
+                renderBlock(block, into: &body, tight: false)
             }
         }
-        let footnotes = renderFootnotes(definitions, in: document)
-        return RenderedBody(htmlBytes: body.bytes, footnotesHTML: footnotes.string, headings: headings)
+        let footnotes = renderFootnotes(definitions)
+        return RenderedBody(htmlBytes: Array(body.utf8), footnotesHTML: footnotes, headings: model.chapterHeadings)
     }
+
+    private func partial(_ kind: EntryPartial.Kind) -> EntryPartial { context.templates.entryPartial(kind.name) }
 
     // MARK: - Blocks
 
-    private mutating func renderBlock(_ index: MarkdownDocument.Index, in document: MarkdownDocument, into out: inout HTMLBuffer,
-                                      tight: Bool) {
+    private mutating func renderBlock(_ index: MarkdownDocument.Index, into out: inout String, tight: Bool) {
         let node = document[index]
+        switch model.roles[index] {
+        case .caption?: return
+        case .imageFigure(let figure)?: renderFigure(figure, into: &out); return
+        case .table(let table)?: renderTable(index, captioned: table, into: &out); return
+        case .box(let box)?: renderBox(box, into: &out); return
+        case .kpiFigure(let element, let blockIndex)?:
+            if let kpiFigures = context.kpiFigures {
+                kpiFigures.render(model.kpiBlocks[blockIndex], element: element, template: partial(ElementTemplates.kpiFigure),
+                                  into: &out)
+                return
+            }
+        case nil: break
+        }
         switch node.kind {
         case .paragraph:
             if tight {
-                renderInlines(document.children(of: index), in: document, into: &out)
-                out.append("\n")
+                out += renderInlines(document.children(of: index))
+                out += "\n"
             } else {
-                out.append("<p>")
-                renderInlines(document.children(of: index), in: document, into: &out)
-                out.append("</p>\n")
+                out += "<p>"
+                out += renderInlines(document.children(of: index))
+                out += "</p>\n"
             }
         case .heading:
-            let text = CriticMarkup.accepted(document.plainText(of: index))
-            let id = ids.id(for: text)
-            headings.append(ChapterHeading(level: node.level, text: text, id: id, line: node.start.line))
-            out.append("<h")
-            out.append(node.level)
-            out.append(" id=\"")
-            out.appendEscaped(id)
-            out.append("\">")
-            renderInlines(document.children(of: index), in: document, into: &out)
-            out.append("<a class=\"self-link\" href=\"#")
-            out.appendEscaped(id)
-            out.append("\" aria-label=\"")
-            out.appendEscaped(context.strings["link_to_section"])
-            out.append("\"></a></h")
-            out.append(node.level)
-            out.append(">\n")
+            guard let heading = model.headings[index] else { return }
+            let number = heading.number.map(labels.number)
+            partial(ElementTemplates.heading).render(
+                [String(heading.level), heading.id, number ?? "", context.strings["link_to_section"]],
+                html: [renderInlines(document.children(of: index))], flags: [number != nil], into: &out)
         case .blockQuote:
-            out.append("<blockquote>\n")
-            for child in document.children(of: index) { renderBlock(child, in: document, into: &out, tight: false) }
-            out.append("</blockquote>\n")
+            out += "<blockquote>\n"
+            for child in document.children(of: index) { renderBlock(child, into: &out, tight: false) }
+            out += "</blockquote>\n"
         case .list:
             if node.isOrdered {
-                if node.listStart == 1 {
-                    out.append("<ol>\n")
-                } else {
-                    out.append("<ol start=\"")
-                    out.append(node.listStart)
-                    out.append("\">\n")
-                }
+                out += node.listStart == 1 ? "<ol>\n" : "<ol start=\"\(node.listStart)\">\n"
             } else {
                 let hasTask = document.children(of: index).contains { document[$0].task != nil }
-                out.append(hasTask ? "<ul class=\"task-list\">\n" : "<ul>\n")
+                out += hasTask ? "<ul class=\"task-list\">\n" : "<ul>\n"
             }
-            for item in document.children(of: index) { renderItem(item, in: document, tight: node.isTight, into: &out) }
-            out.append(node.isOrdered ? "</ol>\n" : "</ul>\n")
+            for item in document.children(of: index) { renderItem(item, tight: node.isTight, into: &out) }
+            out += node.isOrdered ? "</ol>\n" : "</ul>\n"
         case .codeBlock:
             let info = document.detail(of: index)
-            if let fenceRenderer, let rendered = fenceRenderer.render(info: info, literal: document.text(of: index), start: node.start) {
-                out.append(rendered)
-                return
-            }
             if let language = info.split(separator: " ").first {
-                out.append("<pre><code class=\"language-")
-                out.appendEscaped(String(language))
-                out.append("\">")
+                out += "<pre><code class=\"language-\(HTML.escape(String(language)))\">"
             } else {
-                out.append("<pre><code>")
+                out += "<pre><code>"
             }
-            document.withText(of: index) { out.appendEscaped($0) }
-            out.append("</code></pre>\n")
+            out += HTML.escape(document.text(of: index))
+            out += "</code></pre>\n"
         case .htmlBlock:
             if context.allowRawHTML {
-                document.withText(of: index) { out.append(raw: $0) }
+                out += document.text(of: index)
             } else {
-                out.append("<pre class=\"raw-html\">")
-                document.withText(of: index) { out.appendEscaped($0) }
-                out.append("</pre>\n")
+                out += "<pre class=\"raw-html\">\(HTML.escape(document.text(of: index)))</pre>\n"
             }
         case .thematicBreak:
-            out.append("<hr />\n")
+            out += "<hr />\n"
         case .table:
-            renderTable(index, in: document, into: &out)
+            renderTable(index, captioned: nil, into: &out)
         default:
             // Inline content at block level (never produced by cmark-gfm): render it, lose nothing.
-            renderInlines(CollectionOfOne(index), in: document, into: &out)
+            out += renderInlines(CollectionOfOne(index))
         }
     }
 
-    private mutating func renderItem(_ index: MarkdownDocument.Index, in document: MarkdownDocument, tight: Bool,
-                                     into out: inout HTMLBuffer) {
+    private mutating func renderItem(_ index: MarkdownDocument.Index, tight: Bool, into out: inout String) {
         if let task = document[index].task {
-            out.append(task ? "<li class=\"task\"><input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\" /> "
-                            : "<li class=\"task\"><input type=\"checkbox\" disabled=\"disabled\" /> ")
+            out += task ? "<li class=\"task\"><input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\" /> "
+                        : "<li class=\"task\"><input type=\"checkbox\" disabled=\"disabled\" /> "
         } else {
-            out.append("<li>")
+            out += "<li>"
         }
-        for child in document.children(of: index) { renderBlock(child, in: document, into: &out, tight: tight) }
-        out.append("</li>\n")
+        for child in document.children(of: index) { renderBlock(child, into: &out, tight: tight) }
+        out += "</li>\n"
     }
 
-    private mutating func renderTable(_ table: MarkdownDocument.Index, in document: MarkdownDocument, into out: inout HTMLBuffer) {
-        // A wide table scrolls in its own frame: focusable and named, so keyboards can scroll it too.
-        tableCount += 1
-        out.append("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"")
-        out.appendEscaped("\(context.strings["table"]) \(tableCount)")
-        out.append("\"><table>\n")
+    private mutating func renderTable(_ table: MarkdownDocument.Index, captioned: CaptionedTable?, into out: inout String) {
         let alignments = document.alignments(of: table)
+        var rows = ""
         var bodyOpen = false
+        var headers: [String] = []
         for row in document.children(of: table) {
             guard document[row].kind == .tableRow else { continue }
             let isHeader = document[row].isHeaderRow
             if isHeader {
-                out.append("<thead>\n")
+                rows += "<thead>\n"
             } else if !bodyOpen {
-                out.append("<tbody>\n")
+                rows += "<tbody>\n"
                 bodyOpen = true
             }
-            out.append("<tr>")
+            rows += "<tr>"
             for (column, cell) in document.children(of: row).enumerated() {
-                let align: StaticString
+                let align: String
                 switch column < alignments.count ? alignments[column] : .none {
                 case .none: align = ""
                 case .left: align = " class=\"align-start\""
                 case .center: align = " class=\"align-center\""
                 case .right: align = " class=\"align-end\""
                 }
-                out.append(isHeader ? "<th scope=\"col\"" : "<td")
-                out.append(align)
-                out.append(">")
-                renderInlines(document.children(of: cell), in: document, into: &out)
-                out.append(isHeader ? "</th>" : "</td>")
+                if isHeader { headers.append(CriticMarkup.accepted(document.plainText(of: cell))) }
+                rows += isHeader ? "<th scope=\"col\"\(align)>" : "<td\(align)>"
+                rows += renderInlines(document.children(of: cell))
+                rows += isHeader ? "</th>" : "</td>"
             }
-            out.append("</tr>\n")
-            if isHeader { out.append("</thead>\n") }
+            rows += "</tr>\n"
+            if isHeader { rows += "</thead>\n" }
         }
-        if bodyOpen { out.append("</tbody>\n") }
-        out.append("</table></div>\n")
+        if bodyOpen { rows += "</tbody>\n" }
+        // A table without a caption is named by its columns, so that its scrolling frame has a name.
+        let frameLabel = "\(context.strings["table"]): \(headers.filter { !$0.isEmpty }.joined(separator: ", "))"
+        if let captioned {
+            partial(ElementTemplates.table).render(
+                [captioned.element.anchor, labels.caption(captioned.element), frameLabel],
+                html: [renderInlines(document.children(of: captioned.caption)), rows], flags: [true], into: &out)
+        } else {
+            partial(ElementTemplates.table).render(["", "", frameLabel], html: ["", rows], flags: [false], into: &out)
+        }
     }
 
-    private mutating func renderFootnotes(_ definitions: [MarkdownDocument.Index], in document: MarkdownDocument) -> HTMLBuffer {
-        var out = HTMLBuffer()
-        guard !definitions.isEmpty else { return out }
-        out.append("<ol>\n")
+    private mutating func renderFigure(_ figure: ImageFigure, into out: inout String) {
+        let source: String
+        switch model.targets[figure.image] {
+        case .media(let file)?: source = SitePaths.media(file, root: context.root)
+        default: source = document.text(of: figure.image)
+        }
+        let credit = figure.credit.isEmpty ? "" : renderInlines(figure.credit)
+        partial(ElementTemplates.figure).render(
+            [figure.element.anchor, labels.caption(figure.element), source, figure.alt,
+             figure.width.map(String.init) ?? "", figure.height.map(String.init) ?? "", figure.caption],
+            html: [credit], flags: [!figure.caption.isEmpty, !credit.isEmpty, figure.width != nil && figure.height != nil],
+            into: &out)
+    }
+
+    private mutating func renderBox(_ box: BoxElement, into out: inout String) {
+        var content = ""
+        if !box.leadingInlines.isEmpty {
+            content += "<p>"
+            content += renderInlines(box.leadingInlines)
+            content += "</p>\n"
+        }
+        for block in box.blocks { renderBlock(block, into: &content, tight: false) }
+        partial(ElementTemplates.box).render([box.element.anchor, labels.caption(box.element)],
+                                             html: [renderInlines(box.title), content], flags: [], into: &out)
+    }
+
+    private mutating func renderFootnotes(_ definitions: [MarkdownDocument.Index]) -> String {
+        guard !definitions.isEmpty else { return "" }
+        var out = "<ol>\n"
         for definition in definitions {
             let label = document.text(of: definition)
-            let id = HTML.escape(label)
-            var backlinks = HTMLBuffer()
+            var backlinks = ""
             let count = max(footnoteReferenceCounts[label] ?? 1, 1)
             for index in 1...count {
-                backlinks.append(" <a href=\"#fnref:")
-                backlinks.append(id)
-                if index > 1 {
-                    backlinks.append(":")
-                    backlinks.append(index)
-                }
-                backlinks.append("\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"")
-                backlinks.appendEscaped(context.strings.format("back_to_reference", ["n": label]))
-                backlinks.append("\">↩")
-                if index > 1 {
-                    backlinks.append("<sup>")
-                    backlinks.append(index)
-                    backlinks.append("</sup>")
-                }
-                backlinks.append("</a>")
+                partial(ElementTemplates.footnoteBacklink).render(
+                    [index > 1 ? "#fnref:\(label):\(index)" : "#fnref:\(label)",
+                     context.strings.format("back_to_reference", ["n": label]), String(index)],
+                    flags: [index > 1], into: &backlinks)
             }
-            out.append("<li id=\"fn:")
-            out.append(id)
-            out.append("\">\n")
-            let contentStart = out.count
-            for child in document.children(of: definition) { renderBlock(child, in: document, into: &out, tight: false) }
+            var content = ""
+            for child in document.children(of: definition) { renderBlock(child, into: &content, tight: false) }
             // The back link goes inside the last paragraph, as readers expect it at the end of the note.
-            if out.count - contentStart >= 5, out.hasSuffix("</p>\n") {
-                out.removeLast(5)
-                out.append(backlinks)
-                out.append("</p>\n")
+            if content.hasSuffix("</p>\n") {
+                content.removeLast(5)
+                content += backlinks + "</p>\n"
             } else {
-                out.append("<p>")
-                out.append(backlinks)
-                out.append("</p>\n")
+                content += "<p>\(backlinks)</p>\n"
             }
-            out.append("</li>\n")
+            partial(ElementTemplates.footnote).render(["fn:\(label)"], html: [content], flags: [], into: &out)
         }
-        out.append("</ol>\n")
+        out += "</ol>\n"
         return out
     }
 
     // MARK: - Inlines
 
-    private mutating func renderInlines(_ nodes: some Sequence<MarkdownDocument.Index>, in document: MarkdownDocument,
-                                        into out: inout HTMLBuffer) {
-        let savedFloor = reviewFloor
-        reviewFloor = openReviewTags.count
-        for node in nodes { renderInline(node, in: document, into: &out) }
+    private mutating func renderInlines(_ nodes: some Sequence<MarkdownDocument.Index>) -> String {
+        let savedFloor = markFloor
+        markFloor = openMarks.count
+        var out = ""
+        for node in nodes { renderInline(node, into: &out) }
         // An edit left open inside this run of inlines is closed here, so the markup stays balanced.
-        while openReviewTags.count > reviewFloor, let tag = openReviewTags.popLast() { out.append(tag) }
-        reviewFloor = savedFloor
+        while openMarks.count > markFloor { closeMark(into: &out) }
+        markFloor = savedFloor
+        return out
     }
 
-    /// Reviewers' edits as visible insertions, deletions, highlights and comments.
-    private mutating func renderReviewMarks(_ text: String, into out: inout HTMLBuffer) {
-        var run = ""
-        func flush(_ out: inout HTMLBuffer) {
-            out.appendEscaped(run)
-            run = ""
-        }
-        for scalar in text.unicodeScalars {
-            guard let delimiter = CriticMarkup.Delimiter(scalar) else {
-                run.unicodeScalars.append(scalar)
-                continue
-            }
-            flush(&out)
-            switch delimiter {
-            case .insertOpen: open("<ins class=\"review-insert\">", closing: "</ins>", into: &out)
-            case .deleteOpen: open("<del class=\"review-delete\">", closing: "</del>", into: &out)
-            case .substituteOpen: open("<del class=\"review-delete\">", closing: "</del>", into: &out)
-            case .substituteSeparator:
-                close(into: &out)
-                open("<ins class=\"review-insert\">", closing: "</ins>", into: &out)
-            case .highlightOpen: open("<mark class=\"review-highlight\">", closing: "</mark>", into: &out)
-            case .commentOpen:
-                open("<span class=\"review-comment\" role=\"note\"><span class=\"review-comment-label\">\(HTML.escape(context.strings["review_comment"]))</span> ",
-                     closing: "</span>", into: &out)
-            case .insertClose, .deleteClose, .substituteClose, .highlightClose, .commentClose:
-                close(into: &out)
+    private mutating func renderSegments(_ segments: [InlineSegment], into out: inout String) {
+        for segment in segments {
+            switch segment {
+            case .text(let text): out += HTML.escape(text)
+            case .reference(let reference): renderReference(reference, into: &out)
+            case .mark(let delimiter):
+                switch delimiter {
+                case .insertOpen: openMark(ElementTemplates.insertion, into: &out)
+                case .deleteOpen, .substituteOpen: openMark(ElementTemplates.deletion, into: &out)
+                case .substituteSeparator:
+                    if openMarks.count > markFloor { closeMark(into: &out) }
+                    openMark(ElementTemplates.insertion, into: &out)
+                case .highlightOpen: openMark(ElementTemplates.highlight, into: &out)
+                case .commentOpen: openMark(ElementTemplates.comment, into: &out)
+                case .insertClose, .deleteClose, .substituteClose, .highlightClose, .commentClose:
+                    if openMarks.count > markFloor { closeMark(into: &out) }
+                }
             }
         }
-        flush(&out)
     }
 
-    private mutating func open(_ tag: String, closing: String, into out: inout HTMLBuffer) {
-        out.append(tag)
-        openReviewTags.append(closing)
+    /// Starts collecting an edit's content: what came before it is put aside until it closes.
+    private mutating func openMark(_ kind: EntryPartial.Kind, into out: inout String) {
+        openMarks.append((partial(kind), out))
+        out = ""
     }
 
-    private mutating func close(into out: inout HTMLBuffer) {
-        guard openReviewTags.count > reviewFloor, let tag = openReviewTags.popLast() else { return }
-        out.append(tag)
+    private mutating func closeMark(into out: inout String) {
+        guard let (partial, outer) = openMarks.popLast() else { return }
+        let content = out
+        out = outer
+        let texts = partial.name == ElementTemplates.comment.name ? [context.strings["review_comment"]] : []
+        partial.render(texts, html: [content], flags: [], into: &out)
     }
 
-    private mutating func renderInline(_ index: MarkdownDocument.Index, in document: MarkdownDocument, into out: inout HTMLBuffer) {
+    private func renderReference(_ reference: CrossReference, into out: inout String) {
+        guard let target = context.crossReferences.target(reference.label, in: context.pageLanguage) else {
+            // Reported by the checks; shown as written so that nothing is lost.
+            out += HTML.escape("@" + reference.label)
+            return
+        }
+        var href = ""
+        if target.slug != context.slug {
+            href = SitePaths.chapter(slug: target.slug, language: target.language, root: context.root)
+        }
+        if target.element.kind != .chapter { href += "#" + target.element.anchor }
+        partial(ElementTemplates.crossReference).render([href, textLabels.reference(target.element, capitalized: reference.capitalized)],
+                                                        flags: [], into: &out)
+    }
+
+    private mutating func renderInline(_ index: MarkdownDocument.Index, into out: inout String) {
         let node = document[index]
         switch node.kind {
         case .text:
-            let hasDelimiter = document.withText(of: index) { CriticMarkup.containsDelimiter($0) }
-            if hasDelimiter {
-                renderReviewMarks(document.text(of: index), into: &out)
+            if let segments = model.segments[index] {
+                renderSegments(segments, into: &out)
             } else {
-                document.withText(of: index) { out.appendEscaped($0) }
+                out += HTML.escape(document.text(of: index))
             }
-        case .softBreak: out.append("\n")
-        case .lineBreak: out.append("<br />\n")
+        case .softBreak: out += "\n"
+        case .lineBreak: out += "<br />\n"
         case .code:
-            out.append("<code>")
-            document.withText(of: index) { out.appendEscaped($0) }
-            out.append("</code>")
+            out += "<code>\(HTML.escape(document.text(of: index)))</code>"
         case .htmlInline:
-            document.withText(of: index) { raw in
-                if context.allowRawHTML { out.append(raw: raw) } else { out.appendEscaped(raw) }
-            }
-        case .emphasis: wrap("<em>", "</em>", index, in: document, into: &out)
-        case .strong: wrap("<strong>", "</strong>", index, in: document, into: &out)
-        case .strikethrough: wrap("<del>", "</del>", index, in: document, into: &out)
+            out += context.allowRawHTML ? document.text(of: index) : HTML.escape(document.text(of: index))
+        case .emphasis: out += "<em>\(renderInlines(document.children(of: index)))</em>"
+        case .strong: out += "<strong>\(renderInlines(document.children(of: index)))</strong>"
+        case .strikethrough: out += "<del>\(renderInlines(document.children(of: index)))</del>"
         case .link:
             let destination = document.text(of: index)
-            let target = context.resolver.resolve(destination, from: context.language)
-            guard let href = url(for: target, destination: destination) else {
-                renderInlines(document.children(of: index), in: document, into: &out)
+            guard let target = model.targets[index], let href = url(for: target, destination: destination) else {
+                out += renderInlines(document.children(of: index))
                 return
             }
-            out.append("<a href=\"")
-            out.appendEscaped(href)
-            out.append("\"")
-            appendTitle(of: index, in: document, into: &out)
-            if case .external = target { out.append(" class=\"external\"") }
-            out.append(">")
-            renderInlines(document.children(of: index), in: document, into: &out)
-            out.append("</a>")
+            out += "<a href=\"\(HTML.escape(href))\"\(title(of: index))"
+            if case .external = target { out += " class=\"external\"" }
+            out += ">\(renderInlines(document.children(of: index)))</a>"
         case .image:
             let source = document.text(of: index)
             let alt = document.plainText(of: index)
-            guard let src = url(for: context.resolver.resolve(source, from: context.language, isImage: true),
-                                destination: source) else {
-                out.appendEscaped(alt)
+            guard let target = model.targets[index], let src = url(for: target, destination: source) else {
+                out += HTML.escape(alt)
                 return
             }
-            out.append("<img src=\"")
-            out.appendEscaped(src)
-            out.append("\" alt=\"")
-            out.appendEscaped(alt)
-            out.append("\" loading=\"lazy\"")
-            appendTitle(of: index, in: document, into: &out)
-            out.append(" />")
+            out += "<img src=\"\(HTML.escape(src))\" alt=\"\(HTML.escape(alt))\" loading=\"lazy\"\(title(of: index)) />"
         case .footnoteReference:
             let label = document.text(of: index)
             let count = (footnoteReferenceCounts[label] ?? 0) + 1
             footnoteReferenceCounts[label] = count
-            let id = HTML.escape(label)
-            out.append("<sup class=\"footnote-ref\"><a href=\"#fn:")
-            out.append(id)
-            out.append("\" id=\"fnref:")
-            out.append(id)
-            if count > 1 {
-                out.append(":")
-                out.append(count)
-            }
-            out.append("\" role=\"doc-noteref\">")
-            out.append(id)
-            out.append("</a></sup>")
+            partial(ElementTemplates.footnoteReference).render(
+                ["fn:\(label)", count > 1 ? "fnref:\(label):\(count)" : "fnref:\(label)", label], flags: [], into: &out)
         default:
             // A block inside inline content cannot come from cmark-gfm; keep its text.
-            out.appendEscaped(document.plainText(of: index))
+            out += HTML.escape(document.plainText(of: index))
         }
     }
 
-    private mutating func wrap(_ open: StaticString, _ close: StaticString, _ index: MarkdownDocument.Index,
-                               in document: MarkdownDocument, into out: inout HTMLBuffer) {
-        out.append(open)
-        renderInlines(document.children(of: index), in: document, into: &out)
-        out.append(close)
-    }
-
     /// A link's or an image's ` title="…"` attribute, when the Markdown gives one.
-    private func appendTitle(of index: MarkdownDocument.Index, in document: MarkdownDocument, into out: inout HTMLBuffer) {
+    private func title(of index: MarkdownDocument.Index) -> String {
         let title = document.detail(of: index)
-        guard !title.isEmpty else { return }
-        out.append(" title=\"")
-        out.appendEscaped(title)
-        out.append("\"")
+        return title.isEmpty ? "" : " title=\"\(HTML.escape(title))\""
     }
 
     /// The URL to emit for a resolved destination, or nil when it must not be a link (unsafe schemes).

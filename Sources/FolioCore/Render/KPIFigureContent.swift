@@ -24,10 +24,12 @@ struct KPIFigureContent {
     let source: String?
     let target: String?
 
-    init(block: KPIBlock, catalogue: KPICatalogue?, chapterNumber: Int, index: Int, language: String,
+    /// `element`: the figure as the chapter model numbered it.
+    init(block: KPIBlock, element: NumberedElement, catalogue: KPICatalogue?, language: String,
          strings: UIStrings, formatter: LocaleFormatter) {
-        number = "\(formatter.integer(chapterNumber)).\(formatter.integer(index))"
-        label = strings.format("figure_label", ["n": number])
+        let labels = ElementLabels(strings: strings, formatter: formatter)
+        number = labels.number(element)
+        label = labels.caption(element)
         let definition = catalogue?.kpi(block.code)
         let name = block.title ?? definition?.names.text(in: language) ?? block.code
         let unitKey = block.unit ?? definition?.unit

@@ -13,10 +13,9 @@ struct SiteContext: Sendable {
     /// Where each KPI is shown in each language's site: language → KPI code → figures.
     let figures: [String: [String: [FigureReference]]]
 
-    /// A KPI figure: its number within its chapter and the page it is on.
+    /// A KPI figure as its chapter's model numbered it, and the page it is on.
     struct FigureReference: Sendable {
-        let chapterNumber: Int
-        let index: Int
+        let element: NumberedElement
         let slug: String
     }
 
@@ -72,9 +71,11 @@ struct SiteContext: Sendable {
         var figures: [String: [String: [FigureReference]]] = [:]
         for (language, entries) in books {
             for entry in entries {
-                for (index, block) in (publication.kpiBlocks[entry.chapter.path] ?? []).enumerated() {
-                    figures[language, default: [:]][block.code, default: []].append(
-                        FigureReference(chapterNumber: entry.number, index: index + 1, slug: entry.slug))
+                guard let model = publication.models[entry.chapter.path] else { continue }
+                for (_, role) in model.roles.sorted(by: { $0.key < $1.key }) {
+                    guard case .kpiFigure(let element, let blockIndex) = role else { continue }
+                    figures[language, default: [:]][model.kpiBlocks[blockIndex].code, default: []].append(
+                        FigureReference(element: element, slug: entry.slug))
                 }
             }
         }
@@ -143,9 +144,9 @@ struct PageRenderer {
                                 links: Self.homeLinks(site: site, root: root), current: language)
         model["title"] = config.title(in: language)
         model["subtitle"] = optional(config.subtitle(in: language))
-        if let landing = site.publication.landings[language] {
-            var renderer = HTMLRenderer(context: htmlContext(root: root, language: language))
-            model["landingHTML"] = optional(renderer.render(landing.document).html)
+        if let landing = site.publication.landingModels[language] {
+            var renderer = HTMLRenderer(context: htmlContext(root: root, language: language, slug: nil, kpiFigures: nil), model: landing)
+            model["landingHTML"] = optional(renderer.render().html)
         } else {
             model["landingHTML"] = false
         }
@@ -185,12 +186,11 @@ struct PageRenderer {
         let chapter = entry.chapter
         let book = site.books[language] ?? []
         let contentDirection = site.config.language(chapter.language)?.direction ?? "ltr"
-        let figures = KPIFigureRenderer(blocks: site.publication.kpiBlocks[chapter.path] ?? [],
-                                        catalogue: site.publication.kpiCatalogue, chapterNumber: entry.number,
-                                        language: language, rightToLeft: contentDirection == "rtl",
-                                        strings: strings, formatter: formatter)
-        var renderer = HTMLRenderer(context: htmlContext(root: root, language: chapter.language), fenceRenderer: figures)
-        let body = renderer.render(chapter.document)
+        let figures = KPIFigureRenderer(catalogue: site.publication.kpiCatalogue, language: language,
+                                        rightToLeft: contentDirection == "rtl", strings: strings, formatter: formatter)
+        var renderer = HTMLRenderer(context: htmlContext(root: root, language: chapter.language, slug: entry.slug, kpiFigures: figures),
+                                    model: site.publication.models[chapter.path] ?? ChapterModel(document: chapter.document))
+        let body = renderer.render()
         let numberLabel = strings.format("chapter_number", ["n": formatter.integer(entry.number)])
 
         var model = layoutModel(root: root, pageTitle: "\(chapter.title) — \(site.config.title(in: language))",
@@ -250,6 +250,7 @@ struct PageRenderer {
                                                        href: SitePaths.kpiIndex(language: other.code, root: root))
                                 }, current: language)
         let used = site.figures[language] ?? [:]
+        let labels = ElementLabels(strings: strings, formatter: formatter)
         model["catalogueName"] = catalogue.names.text(in: language)
         model["standard"] = catalogue.standard
         model["dimensions"] = catalogue.dimensions.map { dimension -> [String: Any] in
@@ -263,9 +264,8 @@ struct PageRenderer {
                         "name": sub.names.text(in: language),
                         "kpis": kpis.map { kpi -> [String: Any] in
                             let figures = (used[kpi.code] ?? []).map { reference -> [String: Any] in
-                                ["label": strings.format("figure_label", ["n": "\(formatter.integer(reference.chapterNumber)).\(formatter.integer(reference.index))"]),
-                                 "href": SitePaths.chapter(slug: reference.slug, language: language, root: root)
-                                    + "#" + KPIFigureRenderer.figureID(chapter: reference.chapterNumber, index: reference.index)]
+                                ["label": labels.caption(reference.element),
+                                 "href": SitePaths.chapter(slug: reference.slug, language: language, root: root) + "#" + reference.element.anchor]
                             }
                             let unit = kpi.unit.map { catalogue.unitLabel($0, in: language) } ?? ""
                             return [
@@ -432,8 +432,11 @@ struct PageRenderer {
         ]
     }
 
-    private func htmlContext(root: String, language contentLanguage: String) -> HTMLRenderer.Context {
-        HTMLRenderer.Context(root: root, language: contentLanguage, allowRawHTML: site.config.allowRawHTML,
-                             resolver: site.resolver, strings: strings)
+    private func htmlContext(root: String, language contentLanguage: String, slug: String?,
+                             kpiFigures: KPIFigureRenderer?) -> HTMLRenderer.Context {
+        HTMLRenderer.Context(root: root, language: contentLanguage, pageLanguage: language, allowRawHTML: site.config.allowRawHTML,
+                             templates: site.templates, strings: strings, textStrings: site.strings(contentLanguage),
+                             formatter: formatter, slug: slug, crossReferences: site.publication.crossReferences,
+                             kpiFigures: kpiFigures)
     }
 }

@@ -23,7 +23,9 @@ public struct TemplateSet: Sendable {
     static let renderedLists = LanguageLinks.variables.merging(["bookNavHTML": BookNavigation.entryTemplate,
                                                                 "tocHTML": TableOfContents.entryTemplate]) { $1 }
 
-    public static let requiredTemplates = ["layout", "home", "chapter", "languages", "kpis", "status"]
+    /// The page templates, and the element templates chapters are rendered with: without one, content
+    /// would be missing from the pages.
+    public static let requiredTemplates = ["layout", "home", "chapter", "languages", "kpis", "status"] + ElementTemplates.all.map(\.name)
 
     public static func load(templates: URL, diagnostics: DiagnosticCollector) -> TemplateSet? {
         var library = MustacheLibrary()

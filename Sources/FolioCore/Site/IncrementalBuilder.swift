@@ -122,7 +122,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
         /// Templates, strings, assets, configuration, catalogue, media, build options (hashed, like the
         /// tokens below, so that each page's signature is cheap to compute).
         let siteToken: String
-        /// Per language: every book entry's slug, number, title, summary, language and stage.
+        /// Per language: every book entry's slug, number, title, summary, language and stage, and every
+        /// label's target (a cross-reference's text and link change with it).
         let bookTokens: [String: String]
         /// Links may point at any chapter file: the set of chapter paths is an input of every chapter page.
         let chapterFiles: String
@@ -146,6 +147,10 @@ public final class IncrementalBuilder: @unchecked Sendable {
                     let stage = site.publication.chapter(slug: entry.slug, language: site.config.sourceLanguage)?.stage ?? ""
                     return "\(entry.slug)#\(entry.number)#\(entry.chapter.title)#\(entry.chapter.summary ?? "")#\(entry.chapter.language)#\(stage)"
                 }.joined(separator: "|")
+                let labels = (site.publication.crossReferences.targets[language] ?? [:]).sorted { $0.key < $1.key }
+                books[language, default: ""] += labels.map { label, target in
+                    "|\(label)@\(target.slug)#\(target.element.number)#\(target.element.anchor)#\(target.element.kind)"
+                }.joined()
             }
             bookTokens = books.mapValues { Self.hash([$0]) }
             languagesBySlug = languages.mapValues { $0.joined(separator: ",") }
@@ -168,7 +173,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
             case .kpiIndex:
                 // The index changes only when a figure of a KPI is added, moved or removed.
                 let figures = (site.figures[job.language] ?? [:]).sorted { $0.key < $1.key }.map { code, references in
-                    code + references.map { "\($0.chapterNumber).\($0.index)@\($0.slug)" }.joined(separator: ",")
+                    code + references.map { "\($0.element.number)#\($0.element.anchor)@\($0.slug)" }.joined(separator: ",")
                 }
                 parts = [siteToken, book] + figures
             case .chapter(let position):

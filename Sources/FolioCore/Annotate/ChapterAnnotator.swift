@@ -1,0 +1,329 @@
+import FolioMarkdown
+
+/// Turns one parsed chapter into its `ChapterModel`, once: heading ids and section numbers; KPI
+/// figures, image figures, captioned tables and boxes numbered in document order; labels; links
+/// resolved; text split where it holds edits or cross-references. What is wrong in the chapter's
+/// own syntax (a label of the wrong kind, a figure without alternative text) is reported here;
+/// what needs the whole publication (unknown or duplicate labels) by `CrossReferenceChecker`.
+struct ChapterAnnotator {
+    /// The Markdown file annotated: a chapter, or a language's landing text.
+    struct Source {
+        var document: MarkdownDocument
+        var path: String
+        var language: String
+        /// The chapter's number, which its elements' numbers start with (0 for a landing text).
+        var number: Int
+        var bodyLineOffset: Int
+
+        init(_ chapter: Chapter) {
+            self.init(document: chapter.document, path: chapter.path, language: chapter.language, number: chapter.number,
+                      bodyLineOffset: chapter.bodyLineOffset)
+        }
+
+        init(document: MarkdownDocument, path: String, language: String, number: Int, bodyLineOffset: Int) {
+            self.document = document
+            self.path = path
+            self.language = language
+            self.number = number
+            self.bodyLineOffset = bodyLineOffset
+        }
+
+        func location(of point: SourcePoint) -> SourceLocation {
+            SourceLocation(file: path, line: point.line + bodyLineOffset, column: point.column)
+        }
+    }
+
+    private let chapter: Source
+    private let resolver: LinkResolver
+    private let mediaSizes: [String: MediaDimensions.Size]
+    private let diagnostics: DiagnosticCollector
+    private var model: ChapterModel
+    private var document: MarkdownDocument { model.document }
+    private var ids = HeadingIDs()
+    /// Running counts: sections (level 2, level 3), figures, tables, boxes.
+    private var sections = (0, 0)
+    private var figures = 0
+    private var tables = 0
+    private var boxes = 0
+    /// Text to show instead of a node's (its caption or label syntax removed), with how many bytes
+    /// were removed from its start (for the positions of what it holds).
+    private var shownText: [MarkdownDocument.Index: (text: String, shift: Int)] = [:]
+
+    /// The marker that opens a box, after GitHub's alerts (`> [!NOTE]`).
+    static let boxMarker = "[!BOX]"
+    /// What starts a table's caption paragraph, as in pandoc (`Table: …` or `: …`).
+    static let captionPrefixes = ["Table:", ":"]
+
+    init(chapter: Source, kpiBlocks: [KPIBlock], resolver: LinkResolver, mediaSizes: [String: MediaDimensions.Size],
+         diagnostics: DiagnosticCollector) {
+        self.chapter = chapter
+        self.resolver = resolver
+        self.mediaSizes = mediaSizes
+        self.diagnostics = diagnostics
+        model = ChapterModel(document: chapter.document)
+        model.kpiBlocks = kpiBlocks
+    }
+
+    static func annotate(_ chapter: Source, kpiBlocks: [KPIBlock], resolver: LinkResolver,
+                         mediaSizes: [String: MediaDimensions.Size], diagnostics: DiagnosticCollector) -> ChapterModel {
+        var annotator = ChapterAnnotator(chapter: chapter, kpiBlocks: kpiBlocks, resolver: resolver, mediaSizes: mediaSizes,
+                                         diagnostics: diagnostics)
+        annotator.annotateBlocks(Array(annotator.document.blocks), topLevel: true)
+        annotator.annotateInlines()
+        return annotator.model
+    }
+
+    private func location(_ index: MarkdownDocument.Index) -> SourceLocation { chapter.location(of: document[index].start) }
+
+    // MARK: - Blocks
+
+    private mutating func annotateBlocks(_ blocks: [MarkdownDocument.Index], topLevel: Bool) {
+        for (position, block) in blocks.enumerated() {
+            let node = document[block]
+            switch node.kind {
+            case .heading:
+                annotateHeading(block, topLevel: topLevel)
+            case .table:
+                let before = position > 0 ? blocks[position - 1] : nil
+                let after = position + 1 < blocks.count ? blocks[position + 1] : nil
+                annotateTable(block, captionCandidates: [after, before].compactMap { $0 })
+            case .codeBlock:
+                if let blockIndex = model.kpiBlocks.firstIndex(where: { $0.node == block }) {
+                    figures += 1
+                    let kpi = model.kpiBlocks[blockIndex]
+                    let label = kpi.label.flatMap { checkLabel($0, kind: .figure, at: kpi.labelLocation ?? kpi.location) }
+                    let element = number(.figure, figures, label: label, title: kpi.title ?? kpi.code, at: kpi.location)
+                    model.roles[block] = .kpiFigure(element, blockIndex: blockIndex)
+                }
+            case .paragraph:
+                if model.roles[block] == nil, let figure = imageFigure(block) { model.roles[block] = .imageFigure(figure) }
+            case .blockQuote:
+                if let box = box(block) {
+                    model.roles[block] = .box(box)
+                    annotateBlocks(box.blocks, topLevel: false)
+                } else {
+                    annotateBlocks(Array(document.children(of: block)), topLevel: false)
+                }
+            case .list, .item, .footnoteDefinition:
+                annotateBlocks(Array(document.children(of: block)), topLevel: false)
+            default:
+                break
+            }
+        }
+        // A `Table:` paragraph that no table took is most likely a caption that lost its table.
+        for block in blocks where document[block].kind == .paragraph && model.roles[block] == nil {
+            if let first = document.children(of: block).first, document[first].kind == .text,
+               document.text(of: first).hasPrefix("Table:") {
+                diagnostics.warning("this paragraph starts like a table caption ('Table: …') but no table is right before or after it: "
+                                    + "leave one empty line between the caption and its table", at: location(block))
+            }
+        }
+    }
+
+    private mutating func annotateHeading(_ index: MarkdownDocument.Index, topLevel: Bool) {
+        let node = document[index]
+        var label: String?
+        if let last = lastText(in: index), let (found, rest) = InlineSyntax.trailingLabel(in: document.text(of: last)) {
+            label = checkLabel(found, kind: .section, at: location(index))
+            shownText[last] = (rest, 0)
+        }
+        var text = CriticMarkup.accepted(document.plainText(of: index))
+        if label != nil, let (_, rest) = InlineSyntax.trailingLabel(in: text) { text = rest }
+        let id = ids.id(for: text)
+        var number: [Int]?
+        if topLevel {
+            switch node.level {
+            case 2:
+                sections = (sections.0 + 1, 0)
+                number = [chapter.number, sections.0]
+            case 3:
+                sections.1 += 1
+                number = [chapter.number, sections.0, sections.1]
+            default: break
+            }
+        }
+        model.headingOrder.append(index)
+        model.headings[index] = HeadingElement(level: node.level, text: text, id: id, number: number, label: label,
+                                               line: node.start.line, ordinal: model.headingOrder.count)
+        model.headingsByID[id] = index
+        if let label {
+            define(NumberedElement(kind: .section, label: label, number: number ?? [chapter.number], anchor: id, title: text,
+                                   location: location(index)))
+        }
+    }
+
+    private mutating func annotateTable(_ table: MarkdownDocument.Index, captionCandidates: [MarkdownDocument.Index]) {
+        for candidate in captionCandidates where model.roles[candidate] == nil && document[candidate].kind == .paragraph {
+            guard let first = document.children(of: candidate).first, document[first].kind == .text else { continue }
+            let text = shownText[first]?.text ?? document.text(of: first)
+            guard let prefix = Self.captionPrefixes.first(where: { text.hasPrefix($0) }) else { continue }
+            var rest = String(text.dropFirst(prefix.count))
+            var shift = prefix.utf8.count
+            while rest.hasPrefix(" ") {
+                rest.removeFirst()
+                shift += 1
+            }
+            shownText[first] = (rest, shift)
+            var label: String?
+            if let last = lastText(in: candidate) {
+                let lastText = shownText[last]?.text ?? document.text(of: last)
+                if let (found, remaining) = InlineSyntax.trailingLabel(in: lastText) {
+                    label = checkLabel(found, kind: .table, at: location(candidate))
+                    shownText[last] = (remaining, shownText[last]?.shift ?? 0)
+                }
+            }
+            tables += 1
+            let title = captionTitle(candidate)
+            let element = number(.table, tables, label: label, title: title, at: location(candidate))
+            model.roles[table] = .table(CaptionedTable(element: element, caption: candidate))
+            model.roles[candidate] = .caption
+            return
+        }
+    }
+
+    /// A paragraph of one image of `Content/media/`, optionally followed by its label, then (after a
+    /// line break) a credit line.
+    private mutating func imageFigure(_ paragraph: MarkdownDocument.Index) -> ImageFigure? {
+        let inlines = Array(document.children(of: paragraph))
+        let lineEnd = inlines.firstIndex { document[$0].kind == .softBreak || document[$0].kind == .lineBreak } ?? inlines.count
+        let firstLine = inlines[..<lineEnd].filter { document[$0].kind != .text || !isBlank(document.text(of: $0)) }
+        guard let image = firstLine.first, document[image].kind == .image, firstLine.count <= 2 else { return nil }
+        let source = document.text(of: image)
+        guard case .media(let file) = resolver.resolve(source, from: chapter.language, isImage: true),
+              MediaDimensions.isFigureImage(file) else { return nil }
+        var label: String?
+        if firstLine.count == 2 {
+            let after = firstLine[1]
+            guard document[after].kind == .text, let (found, rest) = InlineSyntax.trailingLabel(in: document.text(of: after)),
+                  isBlank(rest) else { return nil }
+            label = checkLabel(found, kind: .figure, at: location(after))
+            shownText[after] = ("", 0)
+        }
+        let alt = CriticMarkup.accepted(document.plainText(of: image)).trimmingCharacters(in: .whitespacesAndNewlines)
+        if alt.isEmpty {
+            diagnostics.error("figure '\(source)' has no alternative text: write ![what the figure shows](\(source) \"caption\")",
+                              at: location(image))
+        }
+        figures += 1
+        let caption = document.detail(of: image)
+        let element = number(.figure, figures, label: label, title: caption.isEmpty ? alt : caption, at: location(image))
+        let size = mediaSizes[file]
+        return ImageFigure(element: element, image: image, file: file, alt: alt, caption: caption,
+                           credit: lineEnd < inlines.count ? Array(inlines[(lineEnd + 1)...]) : [],
+                           width: size?.width, height: size?.height)
+    }
+
+    /// A block quote whose first line is `[!BOX] Title {#box-label}`.
+    private mutating func box(_ quote: MarkdownDocument.Index) -> BoxElement? {
+        guard let first = document.children(of: quote).first, document[first].kind == .paragraph,
+              let opening = document.children(of: first).first, document[opening].kind == .text else { return nil }
+        let text = document.text(of: opening)
+        guard text.hasPrefix(Self.boxMarker) else { return nil }
+        var title = String(text.dropFirst(Self.boxMarker.count))
+        var shift = Self.boxMarker.utf8.count
+        while title.hasPrefix(" ") {
+            title.removeFirst()
+            shift += 1
+        }
+        shownText[opening] = (title, shift)
+        let inlines = Array(document.children(of: first))
+        let lineEnd = inlines.firstIndex { document[$0].kind == .softBreak || document[$0].kind == .lineBreak } ?? inlines.count
+        let titleInlines = Array(inlines[..<lineEnd])
+        var label: String?
+        if let last = titleInlines.last(where: { document[$0].kind == .text }) {
+            let shown = shownText[last]?.text ?? document.text(of: last)
+            if let (found, rest) = InlineSyntax.trailingLabel(in: shown) {
+                label = checkLabel(found, kind: .box, at: location(quote))
+                shownText[last] = (rest, shownText[last]?.shift ?? 0)
+            }
+        }
+        let plainTitle = titleInlines.map { index -> String in
+            document[index].kind == .text ? (shownText[index]?.text ?? document.text(of: index)) : document.plainText(of: index)
+        }.joined()
+        let titleText = CriticMarkup.accepted(plainTitle).trimmingCharacters(in: .whitespaces)
+        if titleText.isEmpty {
+            diagnostics.error("a box needs a title on its first line: > \(Self.boxMarker) What the box is about", at: location(quote))
+        }
+        boxes += 1
+        let element = number(.box, boxes, label: label, title: titleText, at: location(quote))
+        return BoxElement(element: element, title: titleInlines,
+                          leadingInlines: lineEnd < inlines.count ? Array(inlines[(lineEnd + 1)...]) : [],
+                          blocks: Array(document.children(of: quote).dropFirst()))
+    }
+
+    // MARK: - Labels and numbers
+
+    private mutating func number(_ kind: ElementKind, _ count: Int, label: String?, title: String, at location: SourceLocation) -> NumberedElement {
+        let anchor = label ?? "\(kind.prefix)-\(chapter.number).\(count)"
+        let element = NumberedElement(kind: kind, label: label, number: [chapter.number, count], anchor: anchor, title: title,
+                                      location: location)
+        model.elements.append(element)
+        if label != nil { define(element) }
+        return element
+    }
+
+    private mutating func define(_ element: NumberedElement) {
+        guard let label = element.label else { return }
+        if let other = model.labels[label] {
+            diagnostics.error("the label '\(label)' is used twice in this chapter: here and at line \(other.location.line)",
+                              at: element.location, related: [other.location])
+            return
+        }
+        model.labels[label] = element
+    }
+
+    /// The label if its prefix fits the element; else reported, and nil.
+    private func checkLabel(_ label: String, kind: ElementKind, at location: SourceLocation) -> String? {
+        let name = label.split(separator: "-", maxSplits: 1).dropFirst().first.map(String.init) ?? label
+        guard InlineSyntax.prefix(of: label) == kind.prefix, !name.isEmpty else {
+            diagnostics.error("the label '\(label)' of a \(kind.rawValue) must start with '\(kind.prefix)-': write {#\(kind.prefix)-\(name)}",
+                              at: location)
+            return nil
+        }
+        return label
+    }
+
+    // MARK: - Inlines
+
+    /// Resolves every link and image and splits text that holds edits or cross-references.
+    private mutating func annotateInlines() {
+        for index in 1..<document.nodes.count {
+            switch document[index].kind {
+            case .link:
+                model.targets[index] = resolver.resolve(document.text(of: index), from: chapter.language)
+            case .image:
+                model.targets[index] = resolver.resolve(document.text(of: index), from: chapter.language, isImage: true)
+            case .text:
+                let shown = shownText[index]
+                let text = shown?.text ?? document.text(of: index)
+                let start = location(index)
+                let shift = shown?.shift ?? 0
+                if let segments = InlineSyntax.segments(of: text, locate: { offset in
+                    SourceLocation(file: start.file, line: start.line, column: start.column + shift + offset)
+                }) {
+                    model.segments[index] = segments
+                    for case .reference(let reference) in segments { model.references.append(reference) }
+                } else if let shown {
+                    model.segments[index] = shown.text.isEmpty ? [] : [.text(shown.text)]
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    private func lastText(in index: MarkdownDocument.Index) -> MarkdownDocument.Index? {
+        document.children(of: index).reversed().first { document[$0].kind == .text }
+    }
+
+    private func captionTitle(_ paragraph: MarkdownDocument.Index) -> String {
+        let plain = document.children(of: paragraph).map { index -> String in
+            document[index].kind == .text ? (shownText[index]?.text ?? document.text(of: index)) : document.plainText(of: index)
+        }.joined()
+        return CriticMarkup.accepted(plain).trimmingCharacters(in: .whitespaces)
+    }
+
+    private func isBlank(_ text: String) -> Bool {
+        text.allSatisfy { $0 == " " || $0 == "\t" }
+    }
+}

@@ -1,0 +1,176 @@
+import FolioMarkdown
+
+/// The syntax folio reads inside Markdown text, which cmark-gfm leaves as text: cross-references
+/// (`@fig-broadband`, `[see @tbl-kpi-structure]`), labels (`{#box-karmoy}`) and reviewers'
+/// CriticMarkup delimiters (already single characters, see `CriticMarkup`). Only text nodes are
+/// scanned: code spans, code blocks and link addresses never are.
+enum InlineSyntax {
+    static let prefixes = ["fig", "tbl", "box", "sec"]
+
+    /// The text split into plain runs, edit delimiters and cross-references; nil when it holds none
+    /// (nearly every text node), so the renderers show it as it is. `locate`: the position of a byte
+    /// offset in `text`.
+    static func segments(of text: String, locate: (Int) -> SourceLocation) -> [InlineSegment]? {
+        guard mayContainSyntax(text) else { return nil }
+        let scalars = Array(text.unicodeScalars)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(scalars.count + 1)
+        var offset = 0
+        for scalar in scalars {
+            offsets.append(offset)
+            offset += UTF8.width(scalar)
+        }
+        offsets.append(offset)
+        var segments: [InlineSegment] = []
+        var run = String.UnicodeScalarView()
+        var found = false
+        func flush() {
+            if !run.isEmpty { segments.append(.text(String(run))) }
+            run = String.UnicodeScalarView()
+        }
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if let delimiter = CriticMarkup.Delimiter(scalar) {
+                flush()
+                segments.append(.mark(delimiter))
+                found = true
+                index += 1
+                continue
+            }
+            if scalar == "[", let (inner, end) = bracketedReferences(scalars, from: index, offsets: offsets, locate: locate) {
+                flush()
+                segments.append(contentsOf: inner)
+                found = true
+                index = end
+                continue
+            }
+            if scalar == "@", startsReference(scalars, at: index), let (reference, end) = reference(scalars, at: index, offsets: offsets, locate: locate) {
+                flush()
+                segments.append(.reference(reference))
+                found = true
+                index = end
+                continue
+            }
+            run.append(scalar)
+            index += 1
+        }
+        flush()
+        return found ? segments : nil
+    }
+
+    /// Whether the text may hold an `@` or an edit delimiter (private-use characters, whose UTF-8
+    /// starts with 0xEE): the test that lets nearly all text through untouched.
+    private static func mayContainSyntax(_ text: String) -> Bool {
+        text.utf8.contains { $0 == UInt8(ascii: "@") || $0 == 0xEE }
+    }
+
+    /// An `@` starts a reference at the text's start or after anything but a letter, digit or one of
+    /// `_ . @` (so `someone@fig-example.org` stays an address).
+    private static func startsReference(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+        guard index > 0 else { return true }
+        let before = scalars[index - 1]
+        return !(before.properties.isAlphabetic || before.properties.numericType != nil || "_.@".unicodeScalars.contains(before))
+    }
+
+    /// `@fig-name` at `index`: the reference and the index after it.
+    private static func reference(_ scalars: [Unicode.Scalar], at index: Int, offsets: [Int],
+                                  locate: (Int) -> SourceLocation) -> (CrossReference, Int)? {
+        var cursor = index + 1
+        guard cursor + 4 < scalars.count + 1 else { return nil }
+        let prefixScalars = scalars[cursor..<min(cursor + 3, scalars.count)]
+        let written = String(String.UnicodeScalarView(prefixScalars))
+        let prefix = written.lowercased()
+        guard prefixScalars.count == 3, prefixes.contains(prefix),
+              written == prefix || written == prefix.prefix(1).uppercased() + prefix.dropFirst() else { return nil }
+        cursor += 3
+        guard cursor < scalars.count, scalars[cursor] == "-" else { return nil }
+        cursor += 1
+        let nameStart = cursor
+        while cursor < scalars.count {
+            let scalar = scalars[cursor]
+            if isLabelCharacter(scalar) {
+                cursor += 1
+            } else if (scalar == "." || scalar == ":"), cursor + 1 < scalars.count, isLabelCharacter(scalars[cursor + 1]),
+                      scalars[cursor + 1] != "-" {
+                cursor += 1
+            } else {
+                break
+            }
+        }
+        // A name ends on a letter or digit: a hyphen before a space or a dash belongs to the sentence.
+        while cursor > nameStart, scalars[cursor - 1] == "-" || scalars[cursor - 1] == "_" { cursor -= 1 }
+        guard cursor > nameStart else { return nil }
+        let name = String(String.UnicodeScalarView(scalars[nameStart..<cursor]))
+        let reference = CrossReference(label: "\(prefix)-\(name)", capitalized: written != prefix, location: locate(offsets[index]))
+        return (reference, cursor)
+    }
+
+    /// `[see @fig-a; @fig-b]`: the bracket's content as segments, without the brackets, when it holds
+    /// at least one cross-reference and no other `@` (a citation, `[@key, p. 4]`, is left as written).
+    private static func bracketedReferences(_ scalars: [Unicode.Scalar], from open: Int, offsets: [Int],
+                                            locate: (Int) -> SourceLocation) -> ([InlineSegment], Int)? {
+        var close = open + 1
+        while close < scalars.count, scalars[close] != "]" {
+            if scalars[close] == "[" || CriticMarkup.Delimiter(scalars[close]) != nil { return nil }
+            close += 1
+        }
+        guard close < scalars.count else { return nil }
+        var inner: [InlineSegment] = []
+        var run = String.UnicodeScalarView()
+        var index = open + 1
+        var references = 0
+        while index < close {
+            if scalars[index] == "@" {
+                guard startsReference(scalars, at: index),
+                      let (reference, end) = reference(scalars, at: index, offsets: offsets, locate: locate), end <= close else { return nil }
+                if !run.isEmpty { inner.append(.text(String(run))) }
+                run = String.UnicodeScalarView()
+                inner.append(.reference(reference))
+                references += 1
+                index = end
+                continue
+            }
+            run.append(scalars[index])
+            index += 1
+        }
+        guard references > 0 else { return nil }
+        if !run.isEmpty { inner.append(.text(String(run))) }
+        return (inner, close + 1)
+    }
+
+    static func isLabelCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "a"..."z", "A"..."Z", "0"..."9", "-", "_": true
+        default: false
+        }
+    }
+
+    /// A label written at the end of a text (`Karmøy: verified KPIs {#box-karmoy}`): the label and the
+    /// text before it, trailing spaces removed. Nil when the text does not end with one.
+    static func trailingLabel(in text: String) -> (label: String, rest: String)? {
+        var scalars = Substring(text).unicodeScalars
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        guard scalars.last == "}" else { return nil }
+        scalars.removeLast()
+        var name = String.UnicodeScalarView()
+        while let last = scalars.last, isLabelCharacter(last) {
+            name.insert(last, at: name.startIndex)
+            scalars.removeLast()
+        }
+        guard scalars.last == "#" else { return nil }
+        scalars.removeLast()
+        guard scalars.last == "{", !name.isEmpty else { return nil }
+        scalars.removeLast()
+        var rest = String(scalars)
+        while rest.hasSuffix(" ") || rest.hasSuffix("\t") { rest.removeLast() }
+        return (String(name), rest)
+    }
+
+    /// A label's kind from its prefix (`fig-x` → figure); nil for a label with no known prefix.
+    static func prefix(of label: String) -> String? {
+        guard let dash = label.firstIndex(of: "-") else { return nil }
+        let prefix = String(label[..<dash])
+        return prefixes.contains(prefix) ? prefix : nil
+    }
+}

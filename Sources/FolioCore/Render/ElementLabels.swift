@@ -1,0 +1,26 @@
+/// How a language writes the numbers and labels of figures, tables, boxes and sections: "2.1" or
+/// "2-1" (`number_separator`), with the language's digits; "Figure 2.1" in a caption
+/// (`figure_label`), "figure 2.1" in running text (`xref_figure`). Both outputs word them here.
+struct ElementLabels {
+    let strings: UIStrings
+    let formatter: LocaleFormatter
+
+    /// "2.1", "٢-١".
+    func number(_ element: NumberedElement) -> String { number(element.number) }
+
+    func number(_ digits: [Int]) -> String {
+        digits.map { formatter.integer($0) }.joined(separator: strings.values["number_separator"] ?? ".")
+    }
+
+    /// "Figure 2.1", "Table 2.1", "Box 3.1": the label a caption starts with.
+    func caption(_ element: NumberedElement) -> String {
+        strings.format(element.kind.captionKey, ["n": number(element)])
+    }
+
+    /// "figure 2.1", "chapter 3", "section 2.3": a cross-reference's text; `capitalized` for `@Fig-…`.
+    func reference(_ element: NumberedElement, capitalized: Bool) -> String {
+        let text = strings.format(element.kind.referenceKey, ["n": number(element)])
+        guard capitalized, let first = text.first else { return text }
+        return first.uppercased() + text.dropFirst()
+    }
+}

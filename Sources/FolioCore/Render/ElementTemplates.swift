@@ -1,0 +1,28 @@
+/// The partials a chapter's elements are rendered with on the site ("render hooks"): the markup is
+/// in `Templates/elements/`, and each kind declares here the fields folio gives it. Text fields are
+/// escaped by the template (`{{name}}`), HTML fields are folio's own markup (`{{{name}}}`), flags are
+/// booleans for sections. Templates/README.md documents each one.
+enum ElementTemplates {
+    typealias Kind = EntryPartial.Kind
+
+    static let heading = Kind(name: "elements/heading", textFields: ["level", "id", "number", "linkLabel"],
+                              htmlFields: ["content"], flags: ["numbered"])
+    static let table = Kind(name: "elements/table", textFields: ["id", "label", "frameLabel"],
+                            htmlFields: ["caption", "rows"], flags: ["captioned"])
+    static let figure = Kind(name: "elements/figure", textFields: ["id", "label", "src", "alt", "width", "height", "caption"],
+                             htmlFields: ["credit"], flags: ["hasCaption", "hasCredit", "hasSize"])
+    static let kpiFigure = Kind(name: "elements/kpi-figure", textFields: ["id", "label", "title", "source", "target"],
+                                htmlFields: ["meta", "chart", "table"], flags: ["hasSource", "hasTarget", "hasChart"])
+    static let box = Kind(name: "elements/box", textFields: ["id", "label"], htmlFields: ["title", "content"], flags: [])
+    static let crossReference = Kind(name: "elements/cross-reference", textFields: ["href", "text"], flags: [])
+    static let footnoteReference = Kind(name: "elements/footnote-reference", textFields: ["id", "referenceId", "label"], flags: [])
+    static let footnote = Kind(name: "elements/footnote", textFields: ["id"], htmlFields: ["content"], flags: [])
+    static let footnoteBacklink = Kind(name: "elements/footnote-backlink", textFields: ["href", "label", "count"], flags: ["repeated"])
+    static let insertion = Kind(name: "elements/review-insertion", textFields: [], htmlFields: ["content"], flags: [])
+    static let deletion = Kind(name: "elements/review-deletion", textFields: [], htmlFields: ["content"], flags: [])
+    static let highlight = Kind(name: "elements/review-highlight", textFields: [], htmlFields: ["content"], flags: [])
+    static let comment = Kind(name: "elements/review-comment", textFields: ["label"], htmlFields: ["content"], flags: [])
+
+    static let all = [heading, table, figure, kpiFigure, box, crossReference, footnoteReference, footnote, footnoteBacklink,
+                      insertion, deletion, highlight, comment]
+}
