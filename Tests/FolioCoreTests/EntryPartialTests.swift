@@ -22,16 +22,21 @@ import Testing
     func bundledPartialIsCutOnceAndFillsAsMustacheRenders(name: String) throws {
         let templates = try Self.bundledTemplates()
         let partial = templates.entryPartial(name)
+        let kind = try #require(EntryPartial.all.first { $0.name == name })
         #expect(partial.isStencilled, "the bundled \(name) should not need Mustache for each entry")
         for (offset, value) in Self.trickyValues.enumerated() {
             // Each field gets a different value, so a field filled in the wrong place shows.
-            let texts = partial.textFields.indices.map { Self.trickyValues[(offset + $0) % Self.trickyValues.count] + "\($0)" }
-            for flag in [false, true] {
-                var model: [String: Any] = Dictionary(uniqueKeysWithValues: zip(partial.textFields, texts))
-                model[partial.flag] = flag
+            let texts = kind.textFields.indices.map { Self.trickyValues[(offset + $0) % Self.trickyValues.count] + "\($0)" }
+            // HTML fields are inserted as they are: markup and text that would need escaping alike.
+            let html = kind.htmlFields.indices.map { "<em>\(Self.trickyValues[(offset + $0 + 3) % Self.trickyValues.count])</em>\($0)" }
+            for combination in 0..<(1 << kind.flags.count) {
+                let flags = kind.flags.indices.map { combination & (1 << $0) != 0 }
+                var model: [String: Any] = Dictionary(uniqueKeysWithValues: zip(kind.textFields + kind.htmlFields, texts + html))
+                for (flag, on) in zip(kind.flags, flags) { model[flag] = on }
                 let expected = templates.render(name, model)
-                #expect(partial.render(texts, flag: flag) == expected, "\(name), flag \(flag), value \(value)")
-                #expect(expected.contains(TemplateEscaping().escapeText(texts[0])))
+                var rendered = ""
+                partial.render(texts, html: html, flags: flags, into: &rendered)
+                #expect(rendered == expected, "\(name), flags \(flags), value \(value)")
             }
         }
     }

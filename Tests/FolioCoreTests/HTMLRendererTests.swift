@@ -4,27 +4,34 @@ import Testing
 @testable import FolioCore
 
 @Suite struct HTMLRendererTests {
-    /// A resolver over a small loaded publication with one media file.
-    private func resolver() throws -> LinkResolver {
+    /// `markdown` as chapter 3 of a small publication, checked (which annotates it) and rendered as
+    /// its page renders it.
+    private func render(_ markdown: String, allowRawHTML: Bool = false) throws -> RenderedBody {
         let project = try FixtureProject()
         defer { project.cleanUp() }
         try project.write("Content/media/map.png", Data([1]))
-        let publication = try #require(ContentLoader.load(project: project.root, diagnostics: DiagnosticCollector()))
-        return LinkResolver(publication: publication)
-    }
-
-    private func render(_ markdown: String, allowRawHTML: Bool = false) throws -> RenderedBody {
+        if allowRawHTML { try project.write("Content/publication.yml", "title: {en: T}\nsource-language: en\nlanguages: [en]\nallow-raw-html: true\n") }
+        try project.write("Content/en/03-test.md", "---\ntitle: Test\n---\n" + markdown)
+        let diagnostics = DiagnosticCollector()
+        var publication = try #require(ContentLoader.load(project: project.root, diagnostics: diagnostics))
+        PublicationChecker.check(&publication, diagnostics: diagnostics)
+        let templates = try #require(TemplateSet.load(templates: project.root.appendingPathComponent("Templates"), diagnostics: diagnostics))
         let strings = UIStrings(language: "en", values: ["link_to_section": "Link to this section",
-                                                         "back_to_reference": "Back to reference {n}", "table": "Table"])
-        var renderer = HTMLRenderer(context: .init(root: "../../", language: "en", allowRawHTML: allowRawHTML,
-                                                   resolver: try resolver(), strings: strings))
-        return renderer.render(MarkdownParser.parse(markdown))
+                                                         "back_to_reference": "Back to reference {n}", "table": "Table",
+                                                         "xref_figure": "figure {n}", "table_label": "Table {n}"])
+        let chapter = try #require(publication.chapter(slug: "test", language: "en"))
+        var renderer = HTMLRenderer(context: .init(root: "../../", language: "en", pageLanguage: "en", allowRawHTML: allowRawHTML,
+                                                   templates: templates, strings: strings, textStrings: strings,
+                                                   formatter: LocaleFormatter(localeIdentifier: "en"), slug: "test",
+                                                   crossReferences: publication.crossReferences, kpiFigures: nil),
+                                    model: try #require(publication.models[chapter.path]))
+        return renderer.render()
     }
 
     @Test func tablesScrollInFocusableFramesWithDistinctNames() throws {
         let html = try render("| a |\n|---|\n| 1 |\n\nText.\n\n| b |\n|---|\n| 2 |\n").html
-        #expect(html.contains("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table 1\"><table>"))
-        #expect(html.contains("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table 2\"><table>"))
+        #expect(html.contains("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table: a\"><table>"))
+        #expect(html.contains("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table: b\"><table>"))
     }
 
     @Test func unsafeURLsAreNeverEmitted() throws {
@@ -64,7 +71,7 @@ import Testing
         let body = try render("## Context\n\n### Data\n\n## Context\n")
         #expect(body.headings.map(\.id) == ["context", "data", "context-2"])
         #expect(body.headings.map(\.level) == [2, 3, 2])
-        #expect(body.html.contains("<h3 id=\"data\">Data<a class=\"self-link\" href=\"#data\" aria-label=\"Link to this section\"></a></h3>"))
+        #expect(body.html.contains("<h3 id=\"data\"><span class=\"section-number\">3.1.1</span> Data<a class=\"self-link\" href=\"#data\" aria-label=\"Link to this section\"></a></h3>"))
     }
 
     @Test func codeIsEscapedAndTaskListsAreMarked() throws {

@@ -36,6 +36,7 @@ struct ChapterAnnotator {
     private let chapter: Source
     private let resolver: LinkResolver
     private let mediaSizes: [String: MediaDimensions.Size]
+    private let catalogue: KPICatalogue?
     private let diagnostics: DiagnosticCollector
     private var model: ChapterModel
     private var document: MarkdownDocument { model.document }
@@ -55,8 +56,9 @@ struct ChapterAnnotator {
     static let captionPrefixes = ["Table:", ":"]
 
     init(chapter: Source, kpiBlocks: [KPIBlock], resolver: LinkResolver, mediaSizes: [String: MediaDimensions.Size],
-         diagnostics: DiagnosticCollector) {
+         catalogue: KPICatalogue?, diagnostics: DiagnosticCollector) {
         self.chapter = chapter
+        self.catalogue = catalogue
         self.resolver = resolver
         self.mediaSizes = mediaSizes
         self.diagnostics = diagnostics
@@ -64,10 +66,10 @@ struct ChapterAnnotator {
         model.kpiBlocks = kpiBlocks
     }
 
-    static func annotate(_ chapter: Source, kpiBlocks: [KPIBlock], resolver: LinkResolver,
-                         mediaSizes: [String: MediaDimensions.Size], diagnostics: DiagnosticCollector) -> ChapterModel {
+    static func annotate(_ chapter: Source, kpiBlocks: [KPIBlock], resolver: LinkResolver, mediaSizes: [String: MediaDimensions.Size],
+                         catalogue: KPICatalogue?, diagnostics: DiagnosticCollector) -> ChapterModel {
         var annotator = ChapterAnnotator(chapter: chapter, kpiBlocks: kpiBlocks, resolver: resolver, mediaSizes: mediaSizes,
-                                         diagnostics: diagnostics)
+                                         catalogue: catalogue, diagnostics: diagnostics)
         annotator.annotateBlocks(Array(annotator.document.blocks), topLevel: true)
         annotator.annotateInlines()
         return annotator.model
@@ -92,7 +94,8 @@ struct ChapterAnnotator {
                     figures += 1
                     let kpi = model.kpiBlocks[blockIndex]
                     let label = kpi.label.flatMap { checkLabel($0, kind: .figure, at: kpi.labelLocation ?? kpi.location) }
-                    let element = number(.figure, figures, label: label, title: kpi.title ?? kpi.code, at: kpi.location)
+                    let title = kpi.title ?? catalogue?.kpi(kpi.code)?.names.text(in: chapter.language) ?? kpi.code
+                    let element = number(.figure, figures, label: label, title: title, at: kpi.location)
                     model.roles[block] = .kpiFigure(element, blockIndex: blockIndex)
                 }
             case .paragraph:

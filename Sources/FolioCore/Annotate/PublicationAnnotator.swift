@@ -12,10 +12,11 @@ enum PublicationAnnotator {
         let chapters = publication.chapters.sorted(by: { $0.key < $1.key }).flatMap(\.value)
         let models = LockedArray<ChapterModel?>(count: chapters.count, initial: nil)
         let blocks = publication.kpiBlocks
+        let catalogue = publication.kpiCatalogue
         DispatchQueue.concurrentPerform(iterations: chapters.count) { index in
             let chapter = chapters[index]
             models[index] = ChapterAnnotator.annotate(.init(chapter), kpiBlocks: blocks[chapter.path] ?? [], resolver: resolver,
-                                                      mediaSizes: sizes, diagnostics: diagnostics)
+                                                      mediaSizes: sizes, catalogue: catalogue, diagnostics: diagnostics)
         }
         var byPath: [String: ChapterModel] = [:]
         for (chapter, model) in zip(chapters, models.values) { byPath[chapter.path] = model }
@@ -23,7 +24,7 @@ enum PublicationAnnotator {
         for (language, landing) in publication.landings {
             landings[language] = ChapterAnnotator.annotate(
                 .init(document: landing.document, path: landing.path, language: language, number: 0, bodyLineOffset: landing.bodyLineOffset),
-                kpiBlocks: [], resolver: resolver, mediaSizes: sizes, diagnostics: diagnostics)
+                kpiBlocks: [], resolver: resolver, mediaSizes: sizes, catalogue: catalogue, diagnostics: diagnostics)
         }
         publication.models = byPath
         publication.landingModels = landings

@@ -12,6 +12,8 @@ struct SiteContext: Sendable {
     let books: [String: [BookEntry]]
     /// Where each KPI is shown in each language's site: language → KPI code → figures.
     let figures: [String: [String: [FigureReference]]]
+    /// The languages whose book has numbered figures, tables or boxes.
+    let languagesWithElements: Set<String>
 
     /// A KPI figure as its chapter's model numbered it, and the page it is on.
     struct FigureReference: Sendable {
@@ -80,7 +82,13 @@ struct SiteContext: Sendable {
             }
         }
         self.figures = figures
+        languagesWithElements = Set(books.compactMap { language, entries in
+            entries.contains { !(publication.models[$0.chapter.path]?.elements.isEmpty ?? true) } ? language : nil
+        })
     }
+
+    /// Whether a language's book has numbered figures, tables or boxes (and so a page listing them).
+    func hasElementLists(_ language: String) -> Bool { languagesWithElements.contains(language) }
 
     func strings(_ language: String) -> UIStrings {
         strings[language] ?? UIStrings(language: language, values: [:])
@@ -288,6 +296,30 @@ struct PageRenderer {
         return site.templates.render("kpis", model)
     }
 
+    /// `Public/<lang>/lists/index.html`: the book's figures, tables and boxes, each linked to where it is.
+    func listsPage() -> String {
+        let root = "../../"
+        let labels = ElementLabels(strings: strings, formatter: formatter)
+        var model = layoutModel(root: root, pageTitle: "\(strings["lists_title"]) — \(site.config.title(in: language))",
+                                links: site.config.languages.filter { site.hasElementLists($0.code) }.map { other in
+                                    LanguageLinks.Link(code: other.code, name: other.name, href: SitePaths.lists(language: other.code, root: root))
+                                }, current: language)
+        let book = site.books[language] ?? []
+        model["lists"] = ElementLists.kinds.compactMap { kind, titleKey -> [String: Any]? in
+            let entries = book.flatMap { entry -> [[String: Any]] in
+                let elements = site.publication.models[entry.chapter.path]?.elements ?? []
+                return elements.filter { $0.kind == kind }.map { element in
+                    ["label": labels.caption(element), "title": element.title, "titleLang": entry.chapter.language,
+                     "href": SitePaths.chapter(slug: entry.slug, language: language, root: root) + "#" + element.anchor]
+                }
+            }
+            guard !entries.isEmpty else { return nil }
+            return ["kind": kind.rawValue, "title": strings[titleKey], "entries": entries]
+        }
+        model["bodyClass"] = "page-lists"
+        return site.templates.render("lists", model)
+    }
+
     /// `Public/<lang>/search/index.html`: Pagefind's search UI over this language's index. From `file://`
     /// search cannot load its index; the page says so (its script shows the notice).
     func searchPage() -> String {
@@ -394,6 +426,8 @@ struct PageRenderer {
             "hasDashboard": site.hasDashboard,
             "statusHref": root + SitePaths.statusFile,
             "kpiIndexHref": SitePaths.kpiIndex(language: language, root: root),
+            "hasLists": site.hasElementLists(language),
+            "listsHref": SitePaths.lists(language: language, root: root),
             "languages": links.map { $0.model(current: $0.code == current) },
             "hasLanguages": links.count > 1,
             "hasPDF": site.printEditions[language] != nil,

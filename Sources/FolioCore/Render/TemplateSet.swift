@@ -25,7 +25,7 @@ public struct TemplateSet: Sendable {
 
     /// The page templates, and the element templates chapters are rendered with: without one, content
     /// would be missing from the pages.
-    public static let requiredTemplates = ["layout", "home", "chapter", "languages", "kpis", "status"] + ElementTemplates.all.map(\.name)
+    public static let requiredTemplates = ["layout", "home", "chapter", "languages", "kpis", "status", "lists"] + ElementTemplates.all.map(\.name)
 
     public static func load(templates: URL, diagnostics: DiagnosticCollector) -> TemplateSet? {
         var library = MustacheLibrary()

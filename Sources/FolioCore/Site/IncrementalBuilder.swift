@@ -164,7 +164,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
             let book = bookTokens[job.language] ?? ""
             let parts: [String]
             switch job.kind {
-            case .status:
+            case .status, .lists:
                 return nil
             case .chooser, .search:
                 parts = [siteToken, job.language]

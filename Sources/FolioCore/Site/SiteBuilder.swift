@@ -271,6 +271,7 @@ public enum SiteBuilder {
             case .home: return Data(renderer.homePage().utf8)
             case .status: return Data(renderer.statusPage().utf8)
             case .kpiIndex: return Data(renderer.kpiIndexPage().utf8)
+            case .lists: return Data(renderer.listsPage().utf8)
             case .search: return Data(renderer.searchPage().utf8)
             case .chapter(let position):
                 guard let entry = site.books[job.language]?[position], let navigation = tools.navigation[job.language] else { return nil }
@@ -308,6 +309,7 @@ public enum SiteBuilder {
             case chooser
             case home
             case kpiIndex
+            case lists
             case status
             case search
             case chapter(position: Int)
@@ -329,6 +331,9 @@ public enum SiteBuilder {
             }
             if site.publication.kpiCatalogue != nil {
                 jobs.append(PageJob(kind: .kpiIndex, language: language, path: SitePaths.kpiIndexFile(language: language)))
+            }
+            if site.hasElementLists(language) {
+                jobs.append(PageJob(kind: .lists, language: language, path: SitePaths.listsFile(language: language)))
             }
             for (position, entry) in (site.books[language] ?? []).enumerated() {
                 jobs.append(PageJob(kind: .chapter(position: position), language: language,
