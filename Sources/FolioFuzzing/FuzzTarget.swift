@@ -9,6 +9,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case kpiBlock = "kpi-block"
     case criticMarkup = "critic-markup"
     case chapterPipeline = "chapter-pipeline"
+    case crossReferences = "cross-references"
 
     /// What each input exercises, set up once per process.
     public func makeHarness(repository: URL) throws -> any FuzzHarness {
@@ -17,6 +18,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .kpiBlock: try KPIBlockHarness(repository: repository)
         case .criticMarkup: CriticMarkupHarness()
         case .chapterPipeline: try ChapterPipelineHarness(repository: repository)
+        case .crossReferences: CrossReferenceHarness()
         }
     }
 }

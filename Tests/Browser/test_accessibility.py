@@ -16,6 +16,8 @@ PAGE_TYPES = {
     "search with results": "bundled/fr/search/index.html?q=logement",
     "Arabic home": "six/ar/index.html",
     "Arabic chapter with a KPI figure": "six/ar/digital-connectivity/index.html",
+    "Arabic chapter with a box and cross-references": "six/ar/introduction/index.html",
+    "lists of figures, tables and boxes": "bundled/en/lists/index.html",
     "Chinese chapter": "six/zh/introduction/index.html",
 }
 ENGINES = axe_engines()

@@ -284,6 +284,6 @@ import Testing
         #expect(document.text.contains("#data-table(label: none, anchor: none, caption: none"))
         #expect(document.text.contains("#folio-box(label: \"Box 2.1\", anchor: \"box-karmoy\", title: [Karmøy: verified KPIs])["))
         #expect(document.text.contains("#section(level: 2, number: \"2.1\")[Method]<h-2-1>"))
-        #expect(document.text.contains("(title: \"Boxes\", entries: ((\"Box 2.1\", \"Karmøy: verified KPIs\", \"box-karmoy\"),))"))
+        #expect(document.text.contains("(title: \"Boxes\", entries: ((\"Box 2.1\", [Karmøy: verified KPIs], \"box-karmoy\"),))"))
     }
 }

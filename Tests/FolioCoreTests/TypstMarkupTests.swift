@@ -70,7 +70,7 @@ import Testing
         Costs: $5 #panic("boom") <b> @ref // not a comment [x] *real emphasis*.
         """])
         #expect(document.text.contains(#"title: "Evil\"), #panic(\"title", anchor:"#))
-        #expect(document.text.contains(##"#heading(level: 2)[The \#panic("heading") \= one]<h-1-1>"##))
+        #expect(document.text.contains(##"#section(level: 2, number: "1.1")[The \#panic("heading") \= one]<h-1-1>"##))
         #expect(document.text.contains(##"Costs: \$5 \#panic("boom") \<b\> \@ref \/\/ not a comment \[x\] #emph[real emphasis]\."##))
         #expect(document.text.contains(#"summary: "A \\ backslash""#))
         // Every `#` of the text is escaped: none starts a call.
@@ -117,24 +117,27 @@ import Testing
         #expect(document.text.contains("Two.#footnote(<fn-1-1>)"))
     }
 
-    @Test func tablesAreNumberedPerChapterWithTheAuthorsCaption() throws {
+    @Test func captionedTablesAreNumberedPerChapterAndOthersAreNot() throws {
         let (document, _) = try document(["Content/en/02-governance.md": """
         ---
         title: Governance
         ---
-        *Table 4. Who decides*
-
         | City | Value |
         |:-----|------:|
         | Karmøy | 97 |
 
+        Table: Who decides {#tbl-who}
+
         | A |
         |---|
         | 1 |
+
+        Table: *Unlabelled*, still numbered
         """])
-        #expect(document.text.contains(#"#data-table(label: "Table 2.1", anchor: "tab-2-1", caption: [Who decides], align: (start, end,),"#))
+        #expect(document.text.contains(#"#data-table(label: "Table 2.1", anchor: "tbl-who", caption: [Who decides], align: (start, end,),"#))
         #expect(document.text.contains(#"([Karmøy], [97], ),"#))
-        #expect(document.text.contains(#"#data-table(label: "Table 2.2", anchor: "tab-2-2", caption: none, align: (start,),"#))
+        #expect(document.text.contains(#"#data-table(label: "Table 2.2", anchor: "tbl-2-2", caption: [#emph[Unlabelled], still numbered], align: (start,),"#))
+        #expect(!document.text.contains("Table: "))
     }
 
     @Test func reviewersEditsBecomeVisibleMarks() throws {
@@ -167,13 +170,15 @@ import Testing
         #expect(document.text.contains(#"See #xref("h-2-1")[the next chapter]\."#))
     }
 
+    /// An image in a line of text (an image alone in its paragraph is a figure, whose alternative
+    /// text the checks require before anything is rendered).
     @Test func anImageWithoutAlternativeTextIsAnErrorAtItsLine() throws {
         let (document, diagnostics) = try document([
-            "Content/en/01-introduction.md": "---\ntitle: Introduction\n---\nText.\n\n![](../media/map.png)\n",
+            "Content/en/01-introduction.md": "---\ntitle: Introduction\n---\nText.\n\nA map ![](../media/map.png) in a line.\n",
             "Content/media/map.png": "placeholder",
         ])
         let error = try #require(diagnostics.first { $0.message.contains("no alternative text") && $0.severity == .error })
-        #expect(error.location == SourceLocation(file: "Content/en/01-introduction.md", line: 6, column: 1))
+        #expect(error.location == SourceLocation(file: "Content/en/01-introduction.md", line: 6, column: 7))
         #expect(error.message.contains("PDF/UA"))
         #expect(!document.text.contains("/media/map.png"))
     }

@@ -130,8 +130,7 @@ struct ChapterAnnotator {
             label = checkLabel(found, kind: .section, at: location(index))
             shownText[last] = (rest, 0)
         }
-        var text = CriticMarkup.accepted(document.plainText(of: index))
-        if label != nil, let (_, rest) = InlineSyntax.trailingLabel(in: text) { text = rest }
+        let text = HeadingIDs.text(ofHeading: index, in: document)
         let id = ids.id(for: text)
         var number: [Int]?
         if topLevel {

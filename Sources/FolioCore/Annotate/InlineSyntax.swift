@@ -4,13 +4,13 @@ import FolioMarkdown
 /// (`@fig-broadband`, `[see @tbl-kpi-structure]`), labels (`{#box-karmoy}`) and reviewers'
 /// CriticMarkup delimiters (already single characters, see `CriticMarkup`). Only text nodes are
 /// scanned: code spans, code blocks and link addresses never are.
-enum InlineSyntax {
+public enum InlineSyntax {
     static let prefixes = ["fig", "tbl", "box", "sec"]
 
     /// The text split into plain runs, edit delimiters and cross-references; nil when it holds none
     /// (nearly every text node), so the renderers show it as it is. `locate`: the position of a byte
     /// offset in `text`.
-    static func segments(of text: String, locate: (Int) -> SourceLocation) -> [InlineSegment]? {
+    public static func segments(of text: String, locate: (Int) -> SourceLocation) -> [InlineSegment]? {
         guard mayContainSyntax(text) else { return nil }
         let scalars = Array(text.unicodeScalars)
         var offsets: [Int] = []
@@ -65,12 +65,13 @@ enum InlineSyntax {
         text.utf8.contains { $0 == UInt8(ascii: "@") || $0 == 0xEE }
     }
 
-    /// An `@` starts a reference at the text's start or after anything but a letter, digit or one of
-    /// `_ . @` (so `someone@fig-example.org` stays an address).
+    /// An `@` starts a reference at the text's start or after anything but an ASCII letter or digit or
+    /// one of `_ . @ + -` (so `someone@fig-example.org` stays an address). Other scripts may run into
+    /// it: Chinese sets no space before a reference (`如@fig-x所示`).
     private static func startsReference(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
         guard index > 0 else { return true }
         let before = scalars[index - 1]
-        return !(before.properties.isAlphabetic || before.properties.numericType != nil || "_.@".unicodeScalars.contains(before))
+        return !(isLabelCharacter(before) || "_.@+".unicodeScalars.contains(before))
     }
 
     /// `@fig-name` at `index`: the reference and the index after it.
@@ -148,7 +149,7 @@ enum InlineSyntax {
 
     /// A label written at the end of a text (`Karmøy: verified KPIs {#box-karmoy}`): the label and the
     /// text before it, trailing spaces removed. Nil when the text does not end with one.
-    static func trailingLabel(in text: String) -> (label: String, rest: String)? {
+    public static func trailingLabel(in text: String) -> (label: String, rest: String)? {
         var scalars = Substring(text).unicodeScalars
         while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
         guard scalars.last == "}" else { return nil }

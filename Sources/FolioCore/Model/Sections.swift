@@ -39,7 +39,7 @@ public struct SectionFingerprint: Sendable, Hashable {
         }
         var starts: [(line: Int, heading: String)] = []
         for block in document.blocks where document[block].kind == .heading && document[block].start.line >= 1 {
-            starts.append((document[block].start.line, CriticMarkup.accepted(document.plainText(of: block))))
+            starts.append((document[block].start.line, HeadingIDs.text(ofHeading: block, in: document)))
         }
         var sections: [SectionFingerprint] = []
         var ids = HeadingIDs(reserved: [])

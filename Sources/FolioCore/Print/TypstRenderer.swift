@@ -286,7 +286,7 @@ struct TypstRenderer {
         if let dimensions = content.dimensions { meta.append(dimensions) }
         if let type = content.type { meta.append(type) }
         out.code("#kpi-figure(label: \(TypstEscaping.string(content.label)), anchor: \(TypstEscaping.string(anchor)), ")
-        out.code("title: \(TypstEscaping.string(content.caption)), meta: \(TypstEscaping.string(meta.joined(separator: " · "))),")
+        out.code("title: [\(TypstEscaping.markup(content.caption, atLineStart: true))], meta: \(TypstEscaping.string(meta.joined(separator: " · "))),")
         out.newline()
         out.code("chart: ")
         if let chart = content.chart(block: block, idPrefix: anchor, rightToLeft: rightToLeft, formatter: context.formatter) {
@@ -316,7 +316,8 @@ struct TypstRenderer {
         let call = "image(\(TypstEscaping.string("/media/" + figure.file)), alt: \(TypstEscaping.string(figure.alt)))"
         out.code("#image-figure(\(call), label: \(TypstEscaping.string(labels.caption(figure.element))), ")
         out.code("anchor: \(TypstEscaping.string(PrintAnchors.element(figure.element))), ")
-        out.code("caption: \(TypstEscaping.string(figure.caption.isEmpty ? nil : figure.caption)), credit: ")
+        // Captions are markup, as the lists of figures set them (Typst's quotes and all).
+        out.code("caption: \(figure.caption.isEmpty ? "none" : "[\(TypstEscaping.markup(figure.caption, atLineStart: true))]"), credit: ")
         if figure.credit.isEmpty {
             out.code("none")
         } else {
@@ -444,8 +445,13 @@ struct TypstRenderer {
             return
         }
         let text = textLabels.reference(target.element, capitalized: reference.capitalized)
-        let anchor = target.element.kind == .chapter ? context.anchors.label(slug: target.slug, fragment: nil)
-            : (context.anchors.chapters[target.slug] != nil ? PrintAnchors.element(target.element) : nil)
+        // Sections are found by their web id (their print labels are ASCII names of their own).
+        let anchor: String?
+        switch target.element.kind {
+        case .chapter: anchor = context.anchors.label(slug: target.slug, fragment: nil)
+        case .section: anchor = context.anchors.label(slug: target.slug, fragment: target.element.anchor)
+        default: anchor = context.anchors.chapters[target.slug] != nil ? PrintAnchors.element(target.element) : nil
+        }
         guard let anchor else {
             out.markup(text)
             return

@@ -1,3 +1,5 @@
+import FolioMarkdown
+
 /// Gives headings stable, unique ids that are valid in every script: letters and digits of any
 /// language are kept (lowercased), everything else becomes a hyphen. "Governance of SSCs" →
 /// `governance-of-sscs`, "Введение" → `введение`, "城市" → `城市`. A repeated heading gets `-2`, `-3`.
@@ -13,6 +15,13 @@ public struct HeadingIDs {
     public static let templateIDs: Set<String> = ["main", "top", "site-header", "book-nav", "page-toc", "footnotes",
                                                   "language-switcher", "search", "footnotes-heading",
                                                   "page-toc-heading", "contents-heading"]
+
+    /// A heading's text as ids, contents and section fingerprints take it: plain, reviewers' edits
+    /// accepted, without its label (`{#sec-…}`).
+    public static func text(ofHeading index: MarkdownDocument.Index, in document: MarkdownDocument) -> String {
+        let text = CriticMarkup.accepted(document.plainText(of: index))
+        return InlineSyntax.trailingLabel(in: text).map(\.rest) ?? text
+    }
 
     public mutating func id(for text: String) -> String {
         let base = Self.slug(text)
