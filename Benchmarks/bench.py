@@ -36,6 +36,8 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, ".bench")
 FOLIO = os.path.join(ROOT, ".build", "release", "folio")
+# Another folio timed beside it (`--baseline`), or None.
+BASELINE = None
 GENERATOR = os.path.join(ROOT, "Benchmarks", "generate_corpus.py")
 RESULTS = os.path.join(ROOT, "Benchmarks", "results.md")
 CMARK_OPTIONS = "-e table -e strikethrough -e autolink -e tasklist -e footnotes"
@@ -91,10 +93,10 @@ def output(tool):
     return folder
 
 
-def run_folio(folder):
+def run_folio(folder, binary=None):
     project = os.path.join(folder, "folio")
     # The pages only: Hugo makes no PDFs and no search index either.
-    seconds, peak, stderr = timed([FOLIO, "build", project, "--output", output("folio"), "--no-pdf", "--no-search"],
+    seconds, peak, stderr = timed([binary or FOLIO, "build", project, "--output", output("folio"), "--no-pdf", "--no-search"],
                                   env=dict(os.environ, FOLIO_TIMINGS="1"))
     if "0 errors" not in stderr:
         sys.exit(f"folio reported errors:\n{stderr[-3000:]}")
@@ -139,19 +141,25 @@ def measure(pages, runs):
     folder = corpus(pages)
     print(f"\n{pages} pages ({markdown_megabytes(folder):.1f} MB of Markdown), {runs} runs after a warm-up", flush=True)
     run_folio(folder), run_hugo(folder), run_floor(folder)
-    samples = {"folio": [], "hugo": [], "floor": [], "startup": [], "folio_mb": [], "hugo_mb": [], "phases": []}
+    samples = {"folio": [], "hugo": [], "floor": [], "startup": [], "folio_mb": [], "hugo_mb": [], "phases": [],
+               "baseline": []}
+    if BASELINE:
+        run_folio(folder, BASELINE)
     for index in range(runs):
         seconds, peak, phases = run_folio(folder)
         samples["folio"].append(seconds)
         samples["folio_mb"].append(peak)
         samples["phases"].append(phases)
+        if BASELINE:
+            samples["baseline"].append(run_folio(folder, BASELINE)[0])
         seconds, peak = run_hugo(folder)
         samples["hugo"].append(seconds)
         samples["hugo_mb"].append(peak)
         samples["floor"].append(run_floor(folder)[0])
         samples["startup"].append(run_floor(folder, render=False)[0])
         print(f"  run {index + 1}: folio {samples['folio'][-1]:.2f} s, Hugo {samples['hugo'][-1]:.2f} s, "
-              f"floor {samples['floor'][-1]:.2f} s", flush=True)
+              f"floor {samples['floor'][-1]:.2f} s"
+              + (f", baseline folio {samples['baseline'][-1]:.2f} s" if BASELINE else ""), flush=True)
     result = {key: median(values) for key, values in samples.items() if key != "phases"}
     result["pages"] = pages
     result["megabytes"] = markdown_megabytes(folder)
@@ -195,6 +203,11 @@ def tables(results, incremental):
             f"| {r['folio'] / r['hugo']:.2f} | {r['floor']:.2f} s | {r['folio'] / r['floor']:.2f} "
             f"| {r['folio_mb']:.0f} MB | {r['hugo_mb']:.0f} MB | {r['folio_mb'] / r['hugo_mb']:.2f} "
             f"| {r['folio'] / r['pages'] * 1000:.2f} ms |")
+    if BASELINE:
+        lines += ["", f"Side by side with another folio (`--baseline {BASELINE}`), in the same rounds:", "",
+                  "| chapter pages | folio | baseline | folio / baseline |", "|---:|---:|---:|---:|"]
+        for r in results:
+            lines.append(f"| {r['pages']:,} | {r['folio']:.2f} s | {r['baseline']:.2f} s | {r['folio'] / r['baseline']:.3f} |")
     if incremental:
         lines += ["", f"Incremental rebuild in `folio serve` at {incremental['pages']:,} pages (one English chapter, "
                   f"{incremental['edits']} one-paragraph edits, each saved atomically as editors do; from the save to "
@@ -218,7 +231,10 @@ def main():
     parser.add_argument("--pages", default="120,1200,6000", help="corpus sizes in chapter pages (multiples of 6)")
     parser.add_argument("--edits", type=int, default=20, help="edits timed for the incremental rebuild (0: skip it)")
     parser.add_argument("--outputs", help=f"where the tools write their sites (default {OUTPUTS})")
+    parser.add_argument("--baseline", help="another folio binary (e.g. the commit before a change) timed in the same rounds")
     args = parser.parse_args()
+    global BASELINE
+    BASELINE = os.path.abspath(args.baseline) if args.baseline else None
     OUTPUTS = os.path.abspath(args.outputs) if args.outputs else OUTPUTS
     if not os.access(FOLIO, os.X_OK):
         sys.exit("folio is not built: run `make bench` (swift build -c release)")

@@ -235,6 +235,59 @@ import Testing
         #expect(french.contains("Figure 2.1 Accès des ménages à Internet (%)"))
     }
 
+    /// Boxes and cross-references in all six languages: Arabic joins the numbers with a hyphen ("1-1")
+    /// and sets the box right to left, on the web and in print; every language links the same anchors.
+    @Test func boxesAndCrossReferencesFollowEachLanguagesConventions() throws {
+        let edition = try six()
+        let expected: [String: (box: String, table: String)] = [
+            "en": ("Box 1.1", "Table 1.1"), "fr": ("Encadré\u{00A0}1.1", "tableau\u{00A0}1.1"), "es": ("Recuadro 1.1", "cuadro 1.1"),
+            "ru": ("Вставка 1.1", "таблица 1.1"), "ar": ("الإطار 1-1", "الجدول 1-1"), "zh": ("专栏1.1", "表1.1"),
+        ]
+        for (language, labels) in expected {
+            let page = try Page(text: String(contentsOf: edition.output.appendingPathComponent("\(language)/cities-and-the-2030-agenda/index.html"),
+                                             encoding: .utf8))
+            #expect(try page.value("//section[@id='box-verification']//span[@class='box-label']") == labels.box, "\(language)")
+            #expect(try page.values("//a[@class='xref'][@href='#tbl-dimensions']").contains(labels.table), "\(language)")
+            #expect(try page.count("//a[@class='xref'][@href='../../\(language)/measuring-progress/index.html#fig-households']") == 1, "\(language)")
+            let direction = try page.value("//div[contains(@class,'chapter-body')]/@dir")
+            #expect(direction == (language == "ar" ? "rtl" : "ltr"), "\(language)")
+            // The print edition says the same.
+            let text = PDFInspection.key(try edition.pdf(language).pages().joined(separator: "\n"))
+            #expect(text.contains(PDFInspection.key(labels.box)), "\(language)")
+        }
+        let arabic = try edition.pdf("ar").pages().joined(separator: "\n")
+        #expect(arabic.contains("1-1"))
+    }
+
+    /// In the bundled publication, every cross-reference's number on the web is the number its target's
+    /// caption has in the PDF: both come from the one chapter model.
+    @Test(arguments: bundledLanguages)
+    func bundledReferencesAndCaptionsAgreeBetweenWebAndPrint(language: String) throws {
+        let edition = try bundled()
+        let pdfText = PDFInspection.key(try edition.pdf(language).pages().joined(separator: "\n"))
+        let prepared = try #require(SiteBuilder.prepare(.init(project: edition.project), diagnostics: DiagnosticCollector()))
+        let publication = prepared.site.publication
+        let strings = try edition.strings(language)
+        var checked = 0
+        for entry in prepared.site.books[language] ?? [] {
+            let html = try String(contentsOf: edition.output.appendingPathComponent("\(language)/\(entry.slug)/index.html"), encoding: .utf8)
+            for element in publication.models[entry.chapter.path]?.elements ?? [] {
+                let number = element.number.map(String.init).joined(separator: ".")
+                let key: String
+                switch element.kind {
+                case .figure: key = "figure_label"
+                case .table: key = "table_label"
+                default: key = "box_label"
+                }
+                let caption = (strings[key] ?? "{n}").replacingOccurrences(of: "{n}", with: number)
+                #expect(html.contains(">\(caption)</span>"), "web: \(caption) in \(entry.slug)")
+                #expect(pdfText.contains(PDFInspection.key(caption)), "print: \(caption)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 10)
+    }
+
     @Test func kpiAnnexListsEachIndicatorWithCodeNameUnitAndPage() throws {
         let edition = try six()
         let pages = try edition.pdf("en").pages(layout: true)

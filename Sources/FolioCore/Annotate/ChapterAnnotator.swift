@@ -39,7 +39,7 @@ struct ChapterAnnotator {
     private let catalogue: KPICatalogue?
     private let diagnostics: DiagnosticCollector
     private var model: ChapterModel
-    private var document: MarkdownDocument { model.document }
+    private let document: MarkdownDocument
     private var ids = HeadingIDs()
     /// Running counts: sections (level 2, level 3), figures, tables, boxes.
     private var sections = (0, 0)
@@ -63,6 +63,7 @@ struct ChapterAnnotator {
         self.mediaSizes = mediaSizes
         self.diagnostics = diagnostics
         model = ChapterModel(document: chapter.document)
+        document = chapter.document
         model.kpiBlocks = kpiBlocks
     }
 
@@ -116,7 +117,7 @@ struct ChapterAnnotator {
         // A `Table:` paragraph that no table took is most likely a caption that lost its table.
         for block in blocks where document[block].kind == .paragraph && model.roles[block] == nil {
             if let first = document.children(of: block).first, document[first].kind == .text,
-               document.text(of: first).hasPrefix("Table:") {
+               document.withText(of: first, { $0.starts(with: "Table:".utf8) }) {
                 diagnostics.warning("this paragraph starts like a table caption ('Table: …') but no table is right before or after it: "
                                     + "leave one empty line between the caption and its table", at: location(block))
             }
@@ -126,7 +127,7 @@ struct ChapterAnnotator {
     private mutating func annotateHeading(_ index: MarkdownDocument.Index, topLevel: Bool) {
         let node = document[index]
         var label: String?
-        if let last = lastText(in: index), let (found, rest) = InlineSyntax.trailingLabel(in: document.text(of: last)) {
+        if let last = lastText(in: index), endsWithBrace(last), let (found, rest) = InlineSyntax.trailingLabel(in: document.text(of: last)) {
             label = checkLabel(found, kind: .section, at: location(index))
             shownText[last] = (rest, 0)
         }
@@ -186,6 +187,9 @@ struct ChapterAnnotator {
     /// A paragraph of one image of `Content/media/`, optionally followed by its label, then (after a
     /// line break) a credit line.
     private mutating func imageFigure(_ paragraph: MarkdownDocument.Index) -> ImageFigure? {
+        // Nearly every paragraph starts with text: it is no figure, and needs no more looking at.
+        guard let first = document.children(of: paragraph).first(where: { document[$0].kind != .text || !isBlankText($0) }),
+              document[first].kind == .image else { return nil }
         let inlines = Array(document.children(of: paragraph))
         let lineEnd = inlines.firstIndex { document[$0].kind == .softBreak || document[$0].kind == .lineBreak } ?? inlines.count
         let firstLine = inlines[..<lineEnd].filter { document[$0].kind != .text || !isBlank(document.text(of: $0)) }
@@ -289,14 +293,16 @@ struct ChapterAnnotator {
 
     /// Resolves every link and image and splits text that holds edits or cross-references.
     private mutating func annotateInlines() {
-        for index in 1..<document.nodes.count {
-            switch document[index].kind {
+        for (index, node) in document.nodes.enumerated() {
+            switch node.kind {
             case .link:
                 model.targets[index] = resolver.resolve(document.text(of: index), from: chapter.language)
             case .image:
                 model.targets[index] = resolver.resolve(document.text(of: index), from: chapter.language, isImage: true)
             case .text:
                 let shown = shownText[index]
+                // Most text holds neither an `@` nor an edit: it is shown as written.
+                if shown == nil, !document.withText(of: index, InlineSyntax.mayContainSyntax) { continue }
                 let text = shown?.text ?? document.text(of: index)
                 let start = location(index)
                 let shift = shown?.shift ?? 0
@@ -315,7 +321,16 @@ struct ChapterAnnotator {
     }
 
     private func lastText(in index: MarkdownDocument.Index) -> MarkdownDocument.Index? {
-        document.children(of: index).reversed().first { document[$0].kind == .text }
+        var last: MarkdownDocument.Index?
+        for child in document.children(of: index) where document[child].kind == .text { last = child }
+        return last
+    }
+
+    /// Whether a text node ends with `}` (before trailing spaces): only then can it end with a label.
+    private func endsWithBrace(_ index: MarkdownDocument.Index) -> Bool {
+        document.withText(of: index) { bytes in
+            bytes.last { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") } == UInt8(ascii: "}")
+        }
     }
 
     private func captionTitle(_ paragraph: MarkdownDocument.Index) -> String {
@@ -323,6 +338,10 @@ struct ChapterAnnotator {
             document[index].kind == .text ? (shownText[index]?.text ?? document.text(of: index)) : document.plainText(of: index)
         }.joined()
         return CriticMarkup.accepted(plain).trimmingCharacters(in: .whitespaces)
+    }
+
+    private func isBlankText(_ index: MarkdownDocument.Index) -> Bool {
+        document.withText(of: index) { bytes in bytes.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") } }
     }
 
     private func isBlank(_ text: String) -> Bool {

@@ -61,8 +61,12 @@ public enum InlineSyntax {
 
     /// Whether the text may hold an `@` or an edit delimiter (private-use characters, whose UTF-8
     /// starts with 0xEE): the test that lets nearly all text through untouched.
-    private static func mayContainSyntax(_ text: String) -> Bool {
-        text.utf8.contains { $0 == UInt8(ascii: "@") || $0 == 0xEE }
+    static func mayContainSyntax(_ text: String) -> Bool {
+        ByteSearch.withUTF8(text, mayContainSyntax)
+    }
+
+    static func mayContainSyntax(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        ByteSearch.contains(UInt8(ascii: "@"), in: bytes) || ByteSearch.contains(0xEE, in: bytes)
     }
 
     /// An `@` starts a reference at the text's start or after anything but an ASCII letter or digit or

@@ -5,18 +5,27 @@ import FolioMarkdown
 /// each language's book, and checks the references: unknown labels, labels defined twice, a prefix
 /// that names another kind, and translations whose labels differ from their source's.
 enum PublicationAnnotator {
-    static func annotate(_ publication: inout Publication, diagnostics: DiagnosticCollector) {
+    /// `cache`: the preview server keeps each chapter's model while the chapter, its kpi blocks, the
+    /// chapters links resolve against and the media's sizes are unchanged.
+    static func annotate(_ publication: inout Publication, diagnostics: DiagnosticCollector, cache: LoadCache? = nil) {
         let resolver = LinkResolver(publication: publication)
         let sizes = MediaDimensions.read(publication.mediaFiles,
                                          in: publication.project.appendingPathComponent("Content").appendingPathComponent("media"))
+        let context = "\(cache.generation(of: resolver, named: "link-resolver"))|"
+            + sizes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.width)x\($0.value.height)" }.joined(separator: ",")
         let chapters = publication.chapters.sorted(by: { $0.key < $1.key }).flatMap(\.value)
         let models = LockedArray<ChapterModel?>(count: chapters.count, initial: nil)
         let blocks = publication.kpiBlocks
         let catalogue = publication.kpiCatalogue
         DispatchQueue.concurrentPerform(iterations: chapters.count) { index in
             let chapter = chapters[index]
-            models[index] = ChapterAnnotator.annotate(.init(chapter), kpiBlocks: blocks[chapter.path] ?? [], resolver: resolver,
-                                                      mediaSizes: sizes, catalogue: catalogue, diagnostics: diagnostics)
+            let chapterBlocks = blocks[chapter.path] ?? []
+            let kpiToken = chapterBlocks.map { "\($0.node):\($0.code):\($0.label ?? ""):\($0.title ?? "")" }.joined(separator: ",")
+            models[index] = cache.reuse("model|\(chapter.path)", token: LoadCache.token(chapter.revision, context, kpiToken),
+                                        diagnostics: diagnostics) { found in
+                ChapterAnnotator.annotate(.init(chapter), kpiBlocks: chapterBlocks, resolver: resolver, mediaSizes: sizes,
+                                          catalogue: catalogue, diagnostics: found)
+            }
         }
         var byPath: [String: ChapterModel] = [:]
         for (chapter, model) in zip(chapters, models.values) { byPath[chapter.path] = model }

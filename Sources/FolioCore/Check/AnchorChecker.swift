@@ -9,7 +9,6 @@ enum AnchorChecker {
     static func check(_ publication: Publication, release: Bool, diagnostics: DiagnosticCollector, cache: LoadCache? = nil) {
         let source = publication.config.sourceLanguage
         let models = publication.models
-        let pageAnchors = models.mapValues(anchors(of:))
         // Chapters are independent: checked in parallel (diagnostics are sorted when read).
         let chapters = publication.chapters.sorted(by: { $0.key < $1.key }).flatMap(\.value)
         DispatchQueue.concurrentPerform(iterations: chapters.count) { index in
@@ -21,10 +20,10 @@ enum AnchorChecker {
                     // The page shows the translation, or the source text where there is none yet.
                     shown = publication.chapter(slug: slug, language: targetLanguage) ?? publication.chapter(slug: slug, language: source)
                 }
-                guard let page = shown, let pageIDs = pageAnchors[page.path] else { continue }
-                guard !pageIDs.contains(link.fragment.removingPercentEncoding ?? link.fragment) else { continue }
+                guard let page = shown, let pageModel = models[page.path] else { continue }
+                guard !hasAnchor(link.fragment.removingPercentEncoding ?? link.fragment, in: pageModel) else { continue }
                 let message = "no anchor '#\(link.fragment)' on the page of \(page.path)"
-                    + Suggestion.hint(for: link.fragment, in: Array(pageIDs))
+                    + Suggestion.hint(for: link.fragment, in: Array(anchors(of: pageModel)))
                 diagnostics.add(Diagnostic(release ? .error : .warning, message, at: link.location))
             }
         }
@@ -50,6 +49,18 @@ enum AnchorChecker {
             }
         }
         return found
+    }
+
+    /// Whether the page has the id: looked up in the model, as building every page's set of ids for the
+    /// few links with a fragment was most of this check.
+    static func hasAnchor(_ id: String, in model: ChapterModel) -> Bool {
+        if model.headingsByID[id] != nil || HeadingIDs.templateIDs.contains(id) || model.elements.contains(where: { $0.anchor == id }) {
+            return true
+        }
+        let label = id.hasPrefix("fn:") ? id.dropFirst(3) : id.hasPrefix("fnref:") ? id.dropFirst(6) : nil
+        guard let label else { return false }
+        let document = model.document
+        return document.blocks.contains { document[$0].kind == .footnoteDefinition && document.text(of: $0) == label }
     }
 
     /// The ids a chapter's page carries: its headings, footnotes and their references, its figures,

@@ -22,7 +22,7 @@ public enum PublicationChecker {
         }
         KPIChecker.check(&publication, diagnostics: diagnostics, cache: cache)
         ParityChecker.check(publication, diagnostics: diagnostics, cache: cache)
-        PublicationAnnotator.annotate(&publication, diagnostics: diagnostics)
+        PublicationAnnotator.annotate(&publication, diagnostics: diagnostics, cache: cache)
         for chapter in publication.chapters.values.flatMap({ $0 }) {
             guard let model = publication.models[chapter.path] else { continue }
             checkReferences(model, locate: chapter.location(of:), diagnostics: diagnostics)

@@ -4,12 +4,19 @@
 struct ElementLabels {
     let strings: UIStrings
     let formatter: LocaleFormatter
+    private let separator: String
+
+    init(strings: UIStrings, formatter: LocaleFormatter) {
+        self.strings = strings
+        self.formatter = formatter
+        separator = strings.values["number_separator"] ?? "."
+    }
 
     /// "2.1", "٢-١".
     func number(_ element: NumberedElement) -> String { number(element.number) }
 
     func number(_ digits: [Int]) -> String {
-        digits.map { formatter.integer($0) }.joined(separator: strings.values["number_separator"] ?? ".")
+        digits.map { formatter.integer($0) }.joined(separator: separator)
     }
 
     /// "Figure 2.1", "Table 2.1", "Box 3.1": the label a caption starts with.

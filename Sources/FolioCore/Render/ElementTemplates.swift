@@ -26,3 +26,26 @@ enum ElementTemplates {
     static let all = [heading, table, figure, kpiFigure, box, crossReference, footnoteReference, footnote, footnoteBacklink,
                       insertion, deletion, highlight, comment]
 }
+
+/// The element partials of one template set, looked up once per build instead of by name per element.
+struct ElementPartials: Sendable {
+    let heading, table, figure, kpiFigure, box, crossReference, footnoteReference, footnote, footnoteBacklink: EntryPartial
+    let insertion, deletion, highlight, comment: EntryPartial
+
+    init(_ partial: (EntryPartial.Kind) -> EntryPartial) {
+        typealias T = ElementTemplates
+        heading = partial(T.heading)
+        table = partial(T.table)
+        figure = partial(T.figure)
+        kpiFigure = partial(T.kpiFigure)
+        box = partial(T.box)
+        crossReference = partial(T.crossReference)
+        footnoteReference = partial(T.footnoteReference)
+        footnote = partial(T.footnote)
+        footnoteBacklink = partial(T.footnoteBacklink)
+        insertion = partial(T.insertion)
+        deletion = partial(T.deletion)
+        highlight = partial(T.highlight)
+        comment = partial(T.comment)
+    }
+}

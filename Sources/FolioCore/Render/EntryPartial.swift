@@ -97,6 +97,13 @@ struct EntryPartial: Sendable {
                  ?? library.render(entry, withTemplate: kind.name)) ?? ""
     }
 
+    /// One element, appended to HTML being written.
+    func render(_ texts: [String], html htmlValues: [String] = [], flags: [Bool], into out: inout HTMLBuffer) {
+        var html = ""
+        render(texts, html: htmlValues, flags: flags, into: &html)
+        out.append(html)
+    }
+
     /// Whether a tag renders the same for every entry but for the values it shows: a text field as
     /// `{{name}}`, an HTML field as `{{{name}}}` or `{{&name}}`, a section on a flag, or a comment.
     private static func isFixed(_ tag: TemplateSet.Tag, kind: Kind) -> Bool {

@@ -57,25 +57,28 @@ public struct HTMLRenderer {
 
     private let context: Context
     private let model: ChapterModel
-    private var document: MarkdownDocument { model.document }
+    private let document: MarkdownDocument
     private let labels: ElementLabels
     private let textLabels: ElementLabels
+    /// The headings' self-links' name, asked once per page.
+    private let linkLabel: String
     private var footnoteReferenceCounts: [String: Int] = [:]
     /// Reviewers' edits still open in the current block: each one's template and the HTML before it.
-    private var openMarks: [(kind: EntryPartial, outer: String)] = []
+    private var openMarks: [(kind: EntryPartial, outer: HTMLBuffer)] = []
     /// Edits opened outside the current inline container, which a delimiter inside it must not close.
     private var markFloor = 0
 
     public init(context: Context, model: ChapterModel) {
         self.context = context
         self.model = model
+        document = model.document
         labels = ElementLabels(strings: context.strings, formatter: context.formatter)
         textLabels = ElementLabels(strings: context.textStrings, formatter: context.formatter)
+        linkLabel = context.strings["link_to_section"]
     }
 
     public mutating func render() -> RenderedBody {
-        var body = ""
-        body.reserveCapacity(document.nodes.count * 48)
+        var body = HTMLBuffer(capacity: document.nodes.count * 48)
         var definitions: [MarkdownDocument.Index] = []
         for block in document.blocks {
             if document[block].kind == .footnoteDefinition {
@@ -85,14 +88,14 @@ public struct HTMLRenderer {
             }
         }
         let footnotes = renderFootnotes(definitions)
-        return RenderedBody(htmlBytes: Array(body.utf8), footnotesHTML: footnotes, headings: model.chapterHeadings)
+        return RenderedBody(htmlBytes: body.bytes, footnotesHTML: footnotes, headings: model.chapterHeadings)
     }
 
-    private func partial(_ kind: EntryPartial.Kind) -> EntryPartial { context.templates.entryPartial(kind.name) }
+    private var elements: ElementPartials { context.templates.elements }
 
     // MARK: - Blocks
 
-    private mutating func renderBlock(_ index: MarkdownDocument.Index, into out: inout String, tight: Bool) {
+    private mutating func renderBlock(_ index: MarkdownDocument.Index, into out: inout HTMLBuffer, tight: Bool) {
         let node = document[index]
         switch model.roles[index] {
         case .caption?: return
@@ -101,7 +104,7 @@ public struct HTMLRenderer {
         case .box(let box)?: renderBox(box, into: &out); return
         case .kpiFigure(let element, let blockIndex)?:
             if let kpiFigures = context.kpiFigures {
-                kpiFigures.render(model.kpiBlocks[blockIndex], element: element, template: partial(ElementTemplates.kpiFigure),
+                kpiFigures.render(model.kpiBlocks[blockIndex], element: element, template: elements.kpiFigure,
                                   into: &out)
                 return
             }
@@ -110,83 +113,83 @@ public struct HTMLRenderer {
         switch node.kind {
         case .paragraph:
             if tight {
-                out += renderInlines(document.children(of: index))
-                out += "\n"
+                renderInlines(document.children(of: index), into: &out)
+                out.append("\n")
             } else {
-                out += "<p>"
-                out += renderInlines(document.children(of: index))
-                out += "</p>\n"
+                out.append("<p>")
+                renderInlines(document.children(of: index), into: &out)
+                out.append("</p>\n")
             }
         case .heading:
             guard let heading = model.headings[index] else { return }
             let number = heading.number.map(labels.number)
-            partial(ElementTemplates.heading).render(
-                [String(heading.level), heading.id, number ?? "", context.strings["link_to_section"]],
-                html: [renderInlines(document.children(of: index))], flags: [number != nil], into: &out)
+            elements.heading.render(
+                [String(heading.level), heading.id, number ?? "", linkLabel],
+                html: [inlineHTML(document.children(of: index))], flags: [number != nil], into: &out)
         case .blockQuote:
-            out += "<blockquote>\n"
+            out.append("<blockquote>\n")
             for child in document.children(of: index) { renderBlock(child, into: &out, tight: false) }
-            out += "</blockquote>\n"
+            out.append("</blockquote>\n")
         case .list:
             if node.isOrdered {
-                out += node.listStart == 1 ? "<ol>\n" : "<ol start=\"\(node.listStart)\">\n"
+                out.append(node.listStart == 1 ? "<ol>\n" : "<ol start=\"\(node.listStart)\">\n")
             } else {
                 let hasTask = document.children(of: index).contains { document[$0].task != nil }
-                out += hasTask ? "<ul class=\"task-list\">\n" : "<ul>\n"
+                out.append(hasTask ? "<ul class=\"task-list\">\n" : "<ul>\n")
             }
             for item in document.children(of: index) { renderItem(item, tight: node.isTight, into: &out) }
-            out += node.isOrdered ? "</ol>\n" : "</ul>\n"
+            out.append(node.isOrdered ? "</ol>\n" : "</ul>\n")
         case .codeBlock:
             let info = document.detail(of: index)
             if let language = info.split(separator: " ").first {
-                out += "<pre><code class=\"language-\(HTML.escape(String(language)))\">"
+                out.append("<pre><code class=\"language-\(HTML.escape(String(language)))\">")
             } else {
-                out += "<pre><code>"
+                out.append("<pre><code>")
             }
-            out += HTML.escape(document.text(of: index))
-            out += "</code></pre>\n"
+            document.withText(of: index) { out.appendEscaped($0) }
+            out.append("</code></pre>\n")
         case .htmlBlock:
             if context.allowRawHTML {
-                out += document.text(of: index)
+                document.withText(of: index) { out.append(raw: $0) }
             } else {
-                out += "<pre class=\"raw-html\">\(HTML.escape(document.text(of: index)))</pre>\n"
+                out.append("<pre class=\"raw-html\">\(HTML.escape(document.text(of: index)))</pre>\n")
             }
         case .thematicBreak:
-            out += "<hr />\n"
+            out.append("<hr />\n")
         case .table:
             renderTable(index, captioned: nil, into: &out)
         default:
             // Inline content at block level (never produced by cmark-gfm): render it, lose nothing.
-            out += renderInlines(CollectionOfOne(index))
+            renderInlines(CollectionOfOne(index), into: &out)
         }
     }
 
-    private mutating func renderItem(_ index: MarkdownDocument.Index, tight: Bool, into out: inout String) {
+    private mutating func renderItem(_ index: MarkdownDocument.Index, tight: Bool, into out: inout HTMLBuffer) {
         if let task = document[index].task {
-            out += task ? "<li class=\"task\"><input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\" /> "
-                        : "<li class=\"task\"><input type=\"checkbox\" disabled=\"disabled\" /> "
+            out.append(task ? "<li class=\"task\"><input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\" /> "
+                            : "<li class=\"task\"><input type=\"checkbox\" disabled=\"disabled\" /> ")
         } else {
-            out += "<li>"
+            out.append("<li>")
         }
         for child in document.children(of: index) { renderBlock(child, into: &out, tight: tight) }
-        out += "</li>\n"
+        out.append("</li>\n")
     }
 
-    private mutating func renderTable(_ table: MarkdownDocument.Index, captioned: CaptionedTable?, into out: inout String) {
+    private mutating func renderTable(_ table: MarkdownDocument.Index, captioned: CaptionedTable?, into out: inout HTMLBuffer) {
         let alignments = document.alignments(of: table)
-        var rows = ""
+        var rows = HTMLBuffer()
         var bodyOpen = false
         var headers: [String] = []
         for row in document.children(of: table) {
             guard document[row].kind == .tableRow else { continue }
             let isHeader = document[row].isHeaderRow
             if isHeader {
-                rows += "<thead>\n"
+                rows.append("<thead>\n")
             } else if !bodyOpen {
-                rows += "<tbody>\n"
+                rows.append("<tbody>\n")
                 bodyOpen = true
             }
-            rows += "<tr>"
+            rows.append("<tr>")
             for (column, cell) in document.children(of: row).enumerated() {
                 let align: String
                 switch column < alignments.count ? alignments[column] : .none {
@@ -195,107 +198,116 @@ public struct HTMLRenderer {
                 case .center: align = " class=\"align-center\""
                 case .right: align = " class=\"align-end\""
                 }
-                if isHeader { headers.append(CriticMarkup.accepted(document.plainText(of: cell))) }
-                rows += isHeader ? "<th scope=\"col\"\(align)>" : "<td\(align)>"
-                rows += renderInlines(document.children(of: cell))
-                rows += isHeader ? "</th>" : "</td>"
+                if isHeader, captioned == nil { headers.append(CriticMarkup.accepted(document.plainText(of: cell))) }
+                rows.append(isHeader ? "<th scope=\"col\"\(align)>" : "<td\(align)>")
+                renderInlines(document.children(of: cell), into: &rows)
+                rows.append(isHeader ? "</th>" : "</td>")
             }
-            rows += "</tr>\n"
-            if isHeader { rows += "</thead>\n" }
+            rows.append("</tr>\n")
+            if isHeader { rows.append("</thead>\n") }
         }
-        if bodyOpen { rows += "</tbody>\n" }
+        if bodyOpen { rows.append("</tbody>\n") }
         // A table without a caption is named by its columns, so that its scrolling frame has a name.
         let frameLabel = "\(context.strings["table"]): \(headers.filter { !$0.isEmpty }.joined(separator: ", "))"
         if let captioned {
-            partial(ElementTemplates.table).render(
+            elements.table.render(
                 [captioned.element.anchor, labels.caption(captioned.element), frameLabel],
-                html: [renderInlines(document.children(of: captioned.caption)), rows], flags: [true], into: &out)
+                html: [inlineHTML(document.children(of: captioned.caption)), rows.string], flags: [true], into: &out)
         } else {
-            partial(ElementTemplates.table).render(["", "", frameLabel], html: ["", rows], flags: [false], into: &out)
+            elements.table.render(["", "", frameLabel], html: ["", rows.string], flags: [false], into: &out)
         }
     }
 
-    private mutating func renderFigure(_ figure: ImageFigure, into out: inout String) {
+    private mutating func renderFigure(_ figure: ImageFigure, into out: inout HTMLBuffer) {
         let source: String
         switch model.targets[figure.image] {
         case .media(let file)?: source = SitePaths.media(file, root: context.root)
         default: source = document.text(of: figure.image)
         }
-        let credit = figure.credit.isEmpty ? "" : renderInlines(figure.credit)
-        partial(ElementTemplates.figure).render(
+        let credit = figure.credit.isEmpty ? "" : inlineHTML(figure.credit)
+        elements.figure.render(
             [figure.element.anchor, labels.caption(figure.element), source, figure.alt,
              figure.width.map(String.init) ?? "", figure.height.map(String.init) ?? "", figure.caption],
             html: [credit], flags: [!figure.caption.isEmpty, !credit.isEmpty, figure.width != nil && figure.height != nil],
             into: &out)
     }
 
-    private mutating func renderBox(_ box: BoxElement, into out: inout String) {
-        var content = ""
+    private mutating func renderBox(_ box: BoxElement, into out: inout HTMLBuffer) {
+        var content = HTMLBuffer()
         if !box.leadingInlines.isEmpty {
-            content += "<p>"
-            content += renderInlines(box.leadingInlines)
-            content += "</p>\n"
+            content.append("<p>")
+            renderInlines(box.leadingInlines, into: &content)
+            content.append("</p>\n")
         }
         for block in box.blocks { renderBlock(block, into: &content, tight: false) }
-        partial(ElementTemplates.box).render([box.element.anchor, labels.caption(box.element)],
-                                             html: [renderInlines(box.title), content], flags: [], into: &out)
+        elements.box.render([box.element.anchor, labels.caption(box.element)],
+                                             html: [inlineHTML(box.title), content.string], flags: [], into: &out)
     }
 
     private mutating func renderFootnotes(_ definitions: [MarkdownDocument.Index]) -> String {
         guard !definitions.isEmpty else { return "" }
-        var out = "<ol>\n"
+        var out = HTMLBuffer()
+        out.append("<ol>\n")
         for definition in definitions {
             let label = document.text(of: definition)
-            var backlinks = ""
+            var backlinks = HTMLBuffer()
             let count = max(footnoteReferenceCounts[label] ?? 1, 1)
             for index in 1...count {
-                partial(ElementTemplates.footnoteBacklink).render(
+                elements.footnoteBacklink.render(
                     [index > 1 ? "#fnref:\(label):\(index)" : "#fnref:\(label)",
                      context.strings.format("back_to_reference", ["n": label]), String(index)],
                     flags: [index > 1], into: &backlinks)
             }
-            var content = ""
+            var content = HTMLBuffer()
             for child in document.children(of: definition) { renderBlock(child, into: &content, tight: false) }
             // The back link goes inside the last paragraph, as readers expect it at the end of the note.
             if content.hasSuffix("</p>\n") {
                 content.removeLast(5)
-                content += backlinks + "</p>\n"
+                content.append(backlinks)
+                content.append("</p>\n")
             } else {
-                content += "<p>\(backlinks)</p>\n"
+                content.append("<p>")
+                content.append(backlinks)
+                content.append("</p>\n")
             }
-            partial(ElementTemplates.footnote).render(["fn:\(label)"], html: [content], flags: [], into: &out)
+            elements.footnote.render(["fn:\(label)"], html: [content.string], flags: [], into: &out)
         }
-        out += "</ol>\n"
-        return out
+        out.append("</ol>\n")
+        return out.string
     }
 
     // MARK: - Inlines
 
-    private mutating func renderInlines(_ nodes: some Sequence<MarkdownDocument.Index>) -> String {
+    private mutating func renderInlines(_ nodes: some Sequence<MarkdownDocument.Index>, into out: inout HTMLBuffer) {
         let savedFloor = markFloor
         markFloor = openMarks.count
-        var out = ""
         for node in nodes { renderInline(node, into: &out) }
         // An edit left open inside this run of inlines is closed here, so the markup stays balanced.
         while openMarks.count > markFloor { closeMark(into: &out) }
         markFloor = savedFloor
-        return out
     }
 
-    private mutating func renderSegments(_ segments: [InlineSegment], into out: inout String) {
+    /// The inlines as HTML of their own, for an element template's HTML field.
+    private mutating func inlineHTML(_ nodes: some Sequence<MarkdownDocument.Index>) -> String {
+        var out = HTMLBuffer()
+        renderInlines(nodes, into: &out)
+        return out.string
+    }
+
+    private mutating func renderSegments(_ segments: [InlineSegment], into out: inout HTMLBuffer) {
         for segment in segments {
             switch segment {
-            case .text(let text): out += HTML.escape(text)
+            case .text(let text): out.appendEscaped(text)
             case .reference(let reference): renderReference(reference, into: &out)
             case .mark(let delimiter):
                 switch delimiter {
-                case .insertOpen: openMark(ElementTemplates.insertion, into: &out)
-                case .deleteOpen, .substituteOpen: openMark(ElementTemplates.deletion, into: &out)
+                case .insertOpen: openMark(elements.insertion, into: &out)
+                case .deleteOpen, .substituteOpen: openMark(elements.deletion, into: &out)
                 case .substituteSeparator:
                     if openMarks.count > markFloor { closeMark(into: &out) }
-                    openMark(ElementTemplates.insertion, into: &out)
-                case .highlightOpen: openMark(ElementTemplates.highlight, into: &out)
-                case .commentOpen: openMark(ElementTemplates.comment, into: &out)
+                    openMark(elements.insertion, into: &out)
+                case .highlightOpen: openMark(elements.highlight, into: &out)
+                case .commentOpen: openMark(elements.comment, into: &out)
                 case .insertClose, .deleteClose, .substituteClose, .highlightClose, .commentClose:
                     if openMarks.count > markFloor { closeMark(into: &out) }
                 }
@@ -304,23 +316,23 @@ public struct HTMLRenderer {
     }
 
     /// Starts collecting an edit's content: what came before it is put aside until it closes.
-    private mutating func openMark(_ kind: EntryPartial.Kind, into out: inout String) {
-        openMarks.append((partial(kind), out))
-        out = ""
+    private mutating func openMark(_ partial: EntryPartial, into out: inout HTMLBuffer) {
+        openMarks.append((partial, out))
+        out = HTMLBuffer()
     }
 
-    private mutating func closeMark(into out: inout String) {
+    private mutating func closeMark(into out: inout HTMLBuffer) {
         guard let (partial, outer) = openMarks.popLast() else { return }
-        let content = out
+        let content = out.string
         out = outer
         let texts = partial.name == ElementTemplates.comment.name ? [context.strings["review_comment"]] : []
         partial.render(texts, html: [content], flags: [], into: &out)
     }
 
-    private func renderReference(_ reference: CrossReference, into out: inout String) {
+    private func renderReference(_ reference: CrossReference, into out: inout HTMLBuffer) {
         guard let target = context.crossReferences.target(reference.label, in: context.pageLanguage) else {
             // Reported by the checks; shown as written so that nothing is lost.
-            out += HTML.escape("@" + reference.label)
+            out.appendEscaped("@" + reference.label)
             return
         }
         var href = ""
@@ -328,55 +340,70 @@ public struct HTMLRenderer {
             href = SitePaths.chapter(slug: target.slug, language: target.language, root: context.root)
         }
         if target.element.kind != .chapter { href += "#" + target.element.anchor }
-        partial(ElementTemplates.crossReference).render([href, textLabels.reference(target.element, capitalized: reference.capitalized)],
+        elements.crossReference.render([href, textLabels.reference(target.element, capitalized: reference.capitalized)],
                                                         flags: [], into: &out)
     }
 
-    private mutating func renderInline(_ index: MarkdownDocument.Index, into out: inout String) {
+    private mutating func renderInline(_ index: MarkdownDocument.Index, into out: inout HTMLBuffer) {
         let node = document[index]
         switch node.kind {
         case .text:
             if let segments = model.segments[index] {
                 renderSegments(segments, into: &out)
             } else {
-                out += HTML.escape(document.text(of: index))
+                document.withText(of: index) { out.appendEscaped($0) }
             }
-        case .softBreak: out += "\n"
-        case .lineBreak: out += "<br />\n"
+        case .softBreak: out.append("\n")
+        case .lineBreak: out.append("<br />\n")
         case .code:
-            out += "<code>\(HTML.escape(document.text(of: index)))</code>"
+            out.append("<code>")
+            document.withText(of: index) { out.appendEscaped($0) }
+            out.append("</code>")
         case .htmlInline:
-            out += context.allowRawHTML ? document.text(of: index) : HTML.escape(document.text(of: index))
-        case .emphasis: out += "<em>\(renderInlines(document.children(of: index)))</em>"
-        case .strong: out += "<strong>\(renderInlines(document.children(of: index)))</strong>"
-        case .strikethrough: out += "<del>\(renderInlines(document.children(of: index)))</del>"
+            document.withText(of: index) { raw in
+                if context.allowRawHTML { out.append(raw: raw) } else { out.appendEscaped(raw) }
+            }
+        case .emphasis: wrap("<em>", "</em>", index, into: &out)
+        case .strong: wrap("<strong>", "</strong>", index, into: &out)
+        case .strikethrough: wrap("<del>", "</del>", index, into: &out)
         case .link:
             let destination = document.text(of: index)
             guard let target = model.targets[index], let href = url(for: target, destination: destination) else {
-                out += renderInlines(document.children(of: index))
+                renderInlines(document.children(of: index), into: &out)
                 return
             }
-            out += "<a href=\"\(HTML.escape(href))\"\(title(of: index))"
-            if case .external = target { out += " class=\"external\"" }
-            out += ">\(renderInlines(document.children(of: index)))</a>"
+            out.append("<a href=\"")
+            out.appendEscaped(href)
+            out.append("\"")
+            out.append(title(of: index))
+            if case .external = target { out.append(" class=\"external\"") }
+            out.append(">")
+            renderInlines(document.children(of: index), into: &out)
+            out.append("</a>")
         case .image:
             let source = document.text(of: index)
             let alt = document.plainText(of: index)
             guard let target = model.targets[index], let src = url(for: target, destination: source) else {
-                out += HTML.escape(alt)
+                out.appendEscaped(alt)
                 return
             }
-            out += "<img src=\"\(HTML.escape(src))\" alt=\"\(HTML.escape(alt))\" loading=\"lazy\"\(title(of: index)) />"
+            out.append("<img src=\"\(HTML.escape(src))\" alt=\"\(HTML.escape(alt))\" loading=\"lazy\"\(title(of: index)) />")
         case .footnoteReference:
             let label = document.text(of: index)
             let count = (footnoteReferenceCounts[label] ?? 0) + 1
             footnoteReferenceCounts[label] = count
-            partial(ElementTemplates.footnoteReference).render(
+            elements.footnoteReference.render(
                 ["fn:\(label)", count > 1 ? "fnref:\(label):\(count)" : "fnref:\(label)", label], flags: [], into: &out)
         default:
             // A block inside inline content cannot come from cmark-gfm; keep its text.
-            out += HTML.escape(document.plainText(of: index))
+            out.appendEscaped(document.plainText(of: index))
         }
+    }
+
+    private mutating func wrap(_ open: StaticString, _ close: StaticString, _ index: MarkdownDocument.Index, into out: inout HTMLBuffer) {
+        out.append(open)
+        renderInlines(document.children(of: index), into: &out)
+        out.append(close)
     }
 
     /// A link's or an image's ` title="…"` attribute, when the Markdown gives one.

@@ -20,6 +20,7 @@ public struct HeadingIDs {
     /// accepted, without its label (`{#sec-…}`).
     public static func text(ofHeading index: MarkdownDocument.Index, in document: MarkdownDocument) -> String {
         let text = CriticMarkup.accepted(document.plainText(of: index))
+        guard text.utf8.last == UInt8(ascii: "}") || text.utf8.last == UInt8(ascii: " ") else { return text }
         return InlineSyntax.trailingLabel(in: text).map(\.rest) ?? text
     }
 

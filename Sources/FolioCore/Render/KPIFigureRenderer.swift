@@ -18,7 +18,7 @@ public struct KPIFigureRenderer {
         self.formatter = formatter
     }
 
-    func render(_ block: KPIBlock, element: NumberedElement, template: EntryPartial, into out: inout String) {
+    func render(_ block: KPIBlock, element: NumberedElement, template: EntryPartial, into out: inout HTMLBuffer) {
         let id = element.anchor
         let content = KPIFigureContent(block: block, element: element, catalogue: catalogue, language: language,
                                        strings: strings, formatter: formatter)

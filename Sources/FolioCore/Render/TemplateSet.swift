@@ -17,6 +17,8 @@ public struct TemplateSet: Sendable {
     let tagsByTemplate: [String: [Tag]]
     /// The partials folio renders list entries with, by name (see `EntryPartial`).
     let entryPartials: [String: EntryPartial]
+    /// The element partials, by kind.
+    let elements: ElementPartials
 
     /// Variables folio fills with entries it renders itself, each entry with a partial: a template
     /// that shows the variable needs that partial.
@@ -81,8 +83,10 @@ public struct TemplateSet: Sendable {
         let entryPartials = Dictionary(uniqueKeysWithValues: EntryPartial.all.map { kind in
             (kind.name, EntryPartial(kind, library: library, tags: tagsByTemplate[kind.name]))
         })
+        let missing = EntryPartial(.init(name: "", textFields: [], flags: []), library: library, tags: nil)
         return TemplateSet(library: library, stringKeys: stringKeys, templateNames: Set(sources.keys), names: names,
-                           tagsByTemplate: tagsByTemplate, entryPartials: entryPartials)
+                           tagsByTemplate: tagsByTemplate, entryPartials: entryPartials,
+                           elements: ElementPartials { entryPartials[$0.name] ?? missing })
     }
 
     /// Whether some template refers to `name` (so that pages skip building what none shows).
