@@ -26,6 +26,7 @@ public enum PublicationChecker {
         let resolverGeneration = cache.generation(of: resolver, named: "link-resolver")
         // Chapters are independent here: check them in parallel (diagnostics are sorted when read).
         let chapters = publication.chapters.values.flatMap { $0 }
+        let allowRawHTML = publication.config.allowRawHTML
         DispatchQueue.concurrentPerform(iterations: chapters.count) { index in
             let chapter = chapters[index]
             let token = LoadCache.token(chapter.revision, "\(resolverGeneration)")
@@ -33,11 +34,19 @@ public enum PublicationChecker {
                 checkReferences(chapter.document, language: chapter.language, resolver: resolver,
                                 locate: chapter.location(of:), diagnostics: found)
             }
+            cache.reuse("dropped|\(chapter.path)", token: LoadCache.token(chapter.revision, "\(allowRawHTML)"),
+                        diagnostics: diagnostics) { found in
+                DroppedContentChecker.check(chapter.document, allowRawHTML: allowRawHTML, locate: chapter.location(of:),
+                                            diagnostics: found)
+            }
         }
         for (language, landing) in publication.landings.sorted(by: { $0.key < $1.key }) {
-            checkReferences(landing.document, language: language, resolver: resolver, locate: {
-                SourceLocation(file: landing.path, line: $0.line + landing.bodyLineOffset, column: $0.column)
-            }, diagnostics: diagnostics)
+            let locate = { (point: SourcePoint) in
+                SourceLocation(file: landing.path, line: point.line + landing.bodyLineOffset, column: point.column)
+            }
+            checkReferences(landing.document, language: language, resolver: resolver, locate: locate, diagnostics: diagnostics)
+            DroppedContentChecker.check(landing.document, allowRawHTML: allowRawHTML, locate: locate,
+                                        diagnostics: diagnostics)
         }
     }
 
