@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import FolioCore
+
+/// PDF/A-2a and PDF/UA-1 essentials of every PDF of the six-language fixture and of the bundled
+/// publication, read with pikepdf (`Tests/PDF/pdf_conformance.py`; `make` installs pikepdf into the
+/// tools venv, whose `python3` `make test` puts first on PATH): a structure tree with /MarkInfo
+/// /Marked true, /Lang the edition's language, the PDF/A and PDF/UA identification in the XMP, the
+/// title displayed, every font embedded, every figure with /Alt, and a /Lang on every chapter shown
+/// in the source language (fallback chapters).
+@Suite struct PDFConformanceTests {
+    struct Report: Decodable {
+        var problems: [String]
+        var facts: Facts
+    }
+
+    struct Facts: Decodable {
+        var fonts: Int
+        var figures: Int
+        var chapterHeadings: Int
+        var headingLanguages: [String: Int]
+    }
+
+    static let script = FixtureProject.repository.appendingPathComponent("Tests/PDF/pdf_conformance.py")
+
+    private func report(_ edition: BuiltEdition, _ language: String) throws -> Report {
+        let publication = edition.publication
+        let source = publication.config.sourceLanguage
+        let fallbacks = language == source ? 0
+            : publication.sourceChapters.filter { publication.chapter(slug: $0.slug, language: language) == nil }.count
+        let python = ProcessInfo.processInfo.environment["FOLIO_PYTHON"] ?? "python3"
+        let output = try PDFInspection.run(python, [Self.script.path, edition.pdf(language).url.path, language,
+                                                    publication.config.title(in: language)]
+                                                   + (fallbacks > 0 ? ["\(source)=\(fallbacks)"] : []))
+        return try JSONDecoder().decode(Report.self, from: Data(output.utf8))
+    }
+
+    private func expectConformance(_ edition: BuiltEdition, _ language: String, figures: ClosedRange<Int>,
+                                   sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        #expect(edition.result.errors.isEmpty, "\(edition.result.errors)", sourceLocation: sourceLocation)
+        let report = try report(edition, language)
+        #expect(report.problems.isEmpty, "\(language): \(report.problems)", sourceLocation: sourceLocation)
+        #expect(report.facts.fonts >= 2, sourceLocation: sourceLocation)
+        #expect(figures.contains(report.facts.figures), "\(report.facts)", sourceLocation: sourceLocation)
+        #expect(report.facts.chapterHeadings >= edition.publication.sourceChapters.count, sourceLocation: sourceLocation)
+    }
+
+    @Test(arguments: PrintEditionTests.sixLanguages)
+    func sixLanguageEditionConforms(language: String) throws {
+        try expectConformance(try BuiltEdition.sixLanguages.get(), language, figures: 0...100)
+    }
+
+    /// The bundled publication has KPI figures (charts, each a Figure with its /Alt) and, in French
+    /// and Russian, chapters shown in English.
+    @Test(arguments: PrintEditionTests.bundledLanguages)
+    func bundledEditionConforms(language: String) throws {
+        let edition = try BuiltEdition.bundled.get()
+        try expectConformance(edition, language, figures: 1...100)
+        if language != "en" {
+            #expect(try report(edition, language).facts.headingLanguages["en", default: 0] >= 1)
+        }
+    }
+
+    /// The script finds what it is meant to find: a wrong language, title or fallback count is named.
+    @Test func theCheckerReportsWhatIsWrong() throws {
+        let edition = try BuiltEdition.bundled.get()
+        let python = ProcessInfo.processInfo.environment["FOLIO_PYTHON"] ?? "python3"
+        let output = try PDFInspection.run(python, [Self.script.path, edition.pdf("fr").url.path, "de", "Another title", "en=1"])
+        let report = try JSONDecoder().decode(Report.self, from: Data(output.utf8))
+        #expect(report.problems.contains { $0.hasPrefix("/Lang is 'fr', not 'de'") })
+        #expect(report.problems.contains { $0.hasPrefix("the title is") })
+        #expect(report.problems.contains { $0.hasPrefix("1 chapters are shown in 'en'") })
+    }
+}
