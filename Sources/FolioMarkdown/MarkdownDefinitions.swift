@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A definition written in the Markdown that the parsed tree holds no node of: a link reference
 /// definition (`[label]: /url "title"`: cmark-gfm resolves links with it and keeps nothing of it), or a
 /// footnote definition cmark-gfm left out of the tree (never referenced, or a second one with the same
@@ -38,7 +42,7 @@ public struct MarkdownDefinition: Sendable, Hashable {
 /// cmark-gfm's own resolution of a reference to it); a line that becomes a paragraph starting with
 /// `[^label]:` is a footnote definition. Code blocks, code spans and HTML blocks are leaf blocks that
 /// cover their lines, so text in them is never mistaken for a definition (a regular expression over the
-/// raw Markdown would be). The common chapter (every line covered) costs one pass over its lines.
+/// raw Markdown would be). The common chapter (every line covered) costs one `memchr` pass.
 ///
 /// Known limit: link reference definitions directly above a paragraph's text (no blank line between)
 /// are covered by that paragraph's lines in Debian's cmark-gfm 0.29 and are not found.
@@ -48,56 +52,62 @@ struct DefinitionFinder {
     let footnoteLines: [Int]
 
     func definitions() -> [MarkdownDefinition] {
-        let lines = Self.lines(of: text)
-        guard !lines.isEmpty else { return [] }
-        var covered = [Bool](repeating: false, count: lines.count + 2)
-        for range in leafLines {
-            let first = max(range.lowerBound, 1), last = min(range.upperBound, lines.count)
-            guard first <= last else { continue }
-            for line in first...last { covered[line] = true }
-        }
+        var text = self.text
+        let candidates = text.withUTF8(Self.linesWithColon)
+        guard !candidates.isEmpty else { return [] }
         var found: [MarkdownDefinition] = []
-        for (offset, line) in lines.enumerated() where !covered[offset + 1] && Self.mayDefine(line) {
-            if let definition = Self.definition(in: line, at: offset + 1) { found.append(definition) }
+        for (number, line) in candidates where !leafLines.contains(where: { $0.contains(number) }) {
+            if let definition = Self.definition(in: line[...], at: number) { found.append(definition) }
         }
         if found.contains(where: { $0.kind == .footnote }) {
-            for number in footnoteLines where number >= 1 && number <= lines.count {
-                if var kept = Self.definition(in: lines[number - 1], at: number), kept.kind == .footnote {
-                    kept.isInTree = true
-                    found.append(kept)
-                }
+            let byNumber = Dictionary(candidates.map { ($0.number, $0.bytes) }, uniquingKeysWith: { first, _ in first })
+            for number in footnoteLines {
+                guard let line = byNumber[number], var kept = Self.definition(in: line[...], at: number), kept.kind == .footnote else { continue }
+                kept.isInTree = true
+                found.append(kept)
             }
         }
         return found.sorted { ($0.start.line, $0.start.column) < ($1.start.line, $1.start.column) }
     }
 
-    /// The lines of `text` as bytes, as cmark-gfm counts them (LF, CR or CRLF end a line).
-    static func lines(of text: String) -> [ArraySlice<UInt8>] {
-        let bytes = Array(text.utf8)
-        var lines: [ArraySlice<UInt8>] = []
-        var start = 0, index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-                lines.append(bytes[start..<index])
-                if byte == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") { index += 1 }
-                start = index + 1
+    /// The lines with a `]:` (every definition has one on its first line), numbered as cmark-gfm numbers
+    /// them (LF, CR or CRLF end a line). One pass with `memchr` over the text: the common chapter, whose
+    /// only such lines are footnote definitions its leaf blocks cover, costs little more than that.
+    static func linesWithColon(_ bytes: UnsafeBufferPointer<UInt8>) -> [(number: Int, bytes: [UInt8])] {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return [] }
+        let count = bytes.count
+        let newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        let hasCarriageReturns = memchr(base, Int32(carriageReturn), count) != nil
+        /// The offset of the next line break at or after `offset` (or the end).
+        func lineEnd(from offset: Int) -> Int {
+            if !hasCarriageReturns {
+                guard let hit = memchr(base + offset, Int32(newline), count - offset) else { return count }
+                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             }
-            index += 1
+            var index = offset
+            while index < count, bytes[index] != newline, bytes[index] != carriageReturn { index += 1 }
+            return index
         }
-        if start < bytes.count { lines.append(bytes[start..<bytes.count]) }
-        return lines
-    }
-
-    /// Every definition has a `]:` on its first line: other uncovered lines (blank block quote lines,
-    /// a definition's continuation) are not parsed again.
-    private static func mayDefine(_ line: ArraySlice<UInt8>) -> Bool {
-        var previous: UInt8 = 0
-        for byte in line {
-            if previous == UInt8(ascii: "]"), byte == UInt8(ascii: ":") { return true }
-            previous = byte
+        var found: [(number: Int, bytes: [UInt8])] = []
+        var line = 1, lineStart = 0, search = 0
+        while search < count, let hit = memchr(base + search, Int32(UInt8(ascii: "]")), count - search) {
+            let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            search = offset + 1
+            guard offset + 1 < count, bytes[offset + 1] == UInt8(ascii: ":") else { continue }
+            // Count the line breaks from the current line's start up to the `]`.
+            var index = lineStart
+            while true {
+                let end = lineEnd(from: index)
+                guard end < offset else { break }
+                index = end + (bytes[end] == carriageReturn && end + 1 < count && bytes[end + 1] == newline ? 2 : 1)
+                line += 1
+            }
+            lineStart = index
+            let end = lineEnd(from: offset)
+            found.append((line, Array(bytes[lineStart..<end])))
+            search = end
         }
-        return false
+        return found
     }
 
     /// The definition that starts on `line` (number `number`), read by parsing the line alone.
