@@ -40,72 +40,76 @@ import Testing
 
     """
 
-    private func build(_ text: String = Self.text, allowRawHTML: Bool = false) throws -> SiteBuilder.Result {
+    /// One warning expected at its place, named by the concern it tests.
+    struct Expected: Sendable, CustomTestStringConvertible {
+        var concern: String
+        var message: String
+        var line: Int
+        var column: Int
+        var testDescription: String { concern }
+    }
+
+    static let expected: [Expected] = [
+        Expected(concern: "footnote definition never referenced",
+                 message: "footnote [^lonely] is never referenced: its text is left out of the page; cite it with [^lonely] or delete it",
+                 line: 8, column: 1),
+        Expected(concern: "footnote definition never referenced, in a block quote",
+                 message: "footnote [^quoted] is never referenced: its text is left out of the page; cite it with [^quoted] or delete it",
+                 line: 24, column: 3),
+        Expected(concern: "footnote definition never referenced, in a list item",
+                 message: "footnote [^deep] is never referenced: its text is left out of the page; cite it with [^deep] or delete it",
+                 line: 28, column: 3),
+        Expected(concern: "footnote reference without a definition",
+                 message: "footnote [^missing] has no definition: it is shown as the text '[^missing]'; add its text as a line '[^missing]: …'",
+                 line: 4, column: 30),
+        Expected(concern: "two footnote definitions with one label",
+                 message: "footnote [^used] is defined twice: this definition is left out (the one at line 7 is used)",
+                 line: 9, column: 1),
+        Expected(concern: "two link reference definitions with one label",
+                 message: "link reference [ref] is defined twice: this definition is ignored (the one at line 11 is used)",
+                 line: 13, column: 1),
+        Expected(concern: "unused link reference definition",
+                 message: "link reference definition [unused] is never used: no link says [text][unused] or [unused]; use it or delete it",
+                 line: 12, column: 1),
+        Expected(concern: "inline raw HTML shown as text",
+                 message: "raw HTML '<span class=\"x\">' is shown as text, tags and all: write it in Markdown, or set `allow-raw-html: true` in publication.yml",
+                 line: 20, column: 3),
+        Expected(concern: "raw HTML block shown as text",
+                 message: "raw HTML '<div>block</div>' is shown as text, tags and all: write it in Markdown, or set `allow-raw-html: true` in publication.yml",
+                 line: 22, column: 1),
+    ]
+
+    private static func build(allowRawHTML: Bool = false) throws -> SiteBuilder.Result {
         var files = FixtureProject.basicFiles
-        files[Self.chapter] = text
+        files[Self.chapter] = Self.text
         if allowRawHTML { files["Content/publication.yml", default: ""] += "\nallow-raw-html: true\n" }
         let project = try FixtureProject(files: files)
         defer { project.cleanUp() }
-        let result = project.build()
+        return project.build()
+    }
+
+    /// The chapter above, built once for all the expectations.
+    static let built = Result { try build() }
+
+    @Test(arguments: expected)
+    func warningAtItsPlace(_ expected: Expected) throws {
+        let result = try Self.built.get()
         #expect(result.succeeded, "warnings only: \(result.errors)")
-        return result
+        let found = result.warnings.filter { $0.message == expected.message }
+        #expect(found.count == 1, "expected one warning '\(expected.message)' in \(result.warnings.map(\.message))")
+        let location = try #require(found.first?.location)
+        #expect(location == SourceLocation(file: Self.chapter, line: expected.line, column: expected.column))
     }
 
-    private func expectWarning(_ result: SiteBuilder.Result, _ message: String, line: Int, column: Int,
-                               sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        let found = result.warnings.filter { $0.message == message }
-        #expect(found.count == 1, "expected one warning '\(message)' in \(result.warnings.map(\.message))",
-                sourceLocation: sourceLocation)
-        guard let warning = found.first else { return }
-        #expect(warning.location?.file == Self.chapter, sourceLocation: sourceLocation)
-        #expect(warning.location?.line == line, sourceLocation: sourceLocation)
-        #expect(warning.location?.column == column, sourceLocation: sourceLocation)
-    }
-
-    @Test func footnoteDefinitionNeverReferenced() throws {
-        let result = try build()
-        expectWarning(result, "footnote [^lonely] is never referenced: its text is left out of the page; cite it with [^lonely] or delete it",
-                      line: 8, column: 1)
-        expectWarning(result, "footnote [^quoted] is never referenced: its text is left out of the page; cite it with [^quoted] or delete it",
-                      line: 24, column: 3)
-        expectWarning(result, "footnote [^deep] is never referenced: its text is left out of the page; cite it with [^deep] or delete it",
-                      line: 28, column: 3)
-    }
-
-    @Test func footnoteReferenceWithoutDefinition() throws {
-        let result = try build()
-        expectWarning(result, "footnote [^missing] has no definition: it is shown as the text '[^missing]'; add its text as a line '[^missing]: …'",
-                      line: 4, column: 30)
-    }
-
-    @Test func twoDefinitionsWithOneLabel() throws {
-        let result = try build()
-        expectWarning(result, "footnote [^used] is defined twice: this definition is left out (the one at line 7 is used)",
-                      line: 9, column: 1)
-        expectWarning(result, "link reference [ref] is defined twice: this definition is ignored (the one at line 11 is used)",
-                      line: 13, column: 1)
-    }
-
-    @Test func unusedLinkReferenceDefinition() throws {
-        let result = try build()
-        expectWarning(result, "link reference definition [unused] is never used: no link says [text][unused] or [unused]; use it or delete it",
-                      line: 12, column: 1)
-    }
-
-    @Test func rawHTMLShownAsText() throws {
-        let result = try build()
-        expectWarning(result, "raw HTML '<span class=\"x\">' is shown as text, tags and all: write it in Markdown, or set `allow-raw-html: true` in publication.yml",
-                      line: 20, column: 3)
-        expectWarning(result, "raw HTML '<div>block</div>' is shown as text, tags and all: write it in Markdown, or set `allow-raw-html: true` in publication.yml",
-                      line: 22, column: 1)
-        #expect(!result.warnings.contains { $0.message.contains("<!--") }, "a comment is not reported")
-        let allowed = try build(allowRawHTML: true)
+    @Test func commentsAreNotReportedNorAllowedHTML() throws {
+        #expect(!(try Self.built.get()).warnings.contains { $0.message.contains("<!--") }, "a comment is not reported")
+        let allowed = try Self.build(allowRawHTML: true)
         #expect(!allowed.warnings.contains { $0.message.contains("is shown as text, tags and all") })
     }
 
     /// Text in code is never taken for a definition or a reference, and what is used is not reported.
     @Test func codeAndUsedDefinitionsAreNotReported() throws {
-        let result = try build()
+        let result = try Self.built.get()
         let ours = result.warnings.filter { $0.location?.file == Self.chapter }
         #expect(!ours.contains { $0.message.contains("code") || $0.message.contains("[ref] is never used") })
         #expect(!ours.contains { $0.location?.line == 7 || $0.location?.line == 11 || (16...17).contains($0.location?.line ?? 0) })
