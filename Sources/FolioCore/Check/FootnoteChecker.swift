@@ -29,20 +29,21 @@ enum FootnoteChecker {
                                                  diagnostics: DiagnosticCollector) {
         document.walk { index, node in
             guard node.kind == .text else { return true }
-            let text = Array(document.text(of: index).utf8)
-            var offset = 0
-            while offset + 3 < text.count {
-                guard text[offset] == UInt8(ascii: "["), text[offset + 1] == UInt8(ascii: "^"),
-                      let close = text[(offset + 2)...].firstIndex(where: { $0 == UInt8(ascii: "]") || $0 <= 0x20 || $0 == UInt8(ascii: "[") }),
-                      text[close] == UInt8(ascii: "]"), close > offset + 2 else {
-                    offset += 1
-                    continue
+            document.withText(of: index) { text in
+                var offset = 0
+                while offset + 3 < text.count {
+                    guard text[offset] == UInt8(ascii: "["), text[offset + 1] == UInt8(ascii: "^"),
+                          let close = text[(offset + 2)...].firstIndex(where: { $0 == UInt8(ascii: "]") || $0 <= 0x20 || $0 == UInt8(ascii: "[") }),
+                          text[close] == UInt8(ascii: "]"), close > offset + 2 else {
+                        offset += 1
+                        continue
+                    }
+                    let label = String(decoding: text[(offset + 2)..<close], as: UTF8.self)
+                    let at = SourcePoint(line: node.start.line, column: node.start.column + offset)
+                    diagnostics.warning("footnote [^\(label)] has no definition: it is shown as the text '[^\(label)]'; "
+                                        + "add its text as a line '[^\(label)]: …'", at: locate(at))
+                    offset = close + 1
                 }
-                let label = String(decoding: text[(offset + 2)..<close], as: UTF8.self)
-                let at = SourcePoint(line: node.start.line, column: node.start.column + offset)
-                diagnostics.warning("footnote [^\(label)] has no definition: it is shown as the text '[^\(label)]'; "
-                                    + "add its text as a line '[^\(label)]: …'", at: locate(at))
-                offset = close + 1
             }
             return false
         }
