@@ -22,17 +22,22 @@ import Testing
     }
 
     static let script = FixtureProject.repository.appendingPathComponent("Tests/PDF/pdf_conformance.py")
+    static let python = ProcessInfo.processInfo.environment["FOLIO_PYTHON"] ?? "python3"
+
+    /// The script's report on one PDF.
+    static func run(_ arguments: [String]) throws -> Report {
+        let output = try PDFInspection.run(python, [script.path] + arguments,
+                                           installedBy: "does this python3 have pikepdf? `make test` installs it into .tools/venv")
+        return try JSONDecoder().decode(Report.self, from: Data(output.utf8))
+    }
 
     private func report(_ edition: BuiltEdition, _ language: String) throws -> Report {
         let publication = edition.publication
         let source = publication.config.sourceLanguage
         let fallbacks = language == source ? 0
             : publication.sourceChapters.filter { publication.chapter(slug: $0.slug, language: language) == nil }.count
-        let python = ProcessInfo.processInfo.environment["FOLIO_PYTHON"] ?? "python3"
-        let output = try PDFInspection.run(python, [Self.script.path, edition.pdf(language).url.path, language,
-                                                    publication.config.title(in: language)]
-                                                   + (fallbacks > 0 ? ["\(source)=\(fallbacks)"] : []))
-        return try JSONDecoder().decode(Report.self, from: Data(output.utf8))
+        return try Self.run([edition.pdf(language).url.path, language, publication.config.title(in: language)]
+                            + (fallbacks > 0 ? ["\(source)=\(fallbacks)"] : []))
     }
 
     private func expectConformance(_ edition: BuiltEdition, _ language: String, figures: ClosedRange<Int>,
@@ -64,9 +69,7 @@ import Testing
     /// The script finds what it is meant to find: a wrong language, title or fallback count is named.
     @Test func theCheckerReportsWhatIsWrong() throws {
         let edition = try BuiltEdition.bundled.get()
-        let python = ProcessInfo.processInfo.environment["FOLIO_PYTHON"] ?? "python3"
-        let output = try PDFInspection.run(python, [Self.script.path, edition.pdf("fr").url.path, "de", "Another title", "en=1"])
-        let report = try JSONDecoder().decode(Report.self, from: Data(output.utf8))
+        let report = try Self.run([edition.pdf("fr").url.path, "de", "Another title", "en=1"])
         #expect(report.problems.contains { $0.hasPrefix("/Lang is 'fr', not 'de'") })
         #expect(report.problems.contains { $0.hasPrefix("the title is") })
         #expect(report.problems.contains { $0.hasPrefix("1 chapters are shown in 'en'") })

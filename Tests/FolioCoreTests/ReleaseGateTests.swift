@@ -101,6 +101,15 @@ import Testing
                       file: "Content/fr", line: 1)
     }
 
+    /// A link to an anchor that is not on its page: a warning in drafts, a blocker in the release.
+    @Test func brokenAnchorIsABlocker() throws {
+        let project = try approved(["Content/fr/02-governance.md": Self.chapter(body: "## Text\n\nSee [the introduction](01-introduction.md#nowhere).\n")])
+        defer { project.cleanUp() }
+        expectBlocker(release(project), "no anchor '#nowhere' on the page of Content/fr/01-introduction.md",
+                      file: "Content/fr/02-governance.md", line: 10)
+        #expect(check(project).warnings.contains { $0.message.contains("no anchor '#nowhere'") })
+    }
+
     private func check(_ project: FixtureProject) -> SiteBuilder.Result {
         SiteBuilder.check(SiteBuilder.Options(project: project.root, pdf: .skip))
     }
