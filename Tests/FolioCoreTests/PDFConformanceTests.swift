@@ -16,6 +16,7 @@ import Testing
 
     struct Facts: Decodable {
         var fonts: Int
+        var images: Int
         var figures: Int
         var chapterHeadings: Int
         var headingLanguages: [String: Int]
@@ -64,6 +65,34 @@ import Testing
         if language != "en" {
             #expect(try report(edition, language).facts.headingLanguages["en", default: 0] >= 1)
         }
+    }
+
+    /// A chapter with an image: the picture is a Figure of the structure tree with the Markdown's
+    /// alternative text.
+    @Test func anImageIsAFigureWithItsAlternativeText() throws {
+        let project = try FixtureProject()
+        defer { project.cleanUp() }
+        try project.write("Content/en/02-governance.md", "---\ntitle: Governance\n---\n## Who decides\n\n![Map of the UNECE region](../media/region.png)\n")
+        try project.write("Content/media/region.png", PrintBuildTests.png)
+        let result = project.build(pdf: .withSite)
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        let pdf = project.output.appendingPathComponent(SitePaths.pdfFile(slug: "cities-report", language: "en"))
+        let report = try Self.run([pdf.path, "en", "Cities Report"])
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        #expect(report.facts.images >= 1)
+        #expect(report.facts.figures >= report.facts.images)
+        let alternatives = try PDFInspection.run(Self.python, ["-c", """
+            import pikepdf, sys
+            pdf = pikepdf.open(sys.argv[1])
+            stack = [pdf.Root.StructTreeRoot]
+            while stack:
+                e = stack.pop()
+                if isinstance(e, pikepdf.Dictionary):
+                    if e.get("/S") == "/Figure": print(str(e.get("/Alt", "")))
+                    k = e.get("/K")
+                    stack.extend(list(k) if isinstance(k, pikepdf.Array) else [k])
+            """, pdf.path], installedBy: "pikepdf")
+        #expect(alternatives.contains("Map of the UNECE region"), "\(alternatives)")
     }
 
     /// The script finds what it is meant to find: a wrong language, title or fallback count is named.
