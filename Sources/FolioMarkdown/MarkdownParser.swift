@@ -159,7 +159,8 @@ private struct DocumentBuilder {
             footnoteLines.append(Int(cmark_node_get_start_line(node)))
             return
         default:
-            guard Self.typeString(of: node, is: "table") else { return }
+            // Only extension nodes pay for comparing the type string (most nodes are text).
+            guard cmark_node_get_syntax_extension(node) != nil, Self.typeString(of: node, is: "table") else { return }
         }
         let first = Int(cmark_node_get_start_line(node))
         leafLines.append(first...max(first, Int(cmark_node_get_end_line(node))))
