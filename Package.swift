@@ -65,7 +65,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("jemalloc")]
         ),
         // The properties the fuzz targets check on any input (the tests replay the inputs fuzzing found).
-        .target(name: "FolioFuzzing", dependencies: ["FolioCore"]),
+        .target(name: "FolioFuzzing", dependencies: ["FolioCore", "FolioMarkdown"]),
         .testTarget(name: "FolioMarkdownTests", dependencies: ["FolioMarkdown"]),
         .testTarget(name: "FolioCoreTests", dependencies: ["FolioCore", "FolioFuzzing"]),
         .testTarget(name: "FolioCLITests", dependencies: ["FolioCore"]),

@@ -5,6 +5,7 @@ import FolioCore
 /// print edition's markup), on a small three-language publication whose first English chapter is the
 /// input. Every problem is placed within the file, and a publication without errors renders pages
 /// that are all well-formed markup (XML): an escaping slip or a control character let through breaks that.
+/// Every word of the chapter's prose appears in its page, or a diagnostic names it (`ProseWords`).
 public final class ChapterPipelineHarness: FuzzHarness {
     static let fixture = "Tests/Fixtures/fuzz-publication"
     static let chapter = "Content/en/01-fuzzed.md"
@@ -38,7 +39,21 @@ public final class ChapterPipelineHarness: FuzzHarness {
         }
         guard !result.diagnostics.contains(where: { $0.severity == .error }) else { return found }
         if output.files.isEmpty { found.append("no pages rendered for a publication without errors") }
-        return found + Self.malformedPages(in: output.files)
+        return found + Self.malformedPages(in: output.files) + Self.droppedWords(of: input, in: output.files, diagnostics: result.diagnostics)
+    }
+
+    static let page = "en/fuzzed/index.html"
+
+    /// The words of the chapter's prose that its page does not show and no diagnostic names.
+    static func droppedWords(of input: Data, in files: [String: Data], diagnostics: [Diagnostic]) -> [String] {
+        guard let page = files.first(where: { $0.key.hasSuffix(Self.page) })?.value else {
+            return ["the chapter has no page \(Self.page)"]
+        }
+        let words = ProseWords.words(ofChapter: String(decoding: input, as: UTF8.self))
+        let missing = ProseWords.missing(words, page: String(decoding: page, as: UTF8.self), file: Self.chapter, diagnostics: diagnostics)
+        guard !missing.isEmpty else { return [] }
+        return ["\(missing.count) word\(missing.count == 1 ? "" : "s") of the prose neither on the page nor named by a diagnostic: "
+                + missing.prefix(5).map(\.description).joined(separator: ", ")]
     }
 
     /// The pages (`.html`) that do not parse as XML, with the parser's reason.

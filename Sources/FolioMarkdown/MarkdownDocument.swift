@@ -30,6 +30,9 @@ public struct MarkdownDocument: Sendable, Hashable {
     private var bytes: [UInt8]
     /// Where nesting deeper than `MarkdownParser.maximumDepth` was flattened (its content kept), if anywhere.
     public var flattenedNesting: SourcePoint?
+    /// The definitions the tree keeps no node of: link reference definitions, and footnote definitions
+    /// cmark-gfm left out (with, then, the ones it kept, to compare labels). See `DefinitionFinder`.
+    public var definitions: [MarkdownDefinition] = []
 
     /// The index of the document node.
     public static let root: Index = 0

@@ -39,7 +39,21 @@ public enum MarkdownParser {
         guard let root = parsed else { return (MarkdownDocument(), parsing) }
         defer { cmark_node_free(root) }
         var builder = DocumentBuilder(expectedBytes: text.utf8.count)
-        return (builder.convert(root), parsing)
+        var document = builder.convert(root)
+        document.definitions = DefinitionFinder(text: text, leafLines: builder.leafLines,
+                                                footnoteLines: builder.footnoteLines).definitions()
+        return (document, parsing)
+    }
+
+    /// `text` parsed without footnotes and without looking for definitions: how `DefinitionFinder` reads
+    /// single lines (a footnote definition is then a paragraph of text, a link reference definition nothing),
+    /// and the fuzzing harness the prose of a chapter.
+    public static func parseWithoutFootnotes(_ text: String) -> MarkdownDocument {
+        let parse = { parseUnlocked(text, options: CMARK_OPT_DEFAULT) }
+        guard let root = parsesConcurrently ? parse() : lock.withLock(parse) else { return MarkdownDocument() }
+        defer { cmark_node_free(root) }
+        var builder = DocumentBuilder(expectedBytes: text.utf8.count)
+        return builder.convert(root)
     }
 
     /// The C tree of `text`, and how long cmark-gfm took (with the wait for the lock, if parses take it).
@@ -50,8 +64,8 @@ public enum MarkdownParser {
         return (root, start.duration(to: clock.now))
     }
 
-    private static func parseUnlocked(_ text: String) -> OpaquePointer? {
-        guard let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES) else { return nil }
+    private static func parseUnlocked(_ text: String, options: Int32 = CMARK_OPT_FOOTNOTES) -> OpaquePointer? {
+        guard let parser = cmark_parser_new(options) else { return nil }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
             if let syntax = cmark_find_syntax_extension(name) {
@@ -84,6 +98,10 @@ private struct DocumentBuilder {
     /// the same parent, joins it.
     private var lastTextSibling: Int?
     private var lastTextParent: Int?
+    /// The lines of every leaf block (first, last), and the first line of every footnote definition the
+    /// tree keeps: what `DefinitionFinder` needs to find the lines the tree holds nothing of.
+    private(set) var leafLines: [ClosedRange<Int>] = []
+    private(set) var footnoteLines: [Int] = []
 
     init(expectedBytes: Int) {
         bytes.reserveCapacity(expectedBytes)
@@ -120,6 +138,7 @@ private struct DocumentBuilder {
             stack[last].next = cmark_node_next(child)
             let parent = stack[last].index ?? stack[last].parent
             let inherited = stack[last].position
+            noteLines(of: child)
             if depth >= MarkdownParser.maximumDepth, cmark_node_first_child(child) != nil {
                 if flattened == nil { flattened = start(of: child) }
                 stack.append((nil, parent, cmark_node_first_child(child), inherited))
@@ -132,6 +151,23 @@ private struct DocumentBuilder {
             stack.append((index, parent, cmark_node_first_child(child), position))
         }
         return MarkdownDocument(nodes: nodes, bytes: bytes, flattenedNesting: flattened)
+    }
+
+    /// Notes which lines a leaf block stands for (flattened ones too: their text is kept).
+    private mutating func noteLines(of node: OpaquePointer) {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK,
+             CMARK_NODE_THEMATIC_BREAK:
+            break
+        case CMARK_NODE_FOOTNOTE_DEFINITION:
+            footnoteLines.append(Int(cmark_node_get_start_line(node)))
+            return
+        default:
+            // Only extension nodes pay for comparing the type string (most nodes are text).
+            guard cmark_node_get_syntax_extension(node) != nil, Self.typeString(of: node, is: "table") else { return }
+        }
+        let first = Int(cmark_node_get_start_line(node))
+        leafLines.append(first...max(first, Int(cmark_node_get_end_line(node))))
     }
 
     /// Appends the node (without its children) and counts it as a child of `parent`.

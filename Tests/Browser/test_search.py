@@ -3,10 +3,11 @@ section, no navigation or draft marks in the index, and a clear notice where sea
 
 from urllib.parse import unquote, urlparse
 
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from browser_support import open_page, wait
+from browser_support import emulate_media, open_page, wait
 
 RESULT_LINKS = ".pagefind-ui__result-link"
 
@@ -93,3 +94,40 @@ def test_search_page_says_search_needs_a_web_server_when_opened_from_files(brows
     assert notice.is_displayed()
     assert "serveur web" in notice.text
     assert not browser.find_elements(By.CSS_SELECTOR, ".pagefind-ui__search-input")
+
+
+def relative_luminance(rgb):
+    channels = [c / 255 for c in rgb]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first, second):
+    lighter, darker = sorted([relative_luminance(first), relative_luminance(second)], reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def rgb(css):
+    """'rgb(1, 2, 3)' or 'rgba(1, 2, 3, 1)' as (1, 2, 3)."""
+    return tuple(int(float(part)) for part in css[css.index("(") + 1:css.index(")")].split(",")[:3])
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_result_highlight_meets_aa_contrast_in_the_sites_colours(browser, sites, scheme):
+    emulate_media(browser, color_scheme=scheme)
+    open_page(browser, sites.bundled("fr/search/index.html?q=logement"))
+    wait(browser).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-excerpt mark"))
+    marks = browser.execute_script("""
+        return Array.from(document.querySelectorAll('.pagefind-ui__result-excerpt mark')).map(function (mark) {
+          var style = getComputedStyle(mark);
+          return {text: mark.textContent, color: style.color, background: style.backgroundColor,
+                  page: getComputedStyle(document.body).backgroundColor};
+        });""")
+    assert marks
+    for mark in marks:
+        assert not mark["background"].startswith("rgba(0, 0, 0, 0"), f"{scheme}: the highlight has no background: {mark}"
+        ratio = contrast(rgb(mark["color"]), rgb(mark["background"]))
+        assert ratio >= 4.5, f"{scheme}: '{mark['text']}' at {ratio:.2f}:1 ({mark})"
+        assert rgb(mark["background"]) != rgb(mark["page"]), f"{scheme}: the highlight does not stand out: {mark}"
+        # The site's highlight, not the browser's yellow (glaring in dark mode).
+        assert rgb(mark["background"]) != (255, 255, 0), f"{scheme}: {mark}"

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FolioFuzzing
+@testable import FolioCore
 
 /// Replays the inputs kept for each fuzz target (Tests/Fixtures/fuzz-regressions/<target>/: what
 /// `make fuzz` found, copied there by hand, and edge cases written for it) through the target's
@@ -35,6 +36,39 @@ import FolioFuzzing
         #expect(found.count == 2)
         #expect(found.contains { $0.hasPrefix("unclosed.html is not well-formed") })
         #expect(found.contains { $0.hasPrefix("control.html is not well-formed") })
+    }
+
+    /// The prose property can fail: a footnote definition's words missing from the page and named by no
+    /// diagnostic are reported; a warning at the definition's line (or a word on the page) answers them.
+    @Test func droppedProseWordsAreCaught() {
+        let chapter = "---\ntitle: T\n---\nShown text.[^a]\n\n[^a]: Lost note\n  continued here.\n\n```\ncode words\n```\n"
+        let words = ProseWords.words(ofChapter: chapter)
+        #expect(words.map(\.text) == ["Shown", "text", "Lost", "note", "continued", "here"])
+        #expect(words.map(\.line) == [4, 4, 6, 6, 7, 7])
+        let page = "<p>Shown <em>text</em>.<sup>1</sup></p>"
+        let file = "Content/en/01-x.md"
+        #expect(ProseWords.missing(words, page: page, file: file, diagnostics: []).map(\.text) == ["Lost", "note", "continued", "here"])
+        let warning = Diagnostic.warning("footnote [^a] is never referenced", at: SourceLocation(file: file, line: 6))
+        #expect(ProseWords.missing(words, page: page, file: file, diagnostics: [warning]).isEmpty)
+        let elsewhere = Diagnostic.warning("footnote [^a] is never referenced", at: SourceLocation(file: "Content/en/02-y.md", line: 6))
+        #expect(ProseWords.missing(words, page: page, file: file, diagnostics: [elsewhere]).count == 4)
+    }
+
+    /// The fuzz targets are seeded with every chapter in the repository: each keeps the chapter
+    /// pipeline's properties, the prose property among them.
+    @Test func repositoryChaptersKeepThePipelineProperties() throws {
+        let pipeline = try FuzzTarget.chapterPipeline.makeHarness(repository: FixtureProject.repository)
+        let folders = ["Content/en", "Content/fr", "Content/ru", "Tests/Fixtures/six-languages/Content/en"]
+        var chapters = 0
+        for folder in folders {
+            let url = FixtureProject.repository.appendingPathComponent(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() where name.hasSuffix(".md") {
+                let violations = pipeline.violations(for: try Data(contentsOf: url.appendingPathComponent(name)))
+                #expect(violations.isEmpty, "\(folder)/\(name): \(violations)")
+                chapters += 1
+            }
+        }
+        #expect(chapters >= 12)
     }
 
     /// A valid chapter and a valid kpi block break no property.

@@ -196,7 +196,7 @@ import Testing
 
     @Test func releaseBuildOfAnApprovedPublicationHasNoDraftMarks() throws {
         let approved = Self.chapter(stage: "production", reviews: [
-            "{stage: unece-review, by: U, date: 2020-03-01}", "{stage: expert-review, by: G, date: 2020-05-20}",
+            "{stage: unece-review, by: U, date: 2020-03-01, outcome: approved}", "{stage: expert-review, by: G, date: 2020-05-20, outcome: approved}",
         ])
         var files = FixtureProject.basicFiles
         files["Content/publication.yml"] = Self.publication

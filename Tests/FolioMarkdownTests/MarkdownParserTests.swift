@@ -161,6 +161,19 @@ import Testing
         #expect(wrong == 0, "concurrent parses that differ from the sequential ones, of \(values.count)")
     }
 
+    /// The definitions the tree keeps no node of, at their lines whatever ends the lines (CR, CRLF, LF),
+    /// with a link definition's target as cmark-gfm resolves it; none from code.
+    @Test func definitionsWithoutNodesAreFoundAtTheirLines() {
+        let text = "Cited.[^a]\r\n\r\n[^a]: Kept.\r\n[^b]: Dropped.\r[^a]: Again.\n\n[Site]: <https://example.org/x> 'T'\n\n```\n[^c]: code\n```\n"
+        let found = MarkdownParser.parse(text).definitions
+        #expect(found.map { "\($0.kind) \($0.label) \($0.start.line):\($0.start.column) \($0.isInTree)" }
+                == ["footnote a 3:1 true", "footnote b 4:1 false", "footnote a 5:1 false", "link Site 7:1 false"])
+        #expect(found.last?.destination == "https://example.org/x")
+        #expect(found.last?.title == "T")
+        #expect(found.last?.normalizedLabel == "site")
+        #expect(MarkdownParser.parse("No definitions.\n\n```\n[x]: /y\n```\n").definitions.isEmpty)
+    }
+
     @Test func plainTextJoinsTextAndCodeAndSkipsFootnoteMarkers() {
         let document = MarkdownParser.parse("## The `KPI` *list*[^1]\nand more\n\n[^1]: x\n")
         #expect(document.blocks.first.map(document.plainText(of:)) == "The KPI list")

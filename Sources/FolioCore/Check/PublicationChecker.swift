@@ -23,15 +23,27 @@ public enum PublicationChecker {
         KPIChecker.check(&publication, diagnostics: diagnostics, cache: cache)
         ParityChecker.check(publication, diagnostics: diagnostics, cache: cache)
         PublicationAnnotator.annotate(&publication, diagnostics: diagnostics, cache: cache)
-        for chapter in publication.chapters.values.flatMap({ $0 }) {
-            guard let model = publication.models[chapter.path] else { continue }
-            checkReferences(model, locate: chapter.location(of:), diagnostics: diagnostics)
+        let allowRawHTML = publication.config.allowRawHTML
+        // Chapters are independent here: check them in parallel (diagnostics are sorted when read).
+        let chapters = publication.chapters.values.flatMap { $0 }
+        let models = publication.models
+        DispatchQueue.concurrentPerform(iterations: chapters.count) { index in
+            let chapter = chapters[index]
+            if let model = models[chapter.path] {
+                checkReferences(model, locate: chapter.location(of:), diagnostics: diagnostics)
+            }
+            cache.reuse("dropped|\(chapter.path)", token: LoadCache.token(chapter.revision, "\(allowRawHTML)"),
+                        diagnostics: diagnostics) { found in
+                DroppedContentChecker.check(chapter.document, allowRawHTML: allowRawHTML, locate: chapter.location(of:),
+                                            diagnostics: found)
+            }
         }
         for (language, landing) in publication.landings.sorted(by: { $0.key < $1.key }) {
-            guard let model = publication.landingModels[language] else { continue }
-            checkReferences(model, locate: {
-                SourceLocation(file: landing.path, line: $0.line + landing.bodyLineOffset, column: $0.column)
-            }, diagnostics: diagnostics)
+            let locate = { (point: SourcePoint) in
+                SourceLocation(file: landing.path, line: point.line + landing.bodyLineOffset, column: point.column)
+            }
+            if let model = publication.landingModels[language] { checkReferences(model, locate: locate, diagnostics: diagnostics) }
+            DroppedContentChecker.check(landing.document, allowRawHTML: allowRawHTML, locate: locate, diagnostics: diagnostics)
         }
     }
 

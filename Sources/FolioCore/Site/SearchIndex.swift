@@ -76,7 +76,27 @@ public struct SearchIndex: Sendable {
                               + ContentLoader.reason(error), at: nil)
             return 0
         }
-        return Self.fileCount(under: site.appendingPathComponent(Self.folder))
+        let folder = site.appendingPathComponent(Self.folder)
+        Self.normalizeEntry(in: folder, diagnostics: diagnostics)
+        return Self.fileCount(under: folder)
+    }
+
+    /// Pagefind writes the languages of `pagefind-entry.json` in its hash map's order, which changes
+    /// from run to run (three different files in six builds of the bundled publication): the entry is
+    /// rewritten with sorted keys, so that the same pages give the same bytes. Pagefind's script looks
+    /// languages up by name, never by position. Every other file it writes is named and filled by
+    /// content hashes (two builds compared byte for byte in the tests).
+    static func normalizeEntry(in folder: URL, diagnostics: DiagnosticCollector) {
+        let entry = folder.appendingPathComponent("pagefind-entry.json")
+        guard let data = try? Data(contentsOf: entry) else { return }
+        do {
+            let value = try JSONSerialization.jsonObject(with: data)
+            let sorted = try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
+            if sorted != data { try sorted.write(to: entry, options: .atomic) }
+        } catch {
+            diagnostics.error("the search index's \(entry.lastPathComponent) could not be rewritten in a fixed order: "
+                              + ContentLoader.reason(error), at: nil)
+        }
     }
 
     /// Runs the command with `arguments`; standard output and error together.

@@ -12,10 +12,18 @@ struct BuiltEdition: Sendable {
     static let sixLanguages = Result { try BuiltEdition(fixture: "six-languages") }
     static let bundled = Result { try BuiltEdition(bundledInto: "bundled") }
 
-    /// Builds a fixture publication (with the repository's templates) in a fixed temporary folder,
-    /// replaced on every run so runs leave nothing behind.
+    /// A fixed temporary folder of this checkout (replaced on every run, so runs leave nothing behind):
+    /// named after the checkout too, as the test runs of other worktrees on the machine share /tmp and
+    /// would otherwise replace it in the middle of a build.
+    static func scratch(_ name: String) -> URL {
+        var checkout = FNV1a()
+        checkout.add(FixtureProject.repository.path.utf8)
+        return FileManager.default.temporaryDirectory.appendingPathComponent("folio-print-tests-\(name)-\(checkout.hex.prefix(8))")
+    }
+
+    /// Builds a fixture publication (with the repository's templates) in a fixed temporary folder.
     init(fixture name: String) throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("folio-print-tests-\(name)")
+        let root = Self.scratch(name)
         try? FileManager.default.removeItem(at: root)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: FixtureProject.repository.appendingPathComponent("Tests/Fixtures/\(name)/Content"),
@@ -27,7 +35,7 @@ struct BuiltEdition: Sendable {
 
     /// Builds the repository's own publication into a temporary folder (the repository is not touched).
     init(bundledInto name: String) throws {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("folio-print-tests-\(name)")
+        let output = Self.scratch(name)
         try? FileManager.default.removeItem(at: output)
         try self.init(project: FixtureProject.repository, output: output)
     }

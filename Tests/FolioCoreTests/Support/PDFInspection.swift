@@ -9,8 +9,9 @@ struct PDFInspection {
         var description: String
     }
 
-    /// Runs a poppler tool and returns its standard output.
-    static func run(_ tool: String, _ arguments: [String]) throws -> String {
+    /// Runs a tool (poppler's, unless `installedBy` names another) and returns its standard output.
+    static func run(_ tool: String, _ arguments: [String],
+                    installedBy hint: String = "is poppler-utils installed? `make test` installs it") throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments
@@ -21,7 +22,7 @@ struct PDFInspection {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw ToolError(description: "\(tool) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus) (is poppler-utils installed? `make test` installs it)")
+            throw ToolError(description: "\(tool) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus) (\(hint))")
         }
         return String(decoding: data, as: UTF8.self)
     }
