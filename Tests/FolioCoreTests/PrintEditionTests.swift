@@ -64,22 +64,23 @@ import Testing
 
     // MARK: - Footnotes
 
-    /// Every note of the fixture carries `[N-<lang>-<chapter>.<nn>]` and its call `[C-…]` beside it.
+    /// Every note of the fixture carries `[N_<lang>_<chapter>.<nn>]` and its call `[C_…]` beside it
+    /// (underscores, where a line cannot break: a tag cut in two would be found on neither line).
     @Test(arguments: sixLanguages)
     func everyFootnoteIsPresentOnceOnThePageOfItsCall(language: String) throws {
         let edition = try six()
         let tags = try footnoteTags(in: edition, language: language)
         #expect(tags.count == 9, "\(tags)")
-        // Lines as set (poppler's reading mode drops a hyphen that ends a line, even in "[C-").
+        // Lines as set, as poppler reads them.
         let pages = try edition.pdf(language).pages(layout: true).map(PDFInspection.collapsed)
         for tag in tags {
             let notes = pages.enumerated().flatMap { index, page in
-                Array(repeating: index, count: page.components(separatedBy: "N-\(tag)").count - 1)
+                Array(repeating: index, count: page.components(separatedBy: "N_\(tag)").count - 1)
             }
-            let calls = pages.indices.filter { pages[$0].contains("C-\(tag)") }
-            #expect(notes.count == 1, "note N-\(tag) is printed \(notes.count) times")
-            #expect(calls.count == 1, "call C-\(tag) is printed \(calls.count) times")
-            #expect(notes == calls, "note N-\(tag) is on page \(notes.map { $0 + 1 }), its call on \(calls.map { $0 + 1 })")
+            let calls = pages.indices.filter { pages[$0].contains("C_\(tag)") }
+            #expect(notes.count == 1, "note N_\(tag) is printed \(notes.count) times")
+            #expect(calls.count == 1, "call C_\(tag) is printed \(calls.count) times")
+            #expect(notes == calls, "note N_\(tag) is on page \(notes.map { $0 + 1 }), its call on \(calls.map { $0 + 1 })")
         }
     }
 
@@ -88,7 +89,7 @@ import Testing
         for chapter in edition.publication.chapters[language] ?? [] {
             let text = try String(contentsOf: edition.project.appendingPathComponent(chapter.path), encoding: .utf8)
             for line in text.split(separator: "\n") where line.hasPrefix("[^") {
-                if let open = line.range(of: "[N-"), let close = line.range(of: "]", range: open.upperBound..<line.endIndex) {
+                if let open = line.range(of: "[N_"), let close = line.range(of: "]", range: open.upperBound..<line.endIndex) {
                     tags.append(String(line[open.upperBound..<close.lowerBound]))
                 }
             }
