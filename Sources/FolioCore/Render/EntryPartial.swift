@@ -16,8 +16,10 @@ import Mustache
 /// other partial (one that shows a page variable or a partial of its own) is rendered by Mustache for
 /// each entry, and then also sees the page's variables: same result, slower.
 ///
-/// Measured on the 1,200-page benchmark corpus (`make bench`, medians): rendering every entry and
-/// element through Mustache instead made the build 1.6× as long (see Benchmarks/README.md).
+/// Kept, not replaced by Mustache for every entry, because of what that costs: on the 1,200-page
+/// benchmark corpus, with each of these partials made to need Mustache (a section on a value no entry
+/// has), the build took 1.5× the time and CPU (3.18 s against 2.13 s, medians of five interleaved
+/// runs, 2026-12-07).
 struct EntryPartial: Sendable {
     /// A partial's name and what an entry gives it.
     struct Kind: Sendable {
