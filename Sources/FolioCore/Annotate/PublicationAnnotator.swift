@@ -36,6 +36,7 @@ enum PublicationAnnotator {
                 kpiBlocks: [], resolver: resolver, mediaSizes: sizes, catalogue: catalogue, diagnostics: diagnostics)
         }
         publication.models = byPath
+        publication.linkResolver = resolver
         publication.landingModels = landings
         publication.crossReferences = CrossReferenceIndex(books: books(of: publication))
         check(publication, diagnostics: diagnostics)

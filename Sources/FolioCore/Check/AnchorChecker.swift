@@ -5,16 +5,23 @@ import FolioMarkdown
 /// must name something on the target page: a heading, a footnote, a KPI figure or a landmark of the
 /// templates. A broken anchor is a warning in drafts and an error in the public edition.
 enum AnchorChecker {
-    /// Links and ids come from the chapter models, where they are resolved and made once.
+    /// Links and ids come from the chapter models, where they are resolved and made once. `cache`: the
+    /// preview server keeps each chapter's anchored links while it (and the chapters links resolve
+    /// against) is unchanged.
     static func check(_ publication: Publication, release: Bool, diagnostics: DiagnosticCollector, cache: LoadCache? = nil) {
         let source = publication.config.sourceLanguage
         let models = publication.models
+        let resolverGeneration = cache.generation(of: publication.linkResolver ?? LinkResolver(publication: publication), named: "link-resolver")
         // Chapters are independent: checked in parallel (diagnostics are sorted when read).
         let chapters = publication.chapters.sorted(by: { $0.key < $1.key }).flatMap(\.value)
         DispatchQueue.concurrentPerform(iterations: chapters.count) { index in
             let chapter = chapters[index]
             guard let model = models[chapter.path] else { return }
-            for link in anchoredLinks(in: chapter, model: model) {
+            let token = LoadCache.token(chapter.revision, "\(resolverGeneration)")
+            let links = cache.reuse("anchored-links|\(chapter.path)", token: token, diagnostics: diagnostics) { _ in
+                anchoredLinks(in: chapter, model: model)
+            }
+            for link in links {
                 var shown: Chapter? = chapter
                 if let (slug, targetLanguage) = link.chapter {
                     // The page shows the translation, or the source text where there is none yet.

@@ -27,10 +27,14 @@ public enum PublicationChecker {
         // Chapters are independent here: check them in parallel (diagnostics are sorted when read).
         let chapters = publication.chapters.values.flatMap { $0 }
         let models = publication.models
+        let resolverGeneration = cache.generation(of: publication.linkResolver ?? LinkResolver(publication: publication), named: "link-resolver")
         DispatchQueue.concurrentPerform(iterations: chapters.count) { index in
             let chapter = chapters[index]
             if let model = models[chapter.path] {
-                checkReferences(model, locate: chapter.location(of:), diagnostics: diagnostics)
+                let token = LoadCache.token(chapter.revision, "\(resolverGeneration)")
+                cache.reuse("references|\(chapter.path)", token: token, diagnostics: diagnostics) { found in
+                    checkReferences(model, locate: chapter.location(of:), diagnostics: found)
+                }
             }
             cache.reuse("dropped|\(chapter.path)", token: LoadCache.token(chapter.revision, "\(allowRawHTML)"),
                         diagnostics: diagnostics) { found in

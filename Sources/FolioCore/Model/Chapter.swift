@@ -106,6 +106,8 @@ public struct Publication: Sendable {
     public var landingModels: [String: ChapterModel] = [:]
     /// Every label, per language's book.
     public var crossReferences = CrossReferenceIndex()
+    /// What the chapters' links were resolved against (made once, by the annotation).
+    public var linkResolver: LinkResolver?
 
     /// The source-language chapters: they define the book's chapter list.
     public var sourceChapters: [Chapter] { chapters[config.sourceLanguage] ?? [] }

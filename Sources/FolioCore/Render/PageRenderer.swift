@@ -7,7 +7,6 @@ struct SiteContext: Sendable {
     let templates: TemplateSet
     let strings: [String: UIStrings]
     let assets: Assets
-    let resolver: LinkResolver
     /// The chapters each language's site shows, in book order.
     let books: [String: [BookEntry]]
     /// Where each KPI is shown in each language's site: language → KPI code → figures.
@@ -56,7 +55,6 @@ struct SiteContext: Sendable {
         self.templates = templates
         self.strings = strings
         self.assets = assets
-        resolver = LinkResolver(publication: publication)
         var books: [String: [BookEntry]] = [:]
         let config = publication.config
         for language in config.languageCodes {

@@ -129,6 +129,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let chapterFiles: String
         /// Per slug: the languages whose site shows it (the language switcher).
         let languagesBySlug: [String: String]
+        /// Per language: every numbered element of its book (the lists of figures, tables and boxes).
+        let elementTokens: [String: String]
 
         init(site: SiteContext, snapshot: ProjectSnapshot, options: SiteBuilder.Options) {
             self.site = site
@@ -153,6 +155,13 @@ public final class IncrementalBuilder: @unchecked Sendable {
                 }.joined()
             }
             bookTokens = books.mapValues { Self.hash([$0]) }
+            var elements: [String: String] = [:]
+            for language in site.config.languageCodes where site.hasElementLists(language) {
+                elements[language] = Self.hash((site.books[language] ?? []).flatMap { entry in
+                    (site.publication.models[entry.chapter.path]?.elements ?? []).map { "\(entry.slug)#\($0.anchor)#\($0.number)#\($0.title)" }
+                })
+            }
+            elementTokens = elements
             languagesBySlug = languages.mapValues { $0.joined(separator: ",") }
             chapterFiles = Self.hash([site.publication.chapters.values.joined().map(\.path).sorted().joined(separator: ",")])
         }
@@ -164,8 +173,11 @@ public final class IncrementalBuilder: @unchecked Sendable {
             let book = bookTokens[job.language] ?? ""
             let parts: [String]
             switch job.kind {
-            case .status, .lists:
+            case .status:
                 return nil
+            case .lists:
+                // The lists change only when a numbered element is added, moved, renamed or removed.
+                parts = [siteToken, book, elementTokens[job.language] ?? ""]
             case .chooser, .search:
                 parts = [siteToken, job.language]
             case .home:
