@@ -9,7 +9,7 @@ struct Folio: AsyncParsableCommand {
         commandName: "folio",
         abstract: "Builds multilingual UN publications from Markdown chapters.",
         discussion: "Every command takes the publication folder (holding Content/ and Templates/) as an optional PATH; the default is the current folder.",
-        version: "0.1.0",
+        version: FolioVersion.description,
         subcommands: [Build.self, Check.self, Serve.self, Status.self, Translations.self],
         defaultSubcommand: Build.self
     )
