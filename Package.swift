@@ -53,9 +53,8 @@ let package = Package(
             ],
             plugins: ["FolioDefaults"]
         ),
-        // The generator the plugin runs (a host tool): the files as base64 string literals, and the commit.
-        .executableTarget(name: "folio-defaults"),
-        .plugin(name: "FolioDefaults", capability: .buildTool(), dependencies: ["folio-defaults"]),
+        // Before every build: Templates/ and Content/kpis.yml as Swift sources of FolioCore, and the commit.
+        .plugin(name: "FolioDefaults", capability: .buildTool()),
         // The preview server: HTTP (Hummingbird), watching, live reload. Keeps the HTTP stack out of the core.
         .target(
             name: "FolioServe",

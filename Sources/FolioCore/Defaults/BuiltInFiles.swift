@@ -12,6 +12,11 @@ public enum BuiltInFiles {
         encoded[path].flatMap { Data(base64Encoded: $0) }
     }
 
+    /// Every built-in file by path.
+    public static var all: [String: Data] {
+        Dictionary(uniqueKeysWithValues: paths.compactMap { path in data(path).map { (path, $0) } })
+    }
+
     /// The built-in files below `Templates/`, relative to it (`partials/toc-entry.mustache`), sorted.
     public static let templatePaths: [String] = paths.compactMap { path in
         path.hasPrefix("Templates/") ? String(path.dropFirst("Templates/".count)) : nil

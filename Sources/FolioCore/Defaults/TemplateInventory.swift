@@ -13,9 +13,7 @@ public struct TemplateInventory: Sendable {
 
     public init(project: URL, defaults: [String: Data]? = nil) {
         self.project = project
-        self.defaults = defaults ?? Dictionary(uniqueKeysWithValues: BuiltInFiles.paths.compactMap { path in
-            BuiltInFiles.data(path).map { (path, $0) }
-        })
+        self.defaults = defaults ?? BuiltInFiles.all
     }
 
     /// The record of ejected defaults, beside the templates.

@@ -6,9 +6,12 @@ import Foundation
 public struct TemplateSource: Sendable {
     /// The publication's `Templates/` folder (it may not exist).
     public let folder: URL
+    /// The defaults by publication path (`Templates/layout.mustache`): folio's own unless a test gives others.
+    let defaults: [String: Data]?
 
-    public init(folder: URL) {
+    public init(folder: URL, defaults: [String: Data]? = nil) {
         self.folder = folder
+        self.defaults = defaults
     }
 
     /// The source of a publication folder (holding Content/ and Templates/).
@@ -26,7 +29,9 @@ public struct TemplateSource: Sendable {
     /// Every file of the merged design (relative to `Templates/`, sorted) that starts with `prefix`
     /// and ends with `suffix`. Hidden files and the publication's README.md are not design files.
     public func files(under prefix: String = "", suffix: String = "") -> [String] {
-        var names = Set(BuiltInFiles.templatePaths.filter { $0.hasPrefix(prefix) && $0.hasSuffix(suffix) })
+        let defaultPaths = defaults.map { $0.keys.compactMap { $0.hasPrefix("Templates/") ? String($0.dropFirst(10)) : nil } }
+            ?? BuiltInFiles.templatePaths
+        var names = Set(defaultPaths.filter { $0.hasPrefix(prefix) && $0.hasSuffix(suffix) })
         for relative in ownFiles() where relative.hasPrefix(prefix) && relative.hasSuffix(suffix) {
             names.insert(relative)
         }
@@ -48,7 +53,7 @@ public struct TemplateSource: Sendable {
     public func origin(of relative: String) -> Origin? {
         let own = folder.appendingPathComponent(relative)
         if FileManager.default.fileExists(atPath: own.path) || ContentLoader.isSymbolicLink(own) { return .publication }
-        return BuiltInFiles.data("Templates/" + relative) == nil ? nil : .builtIn
+        return defaultData(relative) == nil ? nil : .builtIn
     }
 
     /// The publication's file, when it has its own.
@@ -64,10 +69,16 @@ public struct TemplateSource: Sendable {
         case .publication:
             return ContentLoader.readFile(folder.appendingPathComponent(relative), path: path, diagnostics: diagnostics)
         case .builtIn:
-            return BuiltInFiles.data(path)
+            return defaultData(relative)
         case nil:
             return nil
         }
+    }
+
+    /// The default of `relative`, whatever the publication has.
+    public func defaultData(_ relative: String) -> Data? {
+        guard let defaults else { return BuiltInFiles.data("Templates/" + relative) }
+        return defaults["Templates/" + relative]
     }
 
     /// The text of `relative` as `read` gives it, decoded and checked like every source file.

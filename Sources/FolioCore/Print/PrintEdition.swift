@@ -128,7 +128,7 @@ public enum PrintEdition {
             try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             if let own = design.url(of: relative) {
                 try fm.copyItem(at: own, to: target)
-            } else if let data = BuiltInFiles.data("Templates/\(relative)") {
+            } else if let data = design.defaultData(relative) {
                 try data.write(to: target)
             }
         }

@@ -58,12 +58,41 @@ struct ICUMessage {
     let choices: [Choice]
     /// The pattern with numbered arguments, in UTF-16.
     let pattern: [UInt16]
+    /// Where the pattern is shorter or longer than the text: after each number, the difference.
+    let shifts: [(at: Int, by: Int)]
+
+    /// The text's offset of a pattern offset.
+    func textOffset(_ patternOffset: Int) -> Int {
+        patternOffset + shifts.filter { $0.at <= patternOffset }.reduce(0) { $0 + $1.by }
+    }
 
     /// Whether `text` is a MessageFormat message (a `plural`, `select` or `selectordinal` argument):
     /// other strings keep folio's plain `{name}` placeholders.
     static func isMessage(_ text: String) -> Bool {
-        guard text.utf8.contains(UInt8(ascii: "{")), text.utf8.contains(UInt8(ascii: ",")) else { return false }
-        return text.contains("plural") || text.contains("select")
+        let bytes = Array(text.utf8)
+        guard bytes.contains(UInt8(ascii: ",")) else { return false }
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A }
+        // `{ name , plural|select|selectordinal ,` anywhere.
+        for open in bytes.indices where bytes[open] == UInt8(ascii: "{") {
+            var index = open + 1
+            while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+            let nameStart = index
+            while index < bytes.count, !isSpace(bytes[index]), ![UInt8(ascii: ","), UInt8(ascii: "{"), UInt8(ascii: "}")].contains(bytes[index]) {
+                index += 1
+            }
+            guard index > nameStart else { continue }
+            while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ",") else { continue }
+            index += 1
+            while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+            let kindStart = index
+            while index < bytes.count, bytes[index] >= UInt8(ascii: "a"), bytes[index] <= UInt8(ascii: "z") { index += 1 }
+            let kind = String(decoding: bytes[kindStart..<index], as: UTF8.self)
+            guard ["plural", "select", "selectordinal"].contains(kind) else { continue }
+            while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+            if index < bytes.count, bytes[index] == UInt8(ascii: ",") { return true }
+        }
+        return false
     }
 
     /// A message scanned for its arguments; the scan gives up on what ICU would refuse (ICU reports it).
@@ -170,11 +199,15 @@ struct ICUMessage {
         }
         var pattern: [UInt16] = []
         var copied = 0
+        var shifts: [(at: Int, by: Int)] = []
         for replacement in replacements.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             pattern += units[copied..<replacement.range.lowerBound]
-            pattern += Array(String(replacement.index).utf16)
+            let number = Array(String(replacement.index).utf16)
+            pattern += number
             copied = replacement.range.upperBound
+            shifts.append((pattern.count, replacement.range.count - number.count))
         }
+        self.shifts = shifts
         pattern += units[copied...]
         self.names = names
         self.numeric = numeric
@@ -200,7 +233,7 @@ struct ICUMessage {
         case "U_UNMATCHED_BRACES": reason = "a brace is not closed or not opened"
         default: reason = "ICU cannot read it (\(name))"
         }
-        return (reason, Int(max(0, offset)))
+        return (reason, textOffset(Int(max(0, offset))))
     }
 
     /// The message filled in: numbers for numeric arguments (from `numbers`, else read from the text of
