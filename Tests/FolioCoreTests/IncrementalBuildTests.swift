@@ -52,7 +52,7 @@ import Testing
         let (project, engine) = try engine()
         defer { project.cleanUp() }
         engine.rebuild()
-        let home = try String(contentsOf: project.root.appendingPathComponent("Templates/home.mustache"), encoding: .utf8)
+        let home = try project.defaultTemplate("home.mustache")
         try project.write("Templates/home.mustache", home + "\n")
         #expect(engine.rebuild().renderedPages == 7)
     }
