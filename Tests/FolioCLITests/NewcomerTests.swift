@@ -21,7 +21,7 @@ import Testing
         #expect(new.status == 0, "\(new.stderr)")
         let refused = try cli.folio(["new", "pub"], in: folder)
         #expect(refused.status == 1)
-        #expect(refused.stderr.hasPrefix("error: \(folder.appendingPathComponent("pub").path) is not empty"), "\(refused.stderr)")
+        #expect(refused.stderr.hasPrefix("folio: error: \(folder.appendingPathComponent("pub").path) is not empty"), "\(refused.stderr)")
         let check = try cli.folio(["check", "pub", "--no-pdf"], in: folder)
         #expect(check.status == 0, "\(check.stderr)")
         let eject = try cli.folio(["templates", "eject", "chapter", "i18n/ru.yml", "pub"], in: folder)

@@ -67,7 +67,7 @@ import Testing
         let inventory = TemplateInventory(project: project.root)
         let unknown = inventory.eject(["layuot"])
         #expect(unknown.written.isEmpty)
-        #expect(unknown.diagnostics.first?.message == "'layuot' is not one of folio's default files (did you mean 'layout.mustache'?) (`folio templates list` shows them)")
+        #expect(unknown.diagnostics.first?.message == "'layuot' is not one of folio's default files (did you mean 'layout'?) (`folio templates list` shows them)")
         #expect(inventory.eject(["i18n"]).written.count == 6)
         try project.write("Templates/i18n/en.yml", "contents: Mine\n")
         let again = inventory.eject(["i18n/en.yml"])

@@ -77,7 +77,10 @@ public struct TemplateInventory: Sendable {
                 chosen += folder
                 continue
             }
-            let known = all.map { $0.hasPrefix("Templates/") ? String($0.dropFirst("Templates/".count)) : ($0 as NSString).lastPathComponent }
+            let known = all.flatMap { path -> [String] in
+                let name = path.hasPrefix("Templates/") ? String(path.dropFirst("Templates/".count)) : (path as NSString).lastPathComponent
+                return name.hasSuffix(".mustache") ? [String(name.dropLast(".mustache".count)), name] : [name]
+            }
             problems.append(.error("'\(name)' is not one of folio's default files" + Suggestion.hint(for: bare, in: known)
                                    + " (`folio templates list` shows them)", at: nil))
         }
