@@ -36,7 +36,7 @@ if ! make -C "$repo" install PREFIX="$prefix" >"$work/install.log" 2>&1; then
     echo "FAIL make install PREFIX=$prefix"; cat "$work/install.log"; failed=$((failed + 1)); finish
 fi
 check "make install puts folio in PREFIX/bin" test -x "$folio"
-check "the PATH of this test has no Typst of the repository's" bash -c '! command -v pagefind'
+check "the PATH of this test has no Pagefind (no .tools/venv)" bash -c '! command -v pagefind'
 check "folio --version names the commit" bash -c "'$folio' --version | grep -Eq 'commit [0-9a-f]{7,}'"
 check "bash completion installed" test -s "$prefix/share/bash-completion/completions/folio"
 check "zsh completion installed" test -s "$prefix/share/zsh/site-functions/_folio"
