@@ -136,17 +136,6 @@ public enum Doctor {
     /// Runs a program briefly; its standard output (and error), or nil when it cannot run or fails.
     static func run(_ arguments: [String]) -> String? {
         guard let executable = arguments.first else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = Array(arguments.dropFirst())
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        return ProgramOutput.of(executable, Array(arguments.dropFirst()), withErrors: true)
     }
 }

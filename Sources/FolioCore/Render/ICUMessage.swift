@@ -215,13 +215,19 @@ struct ICUMessage {
         self.pattern = pattern
     }
 
-    /// ICU's complaint about the message, with the UTF-16 offset it points at; nil when ICU takes it.
-    func syntaxError(language: String) -> (reason: String, offset: Int)? {
+    /// ICU's MessageFormat of the pattern for `language` (to close), its status and where it stopped.
+    private func open(language: String) -> (format: UnsafeMutableRawPointer?, status: Int32, offset: Int32) {
         var status: Int32 = 0
         var offset: Int32 = 0
         let format = pattern.withUnsafeBufferPointer { buffer in
             folio_message_open(buffer.baseAddress, Int32(buffer.count), PluralRules.locale(of: language), &offset, &status)
         }
+        return (format, status, offset)
+    }
+
+    /// ICU's complaint about the message, with the UTF-16 offset it points at; nil when ICU takes it.
+    func syntaxError(language: String) -> (reason: String, offset: Int)? {
+        let (format, status, offset) = open(language: language)
         if let format { folio_message_close(format) }
         guard status > 0 else { return nil }
         let name = String(cString: folio_icu_error_name(status))
@@ -239,11 +245,8 @@ struct ICUMessage {
     /// The message filled in: numbers for numeric arguments (from `numbers`, else read from the text of
     /// `texts`), text for the others. nil when ICU refuses the message.
     func format(language: String, texts: [String: String], numbers: [String: Double]) -> String? {
-        var status: Int32 = 0
-        var offset: Int32 = 0
-        guard let format = pattern.withUnsafeBufferPointer({ buffer in
-            folio_message_open(buffer.baseAddress, Int32(buffer.count), PluralRules.locale(of: language), &offset, &status)
-        }), status <= 0 else { return nil }
+        let opened = open(language: language)
+        guard let format = opened.format, opened.status <= 0 else { return nil }
         defer { folio_message_close(format) }
         // The texts stay alive (and in place) while ICU reads them.
         let texts: [[UInt16]] = names.map { Array((texts[$0] ?? "").utf16) + [0] }
