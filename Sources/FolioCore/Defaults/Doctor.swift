@@ -133,9 +133,10 @@ public enum Doctor {
         #endif
     }
 
-    /// Runs a program briefly; its standard output (and error), or nil when it cannot run or fails.
+    /// Runs a program briefly; its standard output (Debian's chromium script also writes noise to its
+    /// standard error), or nil when it cannot run or fails.
     static func run(_ arguments: [String]) -> String? {
         guard let executable = arguments.first else { return nil }
-        return ProgramOutput.of(executable, Array(arguments.dropFirst()), withErrors: true)
+        return ProgramOutput.of(executable, Array(arguments.dropFirst()))
     }
 }

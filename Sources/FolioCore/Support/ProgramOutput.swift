@@ -2,15 +2,15 @@ import Foundation
 
 /// Runs a short-lived program to its end, for what it prints.
 enum ProgramOutput {
-    /// The program's standard output (with its standard error when `withErrors`), or nil when it cannot
-    /// start or exits with a failure.
-    static func of(_ executable: String, _ arguments: [String], withErrors: Bool = false) -> String? {
+    /// The program's standard output (its standard error is dropped), or nil when it cannot start or
+    /// exits with a failure.
+    static func of(_ executable: String, _ arguments: [String]) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = withErrors ? output : FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         do { try process.run() } catch { return nil }
         let data = output.fileHandleForReading.readDataToEndOfFile()
