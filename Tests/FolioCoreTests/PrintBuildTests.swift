@@ -44,8 +44,7 @@ import Testing
     @Test func aTemplateSyntaxErrorIsReportedAtTheTemplatesLine() throws {
         let project = try FixtureProject()
         defer { project.cleanUp() }
-        let template = project.root.appendingPathComponent("Templates/print/folio.typ")
-        let original = try String(contentsOf: template, encoding: .utf8)
+        let original = try project.defaultTemplate("print/folio.typ")
         // The template ends with a newline: the appended line is one past its last line.
         #expect(original.hasSuffix("\n"))
         let brokenLine = original.split(separator: "\n", omittingEmptySubsequences: false).count

@@ -54,6 +54,7 @@ import Testing
         try fm.createDirectory(at: fixture.root.appendingPathComponent("Content/media"), withIntermediateDirectories: true)
         try fm.createSymbolicLink(atPath: fixture.root.appendingPathComponent("Content/media/loop").path,
                                   withDestinationPath: fixture.root.appendingPathComponent("Content/media").path)
+        try fm.createDirectory(at: fixture.root.appendingPathComponent("Templates/partials"), withIntermediateDirectories: true)
         try fm.createSymbolicLink(atPath: fixture.root.appendingPathComponent("Templates/partials/secret.mustache").path,
                                   withDestinationPath: "/etc/hostname")
         let result = fixture.build()
@@ -90,7 +91,7 @@ import Testing
             "Content/kpis.yml": KPITests.catalogue,
         ])
         defer { fixture.cleanUp() }
-        try fixture.write("Templates/i18n/fr.yml", (try String(contentsOf: fixture.root.appendingPathComponent("Templates/i18n/fr.yml"), encoding: .utf8))
+        try fixture.write("Templates/i18n/fr.yml", (try fixture.defaultTemplate("i18n/fr.yml"))
             .replacingOccurrences(of: "home: Accueil", with: "home: \"<script>x</script>\""))
         let result = fixture.build()
         #expect(result.succeeded, "\(result.errors)")

@@ -70,9 +70,8 @@ import Testing
         defer { project.cleanUp() }
         #expect(project.build().errors.isEmpty)
         let joined = try project.read("fr/introduction/index.html")
-        let template = try String(contentsOf: project.root.appendingPathComponent("Templates/chapter.mustache"), encoding: .utf8)
-        let entry = try String(contentsOf: project.root.appendingPathComponent("Templates/partials/book-nav-entry.mustache"),
-                               encoding: .utf8)
+        let template = try project.defaultTemplate("chapter.mustache")
+        let entry = try project.defaultTemplate("partials/book-nav-entry.mustache")
         try project.write("Templates/chapter.mustache",
                           template.replacingOccurrences(of: "{{{bookNavHTML}}}", with: "{{#nav}}\n\(entry){{/nav}}\n"))
         #expect(project.build().errors.isEmpty)
@@ -119,14 +118,14 @@ import Testing
         #expect(project.build().errors.isEmpty)
         let pages = ["en/governance/index.html", "en/introduction/index.html", "fr/introduction/index.html"]
         let filled = try pages.map { try project.read($0) }
-        let entry = try String(contentsOf: project.root.appendingPathComponent("Templates/partials/toc-entry.mustache"), encoding: .utf8)
+        let entry = try project.defaultTemplate("partials/toc-entry.mustache")
         try project.write("Templates/partials/toc-entry.mustache", "{{#lang}}{{/lang}}" + entry)
         #expect(project.build().errors.isEmpty)
         #expect(try pages.map { try project.read($0) } == filled)
 
         // A template written before tocHTML, looping over `toc` itself, gets the same pages too.
         try project.write("Templates/partials/toc-entry.mustache", entry)
-        let template = try String(contentsOf: project.root.appendingPathComponent("Templates/chapter.mustache"), encoding: .utf8)
+        let template = try project.defaultTemplate("chapter.mustache")
         try project.write("Templates/chapter.mustache",
                           template.replacingOccurrences(of: "{{{tocHTML}}}", with: "{{#toc}}\n\(entry){{/toc}}\n"))
         #expect(project.build().errors.isEmpty)
@@ -155,7 +154,7 @@ import Testing
         let pages = ["fr/introduction/index.html", "en/governance/index.html", "fr/index.html", "index.html", "fr/governance/index.html"]
         let joined = try pages.map { try project.read($0) }
         func template(_ name: String) throws -> String {
-            try String(contentsOf: project.root.appendingPathComponent("Templates/\(name).mustache"), encoding: .utf8)
+            try project.defaultTemplate("\(name).mustache")
         }
         let layout = try template("layout"), switcher = try template("partials/language-switcher")
         let alternate = try template("partials/alternate-link"), entry = try template("partials/language-switcher-entry")
@@ -172,8 +171,7 @@ import Testing
         // entry of each page, with the page's variables.
         let project = try FixtureProject()
         defer { project.cleanUp() }
-        let entry = try String(contentsOf: project.root.appendingPathComponent("Templates/partials/language-switcher-entry.mustache"),
-                               encoding: .utf8)
+        let entry = try project.defaultTemplate("partials/language-switcher-entry.mustache")
         try project.write("Templates/partials/language-switcher-entry.mustache",
                           entry.replacingOccurrences(of: "<li>", with: "<li data-page=\"{{lang}}\" title=\"{{t.language_switcher}}\">"))
         #expect(project.build().errors.isEmpty)

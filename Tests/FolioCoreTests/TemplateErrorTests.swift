@@ -17,7 +17,7 @@ import Testing
     @Test func unknownPartialIsAnError() throws {
         let project = try FixtureProject()
         defer { project.cleanUp() }
-        let layout = try String(contentsOf: project.root.appendingPathComponent("Templates/layout.mustache"), encoding: .utf8)
+        let layout = try project.defaultTemplate("layout.mustache")
         let partialLine = try #require(layout.components(separatedBy: "\n").firstIndex { $0.contains("{{> partials/language-switcher}}") }) + 1
         try project.write("Templates/layout.mustache", layout.replacingOccurrences(
             of: "{{> partials/language-switcher}}", with: "{{> partials/language-switch}}"))
@@ -32,14 +32,19 @@ import Testing
     @Test func listEntryPartialOfAVariableMustExist() throws {
         // alternateLinksHTML is joined from entries rendered with partials/alternate-link: without it
         // the head would silently lose every hreflang link.
+        // folio's defaults always have the partial: a set of defaults without it stands for a design
+        // that lost it.
         let project = try FixtureProject()
         defer { project.cleanUp() }
-        let layout = try String(contentsOf: project.root.appendingPathComponent("Templates/layout.mustache"), encoding: .utf8)
+        let layout = try project.defaultTemplate("layout.mustache")
         let line = try #require(layout.components(separatedBy: "\n").firstIndex { $0.contains("{{{alternateLinksHTML}}}") }) + 1
-        try project.remove("Templates/partials/alternate-link.mustache")
-        let result = project.build()
-        #expect(!result.succeeded)
-        let diagnostic = try #require(result.diagnostic(containing: "uses 'alternateLinksHTML', whose entries are rendered with the partial 'partials/alternate-link', which does not exist"))
+        var defaults = BuiltInFiles.all
+        defaults["Templates/partials/alternate-link.mustache"] = nil
+        let collector = DiagnosticCollector()
+        _ = TemplateSet.load(TemplateSource(folder: project.root.appendingPathComponent("Templates"), defaults: defaults),
+                             diagnostics: collector)
+        let diagnostic = try #require(collector.diagnostics.first { $0.message.contains( "uses 'alternateLinksHTML', whose entries are rendered with the partial 'partials/alternate-link', which does not exist") })
+        #expect(diagnostic.severity == .error)
         #expect(diagnostic.message.hasSuffix("create Templates/partials/alternate-link.mustache"))
         #expect(diagnostic.location?.file == "Templates/layout.mustache")
         #expect(diagnostic.location?.line == line)
@@ -59,7 +64,7 @@ import Testing
     @Test func missingInterfaceStringFallsBackToSourceWithWarning() throws {
         let project = try FixtureProject()
         defer { project.cleanUp() }
-        let french = try String(contentsOf: project.root.appendingPathComponent("Templates/i18n/fr.yml"), encoding: .utf8)
+        let french = try project.defaultTemplate("i18n/fr.yml")
         let withoutNotes = french.split(separator: "\n").filter { !$0.hasPrefix("notes:") }.joined(separator: "\n")
         try project.write("Templates/i18n/fr.yml", withoutNotes + "\n")
         let result = project.build()

@@ -1,16 +1,19 @@
 import Foundation
 import Yams
 
-/// Reads `Content/kpis.yml`, the U4SSC KPI catalogue. Names missing in a publication language fall back to
+/// Reads `Content/kpis.yml`, the U4SSC KPI catalogue (folio's built-in copy when the publication has none). Names missing in a publication language fall back to
 /// English with one warning per language (listing how many are missing), not 91 warnings.
 enum KPICatalogueLoader {
     static let path = "Content/kpis.yml"
     static let kpiKeys = ["code", "name", "category", "unit", "sdgs", "definition"]
 
+    /// The publication's own `Content/kpis.yml`, else the catalogue built into folio.
     static func load(project: URL, languages: [String], diagnostics: DiagnosticCollector) -> KPICatalogue? {
         let url = project.appendingPathComponent(path)
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        guard let data = ContentLoader.readFile(url, path: path, diagnostics: diagnostics) else { return nil }
+        let own = FileManager.default.fileExists(atPath: url.path)
+        guard let data = own ? ContentLoader.readFile(url, path: path, diagnostics: diagnostics) : BuiltInFiles.data(path) else {
+            return nil
+        }
         guard let text = SourceText.decode(data, path: path, diagnostics: diagnostics) else { return nil }
         guard let yaml = YAMLMapping.parse(text, file: path, lineOffset: 0, what: "kpis.yml", diagnostics: diagnostics) else {
             return nil

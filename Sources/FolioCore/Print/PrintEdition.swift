@@ -58,8 +58,7 @@ public enum PrintEdition {
     static func build(_ site: SiteContext, compiler: TypstCompiler, to sink: OutputSink,
                       diagnostics: DiagnosticCollector) -> [Timing] {
         let project = site.publication.project
-        let template = project.appendingPathComponent(PrintDocument.templatePath)
-        guard FileManager.default.fileExists(atPath: template.path) else {
+        guard TemplateSource(project: project).origin(of: "print/folio.typ") != nil else {
             diagnostics.error("\(PrintDocument.templatePath) is missing: the print edition needs its design (or build with --no-pdf)",
                               at: nil)
             return []
@@ -116,24 +115,21 @@ public enum PrintEdition {
         return timings.values.compactMap { $0 }
     }
 
-    /// The compile folder: the generated document, the design (`Templates/print/`, without its
+    /// The compile folder: the generated document, the design (`Templates/print/` over the defaults, without its
     /// fonts, which Typst reads in place), the charts and the media files the document shows.
     private static func lay(out document: PrintDocument, in folder: URL, project: URL) throws {
         let fm = FileManager.default
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data(document.text.utf8).write(to: folder.appendingPathComponent(document.fileName))
-        let design = project.appendingPathComponent("Templates/print")
-        if let enumerator = fm.enumerator(atPath: design.path) {
-            while let relative = enumerator.nextObject() as? String {
-                if relative == "fonts" || relative.hasPrefix("fonts/") { continue }
-                let source = design.appendingPathComponent(relative)
-                let target = folder.appendingPathComponent("Templates/print/\(relative)")
-                if ContentLoader.isDirectoryEntry(source) {
-                    try fm.createDirectory(at: target, withIntermediateDirectories: true)
-                } else {
-                    try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try fm.copyItem(at: source, to: target)
-                }
+        // The design's files, each the publication's own or folio's default (fonts stay where they are).
+        let design = TemplateSource(project: project)
+        for relative in design.files(under: "print/") where !relative.hasPrefix("print/fonts/") {
+            let target = folder.appendingPathComponent("Templates/\(relative)")
+            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if let own = design.url(of: relative) {
+                try fm.copyItem(at: own, to: target)
+            } else if let data = design.defaultData(relative) {
+                try data.write(to: target)
             }
         }
         for chart in document.assets.charts {

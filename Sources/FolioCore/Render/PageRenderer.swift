@@ -356,8 +356,9 @@ struct PageRenderer {
             var days = "–"
             var state = "on-time"
             if let remaining = row.daysToNextDue {
-                days = remaining < 0 ? strings.format("status_days_late", ["n": formatter.integer(-remaining)])
-                    : strings.format("status_days_left", ["n": formatter.integer(remaining)])
+                let count = abs(remaining)
+                days = strings.format(remaining < 0 ? "status_days_late" : "status_days_left", ["n": formatter.integer(count)],
+                                      numbers: ["n": Double(count)])
                 if remaining < 0 { state = "late" }
             }
             return [
@@ -379,7 +380,8 @@ struct PageRenderer {
                     var label = strings["status_\(value.name)"]
                     if case .stale(let changes, let words) = value {
                         label += " — " + strings.format("status_stale_detail", ["sections": formatter.integer(changes.count),
-                                                                                  "words": formatter.integer(words)])
+                                                                                  "words": formatter.integer(words)],
+                                                        numbers: ["sections": Double(changes.count), "words": Double(words)])
                     }
                     return ["state": value.name, "label": label,
                             "href": SitePaths.chapter(slug: row.chapter.slug, language: code, root: root)]

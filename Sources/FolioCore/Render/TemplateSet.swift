@@ -29,20 +29,23 @@ public struct TemplateSet: Sendable {
     /// would be missing from the pages.
     public static let requiredTemplates = ["layout", "home", "chapter", "languages", "kpis", "status", "lists"] + ElementTemplates.all.map(\.name)
 
+    /// The templates of a publication's `Templates/` folder, over folio's built-in defaults.
     public static func load(templates: URL, diagnostics: DiagnosticCollector) -> TemplateSet? {
+        load(TemplateSource(folder: templates), diagnostics: diagnostics)
+    }
+
+    public static func load(_ templates: TemplateSource, diagnostics: DiagnosticCollector) -> TemplateSet? {
         var library = MustacheLibrary()
         TemplateEscaping.register()
         var sources: [String: (path: String, text: String)] = [:]
-        for relative in mustacheFiles(in: templates) {
+        for relative in templates.files(suffix: ".mustache") {
             let path = "Templates/\(relative)"
             // Templates read only what is inside Templates/: a symbolic link could point anywhere.
-            if ContentLoader.isSymbolicLink(templates.appendingPathComponent(relative)) {
+            if let own = templates.url(of: relative), ContentLoader.isSymbolicLink(own) {
                 diagnostics.error("symbolic link: templates are read only from real files inside Templates/", at: SourceLocation(file: path))
                 continue
             }
-            guard let data = ContentLoader.readFile(templates.appendingPathComponent(relative), path: path,
-                                                    diagnostics: diagnostics) else { continue }
-            guard let text = SourceText.decode(data, path: path, diagnostics: diagnostics) else { continue }
+            guard let text = templates.text(relative, diagnostics: diagnostics) else { continue }
             let name = String(relative.dropLast(".mustache".count))
             do {
                 library.register(try MustacheTemplate(string: TemplateEscaping.pragma + text), named: name)
@@ -145,15 +148,6 @@ public struct TemplateSet: Sendable {
             index = text.index(after: index)
         }
         return tags
-    }
-
-    private static func mustacheFiles(in folder: URL) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
-        var files: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            if relative.hasSuffix(".mustache") { files.append(relative) }
-        }
-        return files.sorted()
     }
 
     private static func describe(_ error: Error) -> String {

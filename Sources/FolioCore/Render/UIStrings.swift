@@ -19,10 +19,18 @@ public struct UIStrings: Sendable {
     /// One pass over the string's bytes (pages ask for thousands of these, and Foundation's
     /// `replacingOccurrences` took a fortieth of a build); a value is inserted as it is, never searched
     /// for placeholders itself, and a `{…}` that names no argument stays as written.
-    public func format(_ key: String, _ arguments: [String: String]) -> String {
+    ///
+    /// A string written in ICU MessageFormat (`{n, plural, one {# day late} other {# days late}}`) is
+    /// filled in by ICU with the language's plural rules; `numbers` gives its numeric arguments (a
+    /// number missing there is read from `arguments`).
+    public func format(_ key: String, _ arguments: [String: String], numbers: [String: Double] = [:]) -> String {
         let text = self[key]
         let utf8 = text.utf8
         guard utf8.contains(UInt8(ascii: "{")) else { return text }
+        if ICUMessage.isMessage(text),
+           let message = ICUMessage(text).format(language: language, texts: arguments, numbers: numbers) {
+            return message
+        }
         var out = ""
         out.reserveCapacity(utf8.count + 16)
         var copied = utf8.startIndex
@@ -46,12 +54,17 @@ public struct UIStrings: Sendable {
     /// Loads the strings of every language, falling back key by key to the source language.
     static func load(templates: URL, languages: [String], source: String,
                      diagnostics: DiagnosticCollector) -> [String: UIStrings] {
+        load(TemplateSource(folder: templates), languages: languages, source: source, diagnostics: diagnostics)
+    }
+
+    /// The strings of `i18n/<lang>.yml`, the publication's own file else folio's default.
+    static func load(_ templates: TemplateSource, languages: [String], source: String,
+                     diagnostics: DiagnosticCollector) -> [String: UIStrings] {
         var raw: [String: [String: String]] = [:]
         var keyLines: [String: [String: SourceLocation]] = [:]
         for language in Set(languages + [source]).sorted() {
             let path = "Templates/i18n/\(language).yml"
-            let url = templates.appendingPathComponent("i18n/\(language).yml")
-            guard FileManager.default.fileExists(atPath: url.path) else {
+            guard templates.origin(of: "i18n/\(language).yml") != nil else {
                 if language == source {
                     diagnostics.error("no interface strings for the source language: create \(path)", at: nil)
                 } else {
@@ -59,8 +72,7 @@ public struct UIStrings: Sendable {
                 }
                 continue
             }
-            guard let data = ContentLoader.readFile(url, path: path, diagnostics: diagnostics) else { continue }
-            guard let text = SourceText.decode(data, path: path, diagnostics: diagnostics) else { continue }
+            guard let text = templates.text("i18n/\(language).yml", diagnostics: diagnostics) else { continue }
             guard let mapping = YAMLMapping.parse(text, file: path, lineOffset: 0, what: "an i18n file",
                                                   diagnostics: diagnostics) else { continue }
             var strings: [String: String] = [:]
@@ -69,8 +81,13 @@ public struct UIStrings: Sendable {
             // (a hundred keys a file, 15 ms of a build with one core idle). Yams refuses a key used twice.
             for pair in mapping.node {
                 guard let key = pair.key.string else { continue }
-                strings[key] = mapping.decodeNode(pair.value, as: String.self, what: "'\(key)'")
+                let value = mapping.decodeNode(pair.value, as: String.self, what: "'\(key)'")
+                strings[key] = value
                 lines[key] = mapping.location(of: pair.key)
+                if let value, ICUMessage.isMessage(value) {
+                    checkMessage(value, key: key, language: language, at: mapping.location(of: pair.value), source: text,
+                                 diagnostics: diagnostics)
+                }
             }
             raw[language] = strings
             keyLines[language] = lines
@@ -95,5 +112,42 @@ public struct UIStrings: Sendable {
             result[language] = UIStrings(language: language, values: merged)
         }
         return result
+    }
+
+    /// A MessageFormat string must be one ICU accepts, and each plural argument needs an arm for every
+    /// plural category of the language (Russian: one, few, many, other): a missing arm would show the
+    /// `other` text where the language says it differently. Reported at the argument.
+    static func checkMessage(_ text: String, key: String, language: String, at value: SourceLocation, source: String,
+                             diagnostics: DiagnosticCollector) {
+        let message = ICUMessage(text)
+        if let error = message.syntaxError(language: language) {
+            diagnostics.error("interface string '\(key)' is not valid ICU MessageFormat: \(error.reason)",
+                              at: place(of: error.offset, in: text, value: value, source: source))
+            return
+        }
+        for choice in message.choices where choice.kind != "select" {
+            let ordinal = choice.kind == "selectordinal"
+            let categories = PluralRules.categories(language, ordinal: ordinal)
+            let missing = categories.filter { !choice.selectors.contains($0) }
+            guard !missing.isEmpty else { continue }
+            let name = UNLanguage.named(language)?.englishName ?? language
+            diagnostics.error("interface string '\(key)': the \(ordinal ? "ordinal " : "")plural of '\(choice.name)' has no arm for "
+                              + "\(missing.joined(separator: ", ")) (\(name) distinguishes \(categories.joined(separator: ", ")))",
+                              at: place(of: choice.offset, in: text, value: value, source: source))
+        }
+    }
+
+    /// Where the UTF-16 `offset` of a string's value is in its file: found on the value's line when the
+    /// text from there is written as it is (no escapes), else the value's start.
+    static func place(of offset: Int, in text: String, value: SourceLocation, source: String) -> SourceLocation {
+        let utf16 = Array(text.utf16)
+        let from = min(max(0, offset), utf16.count)
+        let snippet = String(decoding: utf16[from..<min(utf16.count, from + 12)], as: UTF16.self)
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        guard !snippet.isEmpty, value.line - 1 < lines.count else { return value }
+        let line = lines[value.line - 1]
+        let start = line.index(line.startIndex, offsetBy: min(value.column - 1, line.count))
+        guard let found = line[start...].range(of: snippet) else { return value }
+        return SourceLocation(file: value.file, line: value.line, column: line.distance(from: line.startIndex, to: found.lowerBound) + 1)
     }
 }

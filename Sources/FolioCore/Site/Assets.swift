@@ -8,22 +8,16 @@ public struct Assets: Sendable {
     let files: [(path: String, data: Data)]
 
     static func load(templates: URL, diagnostics: DiagnosticCollector) -> Assets {
-        let folder = templates.appendingPathComponent("assets")
+        load(TemplateSource(folder: templates), diagnostics: diagnostics)
+    }
+
+    /// Every file of `assets/`: the publication's own, else folio's default of the same name.
+    static func load(_ templates: TemplateSource, diagnostics: DiagnosticCollector) -> Assets {
         var published: [String: String] = [:]
         var files: [(String, Data)] = []
-        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else {
-            return Assets(published: [:], files: [])
-        }
-        var names: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            if !ContentLoader.isDirectoryEntry(folder.appendingPathComponent(relative)),
-               !(relative as NSString).lastPathComponent.hasPrefix(".") {
-                names.append(relative)
-            }
-        }
-        for name in names.sorted() {
-            guard let data = ContentLoader.readFile(folder.appendingPathComponent(name), path: "Templates/assets/\(name)",
-                                                    diagnostics: diagnostics) else { continue }
+        for relative in templates.files(under: "assets/") {
+            guard let data = templates.read(relative, diagnostics: diagnostics) else { continue }
+            let name = String(relative.dropFirst("assets/".count))
             let ext = (name as NSString).pathExtension
             let stem = (name as NSString).deletingPathExtension
             let path = "assets/\(stem).\(contentHash(data))" + (ext.isEmpty ? "" : ".\(ext)")

@@ -33,7 +33,7 @@ public struct SearchIndex: Sendable {
         case .command(let command):
             return command.isEmpty ? nil : SearchIndex(command: command)
         case .automatic:
-            if let found = locate(searchPath: environment["PATH"] ?? "") { return found }
+            if let found = locate(searchPath: ToolPaths.searchPath(environment: environment)) { return found }
             diagnostics.warning("search is off: Pagefind is not installed. Install it with "
                                 + "`python3 -m pip install 'pagefind[extended]'` (or run `make site`) and build again; "
                                 + "until then the pages have no search box", at: nil)
@@ -43,11 +43,7 @@ public struct SearchIndex: Sendable {
 
     /// Pagefind's own binary on `searchPath`, else a `python3` there that has the PyPI package.
     static func locate(searchPath: String) -> SearchIndex? {
-        let folders = searchPath.split(separator: ":").map(String.init).filter { !$0.isEmpty }
-        func executable(_ name: String) -> String? {
-            folders.map { ($0 as NSString).appendingPathComponent(name) }
-                .first { FileManager.default.isExecutableFile(atPath: $0) }
-        }
+        func executable(_ name: String) -> String? { ToolPaths.find(name, searchPath: searchPath) }
         for name in ["pagefind_extended", "pagefind"] {
             if let path = executable(name) { return SearchIndex(command: [path]) }
         }

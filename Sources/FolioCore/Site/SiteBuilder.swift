@@ -17,7 +17,8 @@ public enum SiteBuilder {
         public var onlyLanguages: [String]?
         /// Whether the print edition (one PDF per language) is built with the site, instead of it, or not.
         public var pdf: PDFMode
-        /// The Python interpreter that runs Typst: `FOLIO_PYTHON`, else `python3` on PATH.
+        /// The Python interpreter that runs Typst: `FOLIO_PYTHON`, else the installed tools' (`ToolPaths`),
+        /// else `python3` on PATH.
         public var python: String
         /// Whether `build` makes a search index. Off unless asked for: the command line asks for
         /// `.automatic`; the preview server and tests build without one.
@@ -37,7 +38,7 @@ public enum SiteBuilder {
             self.strict = strict
             self.release = release
             self.pdf = pdf
-            self.python = python ?? ProcessInfo.processInfo.environment["FOLIO_PYTHON"] ?? "python3"
+            self.python = python ?? ToolPaths.python()
         }
 
         public var outputFolder: URL { output ?? project.appendingPathComponent("Public") }

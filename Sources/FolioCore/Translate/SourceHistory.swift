@@ -38,16 +38,6 @@ public enum SourceHistory {
 
     /// Runs git; nil when git is missing, the folder is no repository, or the command fails.
     static func git(_ arguments: [String], in folder: URL) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", folder.path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        ProgramOutput.of("/usr/bin/env", ["git", "-C", folder.path] + arguments)
     }
 }

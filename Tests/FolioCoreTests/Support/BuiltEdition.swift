@@ -28,8 +28,6 @@ struct BuiltEdition: Sendable {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: FixtureProject.repository.appendingPathComponent("Tests/Fixtures/\(name)/Content"),
                                          to: root.appendingPathComponent("Content"))
-        try FileManager.default.copyItem(at: FixtureProject.repository.appendingPathComponent("Templates"),
-                                         to: root.appendingPathComponent("Templates"))
         try self.init(project: root, output: root.appendingPathComponent("Public"))
     }
 

@@ -1,8 +1,9 @@
 import Foundation
+import Testing
 @testable import FolioCore
 
-/// A small publication written into a temporary folder from one dictionary of files, with the real
-/// `Templates/` of the repository copied beside it (the Hugo integration-test idea).
+/// A small publication written into a temporary folder from one dictionary of files, on folio's built-in
+/// templates and catalogue (the Hugo integration-test idea).
 struct FixtureProject {
     let root: URL
 
@@ -58,24 +59,24 @@ struct FixtureProject {
         """,
     ]
 
-    init(files: [String: String] = FixtureProject.basicFiles, templates: Bool = true) throws {
+    init(files: [String: String] = FixtureProject.basicFiles) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("folio-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        if templates {
-            try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Templates"),
-                                             to: root.appendingPathComponent("Templates"))
-        }
         for (path, text) in files { try write(path, text) }
     }
 
-    /// A copy of a whole fixture publication of `Tests/Fixtures/<name>/`, with the repository's templates.
+    /// A copy of a whole fixture publication of `Tests/Fixtures/<name>/` (its Content/ only).
     init(fixture name: String) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("folio-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Tests/Fixtures/\(name)/Content"),
                                          to: root.appendingPathComponent("Content"))
-        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Templates"),
-                                         to: root.appendingPathComponent("Templates"))
+    }
+
+    /// folio's default of `Templates/<relative>`, as text: a test overrides it with a changed copy.
+    func defaultTemplate(_ relative: String) throws -> String {
+        let data = try #require(BuiltInFiles.data("Templates/\(relative)"), "no default Templates/\(relative)")
+        return String(decoding: data, as: UTF8.self)
     }
 
     func write(_ path: String, _ text: String) throws {
