@@ -148,7 +148,6 @@ struct ChapterAnnotator {
         model.headingOrder.append(index)
         model.headings[index] = HeadingElement(level: node.level, text: text, id: id, number: number, label: label,
                                                line: node.start.line, ordinal: model.headingOrder.count)
-        model.headingsByID[id] = index
         if let label {
             define(NumberedElement(kind: .section, label: label, number: number ?? [chapter.number], anchor: id, title: text,
                                    location: location(index)))
@@ -300,7 +299,7 @@ struct ChapterAnnotator {
             case .image:
                 model.targets[index] = resolver.resolve(document.text(of: index), from: chapter.language, isImage: true)
             case .text:
-                let shown = shownText[index]
+                let shown = shownText.isEmpty ? nil : shownText[index]
                 // Most text holds neither an `@` nor an edit: it is shown as written.
                 if shown == nil, !document.withText(of: index, InlineSyntax.mayContainSyntax) { continue }
                 let text = shown?.text ?? document.text(of: index)

@@ -61,7 +61,7 @@ enum AnchorChecker {
     /// Whether the page has the id: looked up in the model, as building every page's set of ids for the
     /// few links with a fragment was most of this check.
     static func hasAnchor(_ id: String, in model: ChapterModel) -> Bool {
-        if model.headingsByID[id] != nil || HeadingIDs.templateIDs.contains(id) || model.elements.contains(where: { $0.anchor == id }) {
+        if model.heading(withID: id) != nil || HeadingIDs.templateIDs.contains(id) || model.elements.contains(where: { $0.anchor == id }) {
             return true
         }
         let label = id.hasPrefix("fn:") ? id.dropFirst(3) : id.hasPrefix("fnref:") ? id.dropFirst(6) : nil

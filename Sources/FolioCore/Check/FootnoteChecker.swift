@@ -31,8 +31,10 @@ enum FootnoteChecker {
             guard node.kind == .text else { return true }
             document.withText(of: index) { text in
                 var offset = 0
-                while offset + 3 < text.count {
-                    guard text[offset] == UInt8(ascii: "["), text[offset + 1] == UInt8(ascii: "^"),
+                // Text rarely holds a `[`: found with memchr, not byte by byte.
+                while let bracket = ByteSearch.firstIndex(of: UInt8(ascii: "["), in: text, from: offset), bracket + 3 < text.count {
+                    offset = bracket
+                    guard text[offset + 1] == UInt8(ascii: "^"),
                           let close = text[(offset + 2)...].firstIndex(where: { $0 == UInt8(ascii: "]") || $0 <= 0x20 || $0 == UInt8(ascii: "[") }),
                           text[close] == UInt8(ascii: "]"), close > offset + 2 else {
                         offset += 1

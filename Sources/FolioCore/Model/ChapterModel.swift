@@ -142,8 +142,6 @@ public struct ChapterModel: Sendable {
     /// Headings by node, in document order of the body then the footnotes (the page's order).
     public var headings: [MarkdownDocument.Index: HeadingElement] = [:]
     public var headingOrder: [MarkdownDocument.Index] = []
-    /// Heading id → heading node, for links to `#fragment`.
-    public var headingsByID: [String: MarkdownDocument.Index] = [:]
     public var roles: [MarkdownDocument.Index: BlockRole] = [:]
     /// Text nodes that are not shown as written: they hold an edit, a cross-reference, or a caption's
     /// or label's syntax that is not part of the text.
@@ -161,6 +159,13 @@ public struct ChapterModel: Sendable {
 
     public init(document: MarkdownDocument) {
         self.document = document
+    }
+
+    /// The heading with this id, for a link to `#fragment` (few links have one: a search, not a table
+    /// of every heading of every chapter).
+    public func heading(withID id: String) -> HeadingElement? {
+        for index in headingOrder { if let heading = headings[index], heading.id == id { return heading } }
+        return nil
     }
 
     /// The headings in page order.

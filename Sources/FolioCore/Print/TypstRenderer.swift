@@ -18,7 +18,7 @@ struct PrintAnchors: Sendable {
     func label(slug: String, fragment: String?) -> String? {
         guard let (number, model) = chapters[slug] else { return nil }
         guard let fragment, !fragment.isEmpty else { return Self.chapter(number) }
-        if let index = model.headingsByID[fragment], let heading = model.headings[index] { return Self.heading(heading, chapter: number) }
+        if let heading = model.heading(withID: fragment) { return Self.heading(heading, chapter: number) }
         return model.elements.first { $0.anchor == fragment }.map(Self.element)
     }
 }
