@@ -25,9 +25,12 @@ struct CrossReferenceHarness: FuzzHarness {
                     rebuilt += "@" + (reference.capitalized ? prefix.capitalized : prefix) + reference.label.dropFirst(3)
                 }
             }
-            let brackets: (Character) -> Bool = { $0 == "[" || $0 == "]" }
-            if rebuilt.filter({ !brackets($0) }) != text.filter({ !brackets($0) }) {
-                found.append("the segments put back together are not the text")
+            let mine = Array(rebuilt.unicodeScalars.filter { $0 != "[" && $0 != "]" })
+            let theirs = Array(text.unicodeScalars.filter { $0 != "[" && $0 != "]" })
+            if mine != theirs {
+                let at = zip(mine, theirs).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(mine.count, theirs.count)
+                let context = String(String.UnicodeScalarView(theirs[max(0, at - 12)..<min(theirs.count, at + 12)]))
+                found.append("the segments put back together are not the text, from scalar \(at): \(context.debugDescription)")
             }
         }
         if let (label, rest) = InlineSyntax.trailingLabel(in: text) {
