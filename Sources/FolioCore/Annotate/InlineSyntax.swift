@@ -82,11 +82,11 @@ public enum InlineSyntax {
     private static func reference(_ scalars: [Unicode.Scalar], at index: Int, offsets: [Int],
                                   locate: (Int) -> SourceLocation) -> (CrossReference, Int)? {
         var cursor = index + 1
-        guard cursor + 4 < scalars.count + 1 else { return nil }
-        let prefixScalars = scalars[cursor..<min(cursor + 3, scalars.count)]
-        let written = String(String.UnicodeScalarView(prefixScalars))
+        // `@`, three letters of prefix, `-`, and at least one character of name.
+        guard cursor + 4 < scalars.count else { return nil }
+        let written = String(String.UnicodeScalarView(scalars[cursor..<(cursor + 3)]))
         let prefix = written.lowercased()
-        guard prefixScalars.count == 3, prefixes.contains(prefix),
+        guard prefixes.contains(prefix),
               written == prefix || written == prefix.prefix(1).uppercased() + prefix.dropFirst() else { return nil }
         cursor += 3
         guard cursor < scalars.count, scalars[cursor] == "-" else { return nil }

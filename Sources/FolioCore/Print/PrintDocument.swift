@@ -133,14 +133,12 @@ struct PrintDocument: Sendable {
     /// `((title: "Figures", entries: (("Figure 2.1", [Broadband…], "fig-broadband"), …)), …)`.
     private static func elementLists(site: SiteContext, language: String, strings: UIStrings, formatter: LocaleFormatter) -> String {
         let labels = ElementLabels(strings: strings, formatter: formatter)
-        let elements = (site.books[language] ?? []).flatMap { site.publication.models[$0.chapter.path]?.elements ?? [] }
-        let lists = ElementLists.kinds.compactMap { kind, titleKey -> String? in
-            let entries = elements.filter { $0.kind == kind }.map { element in
+        let lists = ElementLists.lists(of: site, language: language).map { list -> String in
+            let entries = list.entries.map { element, _ in
                 // The title as markup, so that Typst sets it as it sets the caption (quotes and all).
                 "(\(TypstEscaping.string(labels.caption(element))), [\(TypstEscaping.markup(element.title, atLineStart: true))], \(TypstEscaping.string(PrintAnchors.element(element))))"
             }
-            guard !entries.isEmpty else { return nil }
-            return "(title: \(TypstEscaping.string(strings[titleKey])), entries: (\(entries.joined(separator: ", ")),))"
+            return "(title: \(TypstEscaping.string(strings[list.titleKey])), entries: (\(entries.joined(separator: ", ")),))"
         }
         return "(\(lists.joined(separator: ", "))\(lists.isEmpty ? "" : ","))"
     }

@@ -302,17 +302,12 @@ struct PageRenderer {
                                 links: site.config.languages.filter { site.hasElementLists($0.code) }.map { other in
                                     LanguageLinks.Link(code: other.code, name: other.name, href: SitePaths.lists(language: other.code, root: root))
                                 }, current: language)
-        let book = site.books[language] ?? []
-        model["lists"] = ElementLists.kinds.compactMap { kind, titleKey -> [String: Any]? in
-            let entries = book.flatMap { entry -> [[String: Any]] in
-                let elements = site.publication.models[entry.chapter.path]?.elements ?? []
-                return elements.filter { $0.kind == kind }.map { element in
-                    ["label": labels.caption(element), "title": element.title, "titleLang": entry.chapter.language,
-                     "href": SitePaths.chapter(slug: entry.slug, language: language, root: root) + "#" + element.anchor]
-                }
-            }
-            guard !entries.isEmpty else { return nil }
-            return ["kind": kind.rawValue, "title": strings[titleKey], "entries": entries]
+        model["lists"] = ElementLists.lists(of: site, language: language).map { list -> [String: Any] in
+            ["kind": list.kind.rawValue, "title": strings[list.titleKey],
+             "entries": list.entries.map { element, entry -> [String: Any] in
+                 ["label": labels.caption(element), "title": element.title, "titleLang": entry.chapter.language,
+                  "href": SitePaths.chapter(slug: entry.slug, language: language, root: root) + "#" + element.anchor]
+             }]
         }
         model["bodyClass"] = "page-lists"
         return site.templates.render("lists", model)
