@@ -100,8 +100,8 @@ public struct TemplateSet: Sendable {
         entryPartials[name] ?? EntryPartial(.init(name: name, textFields: [], flag: ""), library: library, tags: nil)
     }
 
-    /// Renders template `name` with a dictionary view model.
-    public func render(_ name: String, _ model: [String: Any]) -> String {
+    /// Renders template `name` with a page model (see Render/Pages) or, in tests, a dictionary.
+    public func render(_ name: String, _ model: any MustacheParent) -> String {
         library.render(model, withTemplate: name) ?? ""
     }
 
