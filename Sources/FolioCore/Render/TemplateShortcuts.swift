@@ -12,7 +12,9 @@ import Mustache
 //
 // Kept because of what dropping them costs (`FOLIO_PLAIN_TEMPLATES=1` renders with swift-mustache
 // alone; `make bench BENCH_ARGS="--baseline Benchmarks/plain-templates.sh"` times both):
-// MEASUREMENT
+// on the 1,200-page benchmark corpus, swift-mustache alone took 6.26 s against 3.17 s with them,
+// 1.97× (medians of five interleaved runs, 2026-12-07, on a 2-core machine shared with other builds);
+// the entry stencils alone account for 1.5× (below).
 //
 // Everything else about pages (their typed models in Render/Pages, the layout, the templates) is
 // plain swift-mustache.
