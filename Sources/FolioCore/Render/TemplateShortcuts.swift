@@ -114,8 +114,7 @@ struct EntryPartial: Sendable {
     /// One element: its text fields, HTML fields and flags, each in the kind's order.
     func render(_ texts: [String], html htmlValues: [String] = [], flags: [Bool], page: (any MustacheParent)? = nil, into html: inout String) {
         if let stencils {
-            let combination = flags.enumerated().reduce(0) { $0 | ($1.element ? 1 << $1.offset : 0) }
-            stencils[combination].fill(texts + htmlValues, into: &html)
+            stencils[Self.combination(of: flags)].fill(texts + htmlValues, into: &html)
             return
         }
         var entry: [String: Any] = Dictionary(uniqueKeysWithValues: zip(kind.textFields + kind.htmlFields, texts + htmlValues))
@@ -124,11 +123,20 @@ struct EntryPartial: Sendable {
                  ?? library.render(entry, withTemplate: kind.name)) ?? ""
     }
 
-    /// One element, appended to HTML being written.
+    /// One element, appended to HTML being written (straight into its bytes when the partial is cut).
     func render(_ texts: [String], html htmlValues: [String] = [], flags: [Bool], into out: inout HTMLBuffer) {
-        var html = ""
-        render(texts, html: htmlValues, flags: flags, into: &html)
-        out.append(html)
+        guard let stencils else {
+            var html = ""
+            render(texts, html: htmlValues, flags: flags, into: &html)
+            out.append(html)
+            return
+        }
+        stencils[Self.combination(of: flags)].fill(texts: texts, html: htmlValues, into: &out)
+    }
+
+    /// The stencil index of a set of flags: bit i for flag i.
+    private static func combination(of flags: [Bool]) -> Int {
+        flags.enumerated().reduce(0) { $0 | ($1.element ? 1 << $1.offset : 0) }
     }
 
     /// Whether a tag renders the same for every entry but for the values it shows: a text field as
@@ -176,6 +184,17 @@ struct EntryStencil: Sendable {
         self.pieces = pieces
     }
 
+    /// Appends the entry's text fields, escaped as `{{name}}` escapes them, and its HTML fields.
+    func fill(texts: [String], html: [String], into out: inout HTMLBuffer) {
+        let escaping = TemplateEscaping()
+        for piece in pieces {
+            switch piece {
+            case .literal(let literal): out.append(literal)
+            case .field(let index): out.append(index < htmlFrom ? escaping.escapeText(texts[index]) : html[index - htmlFrom])
+            }
+        }
+    }
+
     /// Appends the entry with these values, escaped as `{{name}}` escapes them.
     func fill(_ values: [String], into html: inout String) {
         let escaping = TemplateEscaping()
@@ -200,12 +219,12 @@ struct LayeredModel: MustacheParent {
 
 // MARK: - Escaping
 
-/// HTML escaping for the templates' `{{ }}` tags: the same output as swift-mustache's own escaping,
-/// which looks every Character up in a dictionary. That was a third of a chapter page's rendering
-/// (the navigation list alone escapes some 30,000 characters a page). Here a byte scan returns the
-/// value untouched when it holds nothing to escape, which is nearly always; otherwise the same
-/// Character-by-Character replacement runs, so even unusual text (a quote carrying a combining mark)
-/// comes out exactly as before.
+/// HTML escaping for the templates' `{{ }}` tags: the chapter body's escaping (`HTML.escape`), byte by
+/// byte. swift-mustache's own looks every Character up in a dictionary: that was a third of a chapter
+/// page's rendering (the navigation list alone escapes some 30,000 characters a page), and it leaves a
+/// quote that carries a combining mark unescaped, since `"` + U+0301 is one Character: in an attribute
+/// value, the text after it would leak out of the attribute. That one case is the only output that
+/// differs from swift-mustache's.
 struct TemplateEscaping: MustacheContentType {
     static let name = "FOLIO_HTML"
 
@@ -221,20 +240,7 @@ struct TemplateEscaping: MustacheContentType {
     }
 
     func escapeText(_ text: String) -> String {
-        guard ByteSearch.withUTF8(text, { ByteSearch.firstHTMLSpecial(in: $0) != nil }) else { return text }
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count + 16)
-        for character in text {
-            switch character {
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "&": escaped += "&amp;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
+        HTML.escape(text)
     }
 }
 
