@@ -74,7 +74,7 @@ struct EditionDocument: Sendable {
 
         var meta: [String: PandocMetaValue] = [
             "title": .inlines(PandocInline.text(config.title(in: language))),
-            "lang": .string(language),
+            "lang": .string(languageTag(language)),
             "dir": .string(direction(of: language)),
             "date": .string(date.description),
             "toc-title": .inlines(PandocInline.text(strings["contents"])),
@@ -86,6 +86,12 @@ struct EditionDocument: Sendable {
             meta["creator"] = .inlines(PandocInline.text(publisher))
         }
         return EditionDocument(language: language, document: PandocDocument(meta: meta, blocks: blocks), assets: assets, date: date)
+    }
+
+    /// The BCP 47 tag of the edition's language: Chinese is written in simplified characters, and
+    /// pandoc's own words (Word's "Figure", EPUB landmarks) exist for `zh-Hans`, not for `zh`.
+    static func languageTag(_ language: String) -> String {
+        language == "zh" ? "zh-Hans" : language
     }
 
     private static func direction(of language: String) -> String {

@@ -103,7 +103,8 @@ indirect enum PandocInline: Sendable, Hashable, Encodable {
     }
 
     /// Plain text as pandoc words it: `Str` runs between `Space`s (what pandoc's own readers make,
-    /// so that its writers break lines and join text as they do for their own documents).
+    /// so that its writers break lines and join text as they do for their own documents). Spaces at
+    /// either end are kept: the text may sit between a link and the rest of its sentence.
     static func text(_ text: String) -> [PandocInline] {
         var inlines: [PandocInline] = []
         var word = ""
@@ -111,7 +112,7 @@ indirect enum PandocInline: Sendable, Hashable, Encodable {
             if scalar == " " || scalar == "\n" || scalar == "\t" {
                 if !word.isEmpty { inlines.append(.str(word)) }
                 word = ""
-                if inlines.last != .space, !inlines.isEmpty { inlines.append(.space) }
+                if inlines.last != .space { inlines.append(.space) }
             } else {
                 word.unicodeScalars.append(scalar)
             }
