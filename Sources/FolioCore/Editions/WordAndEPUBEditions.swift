@@ -102,6 +102,8 @@ public enum WordAndEPUBEditions {
                 try Data(EPUBEdition.metadataXML(identifier: identifier).utf8).write(to: folder.appendingPathComponent("metadata.xml"))
                 arguments += ["--to=epub3", "--template=epub3.xhtml", "--css=folio.css", "--epub-metadata=metadata.xml",
                               "--toc-depth=3", "--split-level=1"]
+                // The pages' direction: pandoc gives the EPUB template no `dir` from the metadata.
+                if UNLanguage.named(edition.language)?.isRightToLeft == true { arguments.append("--variable=dir=rtl") }
                 let fonts = EPUBEdition.fonts(language: edition.language, text: json, in: folder, python: python, diagnostics: diagnostics)
                 if !fonts.files.isEmpty {
                     try Data(fonts.css.utf8).write(to: folder.appendingPathComponent("fonts.css"))
