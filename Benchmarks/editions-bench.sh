@@ -20,9 +20,15 @@ for run in $(seq 1 "$runs"); do
     log="$out/run-$run.log"
     /usr/bin/time -v "$folio" build . --output "$out/site" --formats docx,epub --timings 2>"$log" >/dev/null
     echo "run $run:"
+    if ! grep -qE '^edition ' "$log"; then
+        echo "  no Word or EPUB edition was built:"; sed 's/^/    /' "$log" | grep -i -E 'warning|error' | head -5
+        exit 1
+    fi
     grep -E '^edition ' "$log" | sed 's/^/  /'
     wall="$(awk '/Elapsed \(wall clock\)/ { print $NF }' "$log")"
-    awk '/Maximum resident set size/ { printf "  peak memory (time -v): %.0f MiB\n", $NF / 1024 }' "$log"
+    awk '/Maximum resident set size/ { printf "  peak memory (time -v): %.0f MiB\n", $NF / 1024 }
+         /User time \(seconds\)/ { user = $NF } /System time \(seconds\)/ { sys = $NF }
+         END { printf "  CPU time, all processes (time -v): %.2f s user + %.2f s system\n", user, sys }' "$log"
     seconds="$(echo "$wall" | awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')"
     if awk -v s="$seconds" 'BEGIN { exit !(s < 3) }'; then
         echo "  Word and EPUB step wall time: $wall (under 3 s: yes)"

@@ -74,7 +74,15 @@ public enum WordAndEPUBEditions {
                               pandoc: Pandoc, python: String, sourceDateEpoch: Int, diagnostics: DiagnosticCollector) -> Data? {
         let name = "the \(UNLanguage.named(edition.language)?.englishName ?? edition.language) \(format == .docx ? "Word" : "EPUB") edition"
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-\(format.rawValue)-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        // FOLIO_KEEP_PANDOC=1 keeps the folder (the document as edition.json, pandoc's inputs) to look at.
+        let keep = ProcessInfo.processInfo.environment["FOLIO_KEEP_PANDOC"] != nil
+        defer {
+            if keep {
+                diagnostics.add(Diagnostic(.note, "\(name)'s pandoc folder is kept in \(folder.path)", at: nil))
+            } else {
+                try? FileManager.default.removeItem(at: folder)
+            }
+        }
         let project = site.publication.project
         let output = "edition.\(format.rawValue)"
         var arguments = ["--from=json", "--resource-path=.:\(project.appendingPathComponent("Content").path)", "--output=\(output)"]
@@ -114,6 +122,7 @@ public enum WordAndEPUBEditions {
             diagnostics.error("cannot prepare \(name) in \(folder.path): \(ContentLoader.reason(error))", at: nil)
             return nil
         }
+        if keep { try? json.write(to: folder.appendingPathComponent("edition.json")) }
         let run: Pandoc.Run
         do {
             run = try pandoc.run(arguments, input: json, in: folder, sourceDateEpoch: sourceDateEpoch)
