@@ -74,8 +74,8 @@ import Testing
 
     @Test func crossReferencesAreInternalLinksWithTheirText() throws {
         let (_, json) = try edition()
-        #expect(json.contains(#"{"c":[["",["xref"],[]],[{"c":"figure","t":"Str"},{"t":"Space"},{"c":"2.1","t":"Str"}],["#fig-access",""]],"t":"Link"}"#))
-        #expect(json.contains(#"[{"c":"Section","t":"Str"},{"t":"Space"},{"c":"2.1","t":"Str"}],["#h-2-1",""]"#))
+        #expect(json.contains(##"{"c":[["",["xref"],[]],[{"c":"figure","t":"Str"},{"t":"Space"},{"c":"2.1","t":"Str"}],["#fig-access",""]],"t":"Link"}"##))
+        #expect(json.contains(##"[{"c":"Section","t":"Str"},{"t":"Space"},{"c":"2.1","t":"Str"}],["#h-2-1",""]"##))
         // The heading carries its number and the id the link leads to.
         #expect(json.contains(#"["h-2-1",[],[]],[{"c":[["",["header-section-number"],[]],[{"c":"2.1","t":"Str"}]],"t":"Span"}"#))
     }
@@ -117,7 +117,7 @@ import Testing
         #expect(en.wholeMatch(of: /urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/) != nil)
     }
 
-    @Test func theFormatListIsParsedAndAnUnknownNameIsNamed() {
+    @Test func theFormatListIsParsedAndAnUnknownNameIsNamed() throws {
         #expect(try EditionFormat.parse("site, PDF,docx").get() == [.site, .pdf, .docx])
         guard case .failure(let error) = EditionFormat.parse("site,epbu") else {
             Issue.record("an unknown format was accepted")
