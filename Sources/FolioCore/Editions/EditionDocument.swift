@@ -11,7 +11,7 @@ struct EditionDocument: Sendable {
     /// The edition's date, the same as the print edition's (`PrintEdition.contentDate`).
     let date: CalendarDate
 
-    /// Builds the edition of `language`; content problems are reported to `diagnostics`.
+    /// Builds the edition of `language` (the checks have already reported every content problem).
     static func make(site: SiteContext, language: String) -> EditionDocument {
         let config = site.config
         let strings = site.strings(language)
