@@ -43,7 +43,9 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         let slug = "smart-sustainable-cities-for-all-ages-in-the-unece-region"
         for page in ["index.html", "en/index.html", "fr/introduction/index.html", "ru/innovation-and-economy/index.html",
-                     "en/kpis/index.html", "status/index.html", "en/\(slug)-en.pdf", "fr/\(slug)-fr.pdf", "ru/\(slug)-ru.pdf"] {
+                     "en/kpis/index.html", "status/index.html", "en/\(slug)-en.pdf", "fr/\(slug)-fr.pdf", "ru/\(slug)-ru.pdf",
+                     // The Word and EPUB editions, made by default where pandoc is installed (make test installs it).
+                     "en/\(slug)-en.docx", "fr/\(slug)-fr.epub", "ru/\(slug)-ru.docx"] {
             #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(page).path), "\(page)")
         }
     }

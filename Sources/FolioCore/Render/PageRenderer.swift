@@ -33,6 +33,19 @@ struct SiteContext: Sendable {
 
     /// The print edition of each language (site path of its PDF), when this build makes one.
     var printEditions: [String: String] = [:]
+    /// The Word and EPUB editions this build makes of each language (pandoc), in link order.
+    var editions: [String: [EditionFormat]] = [:]
+
+    /// Every edition of `language` this build makes, PDF first: each a link's address (from the
+    /// site root), its words and its MIME type.
+    func editionLinks(language: String, strings: UIStrings) -> [(path: String, label: String, type: String)] {
+        var links: [(path: String, label: String, type: String)] = []
+        if let pdf = printEditions[language] { links.append((pdf, strings[EditionFormat.pdf.linkKey], EditionFormat.pdf.mediaType)) }
+        for format in editions[language] ?? [] {
+            links.append((format.file(slug: config.publicationSlug, language: language), strings[format.linkKey], format.mediaType))
+        }
+        return links
+    }
 
     /// The date the review status is shown as of.
     let asOf: CalendarDate
@@ -372,6 +385,9 @@ struct PageRenderer {
             hasLists: site.hasElementLists(language),
             listsHref: SitePaths.lists(language: language, root: root),
             pdfHref: site.printEditions[language].map { root + $0 },
+            editionLinks: site.editionLinks(language: language, strings: strings).map {
+                EditionLink(href: root + $0.path, label: $0.label, type: $0.type)
+            },
             hasSearchBox: site.hasSearch,
             searchHref: root + SitePaths.searchFile(language: language),
             // Progressive enhancements: every page works without them.

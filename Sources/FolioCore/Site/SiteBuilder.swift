@@ -25,11 +25,20 @@ public enum SiteBuilder {
         public var search: SearchIndex.Setting
         /// Measure the phases (load, parse, check, render, write) into `Result.timings`.
         public var timings: Bool
+        /// The editions pandoc writes (DOCX, EPUB) beside the site or the PDFs; none unless asked for
+        /// (the command line asks for both). Without pandoc the build warns once and makes the rest.
+        public var editions: Set<EditionFormat>
+        /// Whether the pages are rendered: false writes only the editions asked for (`--pdf-only`,
+        /// `--formats docx,epub`) into the existing output.
+        public var pages: Bool
 
         public init(project: URL, output: URL? = nil, asOf: CalendarDate? = nil, strict: Bool = false, release: Bool = false,
                     onlyLanguages: [String]? = nil, pdf: PDFMode = .withSite, python: String? = nil,
-                    search: SearchIndex.Setting = .off, timings: Bool = false) {
+                    search: SearchIndex.Setting = .off, timings: Bool = false, editions: Set<EditionFormat> = [],
+                    pages: Bool = true) {
             self.timings = timings
+            self.pages = pages && pdf != .only
+            self.editions = editions.intersection(EditionFormat.pandocFormats)
             self.onlyLanguages = onlyLanguages
             self.search = search
             self.project = project
@@ -59,6 +68,8 @@ public enum SiteBuilder {
         public var filesWritten: Int
         /// What each language's print edition took (empty when none was built).
         public var printTimings: [PrintEdition.Timing] = []
+        /// What each language's Word and EPUB editions took (empty when none was built).
+        public var editionTimings: [WordAndEPUBEditions.Timing] = []
         /// The phases' durations, when `Options.timings` asked for them.
         public var timings: [PhaseTimer.Phase] = []
         public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
@@ -188,11 +199,22 @@ public enum SiteBuilder {
                 ($0, SitePaths.pdfFile(slug: slug, language: $0))
             })
         }
-        if options.pdf == .only {
-            guard printing else { return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0) }
-            let timings = PrintEdition.build(site, compiler: compiler, to: DirectoryOutput(output: options.outputFolder),
-                                             diagnostics: diagnostics)
-            return Result(diagnostics: diagnostics.diagnostics, filesWritten: timings.count, printTimings: timings)
+        var pandoc: Pandoc?
+        if !options.editions.isEmpty {
+            switch Pandoc.locate() {
+            case .success(let found): pandoc = found
+            // Without pandoc the other formats are still built: one warning says what is missing.
+            case .failure(let unavailable): diagnostics.warning(unavailable.message, at: nil)
+            }
+        }
+        let editions = pandoc == nil ? [] : options.editions
+        site.editions = Dictionary(uniqueKeysWithValues: site.config.languageCodes.map { ($0, editions.sorted()) })
+        if !options.pages {
+            guard printing || !editions.isEmpty else { return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0) }
+            let made = makeEditions(site, printing: printing, compiler: compiler, pandoc: pandoc, editions: editions,
+                                    python: options.python, to: DirectoryOutput(output: options.outputFolder), diagnostics: diagnostics)
+            return Result(diagnostics: diagnostics.diagnostics, filesWritten: made.print.count + made.editions.count,
+                          printTimings: made.print, editionTimings: made.editions)
         }
         let output: StagedDirectoryOutput
         do {
@@ -204,10 +226,11 @@ public enum SiteBuilder {
         var written = timer.measure("render") {
             render(Prepared(site: site, languages: prepared.languages), to: output, diagnostics: diagnostics, timer: timer)
         }
-        var timings: [PrintEdition.Timing] = []
-        if printing, !diagnostics.hasErrors {
-            timings = PrintEdition.build(site, compiler: compiler, to: output, diagnostics: diagnostics)
-            written += timings.count
+        var made: (print: [PrintEdition.Timing], editions: [WordAndEPUBEditions.Timing]) = ([], [])
+        if !diagnostics.hasErrors {
+            made = makeEditions(site, printing: printing, compiler: compiler, pandoc: pandoc, editions: editions,
+                                python: options.python, to: output, diagnostics: diagnostics)
+            written += made.print.count + made.editions.count
         }
         // Indexed in the staging folder, so a failed index leaves the previous site in place.
         if let search, !diagnostics.hasErrors {
@@ -224,7 +247,26 @@ public enum SiteBuilder {
             diagnostics.error("cannot replace \(options.outputFolder.path): \(ContentLoader.reason(error))", at: nil)
             return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
         }
-        return Result(diagnostics: diagnostics.diagnostics, filesWritten: written, printTimings: timings)
+        return Result(diagnostics: diagnostics.diagnostics, filesWritten: written, printTimings: made.print,
+                      editionTimings: made.editions)
+    }
+
+    /// The PDFs (Typst) and the Word and EPUB editions (pandoc) at the same time: one is mostly a
+    /// single Typst process per language, the other short pandoc runs, and together they fill the cores.
+    private static func makeEditions(_ site: SiteContext, printing: Bool, compiler: TypstCompiler, pandoc: Pandoc?,
+                                     editions: Set<EditionFormat>, python: String, to sink: OutputSink,
+                                     diagnostics: DiagnosticCollector) -> (print: [PrintEdition.Timing], editions: [WordAndEPUBEditions.Timing]) {
+        let printTimings = LockedArray<[PrintEdition.Timing]>(count: 1, initial: [])
+        let editionTimings = LockedArray<[WordAndEPUBEditions.Timing]>(count: 1, initial: [])
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0, printing {
+                printTimings[0] = PrintEdition.build(site, compiler: compiler, to: sink, diagnostics: diagnostics)
+            } else if part == 1, let pandoc, !editions.isEmpty {
+                editionTimings[0] = WordAndEPUBEditions.build(site, formats: editions, pandoc: pandoc, python: python,
+                                                              to: sink, diagnostics: diagnostics)
+            }
+        }
+        return (printTimings[0], editionTimings[0])
     }
 
     /// Renders every page in parallel and writes it to `sink`; returns the number of files written.

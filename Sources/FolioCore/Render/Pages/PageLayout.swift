@@ -23,6 +23,8 @@ struct PageLayout: MustacheParent {
     var hasLists: Bool
     var listsHref: String
     var pdfHref: String?
+    /// Every edition the build makes of this language, PDF first.
+    var editionLinks: [EditionLink]
     var hasSearchBox: Bool
     var searchHref: String
     var scripts: [String]
@@ -58,6 +60,7 @@ struct PageLayout: MustacheParent {
         case "listsHref": listsHref
         case "hasPDF": pdfHref != nil
         case "pdfHref": pdfHref ?? ""
+        case "editionLinks": editionLinks
         case "hasSearchBox": hasSearchBox
         case "searchHref": searchHref
         case "scripts": scripts
@@ -67,6 +70,23 @@ struct PageLayout: MustacheParent {
         case "hasLanguages": showsLanguages && languages.count > 1
         case "alternateLinksHTML": alternateLinksHTML
         case "languageEntriesHTML": languageEntriesHTML
+        default: nil
+        }
+    }
+}
+
+/// A link to one edition of the publication: the PDF, the Word or the EPUB file.
+struct EditionLink: MustacheParent {
+    var href: String
+    var label: String
+    /// The file's MIME type.
+    var type: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "href": href
+        case "label": label
+        case "type": type
         default: nil
         }
     }
