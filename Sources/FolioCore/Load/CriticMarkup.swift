@@ -262,6 +262,24 @@ public enum CriticMarkup {
         return output
     }
 
+    /// The text as its authors wrote it, before the reviewers' marks: insertions dropped, deletions
+    /// kept, substitutions as their old text, highlights as their text, comments dropped (for the
+    /// redline, which compares the authors' versions; pending marks are shown on the chapter page).
+    public static func original(_ text: String) -> String {
+        guard containsDelimiter(text) else { return text }
+        var output = ""
+        var skipping = false
+        for scalar in text.unicodeScalars {
+            switch Delimiter(scalar) {
+            case .insertOpen?, .commentOpen?, .substituteSeparator?: skipping = true
+            case .insertClose?, .commentClose?, .substituteClose?: skipping = false
+            case .some: break
+            case nil: if !skipping { output.unicodeScalars.append(scalar) }
+            }
+        }
+        return output
+    }
+
     /// Whether UTF-8 text holds a delimiter: U+E100…U+E10A are EE 84 80…8A. Every text node of every
     /// page is asked.
     static func containsDelimiter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

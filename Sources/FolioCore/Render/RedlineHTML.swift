@@ -73,8 +73,10 @@ struct RedlineHTML {
 
     /// `<ins>words</ins>` with the space after the words outside the element: it marks exactly the words.
     private static func wrap(_ element: String, _ text: String) -> String {
-        let trimmed = text.hasSuffix(" ") ? String(text.dropLast()) : text
-        return "<\(element)>\(HTML.escape(trimmed))</\(element)>" + (trimmed.count < text.count ? " " : "")
+        let leading = text.hasPrefix(" ") ? " " : ""
+        let trailing = text.count > 1 && text.hasSuffix(" ") ? " " : ""
+        let words = text.dropFirst(leading.count).dropLast(trailing.count)
+        return leading + "<\(element)>\(HTML.escape(String(words)))</\(element)>" + trailing
     }
 
     /// The KPI figures that changed, one item each: "Karmøy, 2020: 97.0 → 98.0".

@@ -38,7 +38,8 @@ public struct DiffBlock: Sendable, Hashable {
     public var kind: Kind
     /// A heading's level; a list item's nesting depth.
     public var level: Int
-    /// The block's text as written (reviewers' CriticMarkup included), line breaks as spaces.
+    /// The block's text as its authors wrote it (reviewers' pending edits and comments left out, see
+    /// `CriticMarkup.original`), line breaks as spaces.
     public var text: String
     /// Its words and punctuation, as the redline compares them.
     var tokens: RedlineTokens
@@ -138,7 +139,7 @@ private struct BlockReader {
     }
 
     private func plain(_ index: MarkdownDocument.Index) -> String {
-        CriticMarkup.decode(document.plainText(of: index)).trimmingCharacters(in: .whitespacesAndNewlines)
+        CriticMarkup.original(document.plainText(of: index)).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     private func make(_ kind: DiffBlock.Kind, level: Int, text: String, line: Int) -> DiffBlock {

@@ -63,7 +63,15 @@ struct RedlineTokens: Sendable, Hashable {
             while i < old.texts.count, removals.contains(i) { i += 1 }
             let addedStart = j
             while j < new.texts.count, insertions.contains(j) { j += 1 }
-            if i > removedStart { pieces.append(.removed(old.written(removedStart..<i), words: old.wordCount(removedStart..<i))) }
+            if i > removedStart {
+                // The old text had a space before the removed words where the new text has none (a word
+                // replaced by a comma): it goes before the deletion, so that the words stay apart.
+                var text = old.written(removedStart..<i)
+                if removedStart > 0, old.spaces[removedStart - 1] == " ", case .same(let before)? = pieces.last, !before.hasSuffix(" ") {
+                    text = " " + text
+                }
+                pieces.append(.removed(text, words: old.wordCount(removedStart..<i)))
+            }
             if j > addedStart { pieces.append(.added(new.written(addedStart..<j), words: new.wordCount(addedStart..<j))) }
             if i == removedStart, j == addedStart {
                 guard i < old.texts.count, j < new.texts.count else { break }
