@@ -170,18 +170,29 @@ public struct ChapterDiff: Sendable {
         return pairAcrossGaps(changes)
     }
 
-    /// A block edited in a section that moved: removed in one gap, added in another, in sections of the
-    /// same heading, and alike. Shown as changed where it now stands.
+    /// A section that moved and changed: its heading removed in one gap and added in another (renamed
+    /// when its words differ), its blocks too. Headings of the same level and alike words are paired
+    /// first, then the blocks of sections that correspond (same heading, or paired headings). Each pair
+    /// is shown as changed where it now stands.
     private static func pairAcrossGaps(_ changes: [Change]) -> [Change] {
         var result = changes
         var dropped = Set<Int>()
-        for (index, change) in changes.enumerated() {
-            guard case .removed(let old) = change else { continue }
-            for (candidate, other) in result.enumerated() where !dropped.contains(candidate) {
-                guard case .added(let new) = other, new.section == old.section, !old.section.isEmpty, alike(old, new) else { continue }
-                result[candidate] = .changed(old: old, new: new, pieces: RedlineTokens.diff(old.tokens, new.tokens))
-                dropped.insert(index)
-                break
+        var sections: [String: String] = [:]  // an old section's heading → its heading now
+        for headings in [true, false] {
+            for (index, change) in changes.enumerated() {
+                guard case .removed(let old) = change, (old.kind == .heading) == headings else { continue }
+                for (candidate, other) in result.enumerated() where !dropped.contains(candidate) {
+                    guard case .added(let new) = other, new.kind == old.kind else { continue }
+                    if headings {
+                        guard new.level == old.level, wordsAlike(old, new) else { continue }
+                        sections[old.text] = new.text
+                    } else {
+                        guard !old.section.isEmpty, new.section == (sections[old.section] ?? old.section), alike(old, new) else { continue }
+                    }
+                    result[candidate] = .changed(old: old, new: new, pieces: RedlineTokens.diff(old.tokens, new.tokens))
+                    dropped.insert(index)
+                    break
+                }
             }
         }
         return result.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
@@ -230,7 +241,13 @@ public struct ChapterDiff: Sendable {
         switch old.kind {
         case .heading: return old.level == new.level
         case .kpi: return old.kpiCode != nil && old.kpiCode == new.kpiCode
-        default:
+        default: return wordsAlike(old, new)
+        }
+    }
+
+    /// At least 40 % of the two blocks' words are shared (Dice's coefficient over words).
+    static func wordsAlike(_ old: DiffBlock, _ new: DiffBlock) -> Bool {
+        do {
             // Words only: punctuation is shared by nearly every two paragraphs.
             func isWord(_ token: String) -> Bool { token.contains { $0.isLetter || $0.isNumber } }
             var counts: [String: Int] = [:]

@@ -19,10 +19,14 @@ struct RedlineTokens: Sendable, Hashable {
             }
             if space, !spaces.isEmpty { spaces[spaces.count - 1] = " " }
         }
-        for character in text {
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
+            // A decimal point or separator between digits belongs to its number (`81.79`, `1,5`).
+            let inNumber = (character == "." || character == ",") && word.last?.isNumber == true
+                && index + 1 < characters.count && characters[index + 1].isNumber
             if character.isWhitespace {
                 flush(space: true)
-            } else if Self.punctuation.contains(character) {
+            } else if Self.punctuation.contains(character), !inNumber {
                 flush(space: false)
                 texts.append(String(character))
                 spaces.append("")

@@ -80,7 +80,7 @@ public enum ReviewResolver {
         let spans = CriticMarkup.spans(in: body).filter { !skipped.contains($0.line) }
         var replacements: [(range: Range<Int>, bytes: [UInt8])] = []
         var report: [String] = []
-        for group in groups(spans) where selected(group, selection: selection, body: body) {
+        for group in groups(spans) where selected(group, selection: selection, body: body, lineOffset: file.bodyLineOffset) {
             for span in group {
                 let kept: Range<Int>?
                 switch (span.kind, decision) {
@@ -113,10 +113,10 @@ public enum ReviewResolver {
         return groups
     }
 
-    private static func selected(_ group: [CriticMarkup.Span], selection: Selection, body: [UInt8]) -> Bool {
+    private static func selected(_ group: [CriticMarkup.Span], selection: Selection, body: [UInt8], lineOffset: Int) -> Bool {
         switch selection {
         case .all: return true
-        case .line(let line): return group.contains { $0.line == line }
+        case .line(let line): return group.contains { $0.line + lineOffset == line }
         case .author(let name):
             guard let comment = group.first(where: { $0.kind == .comment }) else { return false }
             let content = String(decoding: body[comment.content], as: UTF8.self)
