@@ -72,6 +72,14 @@ public enum ReviewResolver {
         }
     }
 
+    /// A chapter file's bytes with every mark accepted or rejected (nil when they are not a chapter:
+    /// not UTF-8, front matter not closed): what the command would write, for the fuzz target.
+    public static func resolved(_ bytes: [UInt8], decision: Decision) -> [UInt8]? {
+        guard String(validating: bytes, as: UTF8.self) != nil,
+              let file = try? ChapterFile(url: URL(fileURLWithPath: "/dev/null"), raw: bytes) else { return nil }
+        return apply(decision, selection: .all, to: file, path: "x.md").bytes
+    }
+
     /// The file with the selected marks applied or discarded, and a line of report per mark.
     static func apply(_ decision: Decision, selection: Selection, to file: ChapterFile, path: String,
                       document: MarkdownDocument? = nil) -> (bytes: [UInt8], report: [String]) {
