@@ -10,7 +10,7 @@ struct Folio: AsyncParsableCommand {
         abstract: "Builds multilingual UN publications from Markdown chapters.",
         discussion: "Every command takes the publication folder (holding Content/, and Templates/ for files that replace folio's built-in defaults) as an optional PATH; the default is the current folder.",
         version: FolioVersion.description,
-        subcommands: [Build.self, Check.self, Serve.self, Status.self, Translations.self, New.self, Templates.self, Doctor.self],
+        subcommands: [Build.self, Check.self, Serve.self, Status.self, Translations.self, Review.self, Diff.self, New.self, Templates.self, Doctor.self],
         defaultSubcommand: Build.self
     )
 }

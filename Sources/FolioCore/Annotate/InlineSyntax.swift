@@ -36,6 +36,10 @@ public enum InlineSyntax {
                 segments.append(.mark(delimiter))
                 found = true
                 index += 1
+                if delimiter == .commentOpen, let attribution = attribution(scalars, from: index) {
+                    segments.append(.attribution(attribution))
+                    index += attribution.length
+                }
                 continue
             }
             if scalar == "[", let (inner, end) = bracketedReferences(scalars, from: index, offsets: offsets, locate: locate) {
@@ -57,6 +61,13 @@ public enum InlineSyntax {
         }
         flush()
         return found ? segments : nil
+    }
+
+    /// A comment's author and date at `start`, when they are written there and end before the comment does.
+    private static func attribution(_ scalars: [Unicode.Scalar], from start: Int) -> CommentAttribution? {
+        let window = scalars[start..<min(scalars.count, start + CommentAttribution.maximumAuthorLength + 16)]
+        let end = window.firstIndex { CriticMarkup.Delimiter($0) != nil } ?? window.endIndex
+        return CommentAttribution.parse(String(String.UnicodeScalarView(scalars[start..<end])))
     }
 
     /// Whether the text may hold an `@` or an edit delimiter (private-use characters, whose UTF-8

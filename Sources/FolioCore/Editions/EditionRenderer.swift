@@ -72,7 +72,7 @@ struct EditionRenderer {
     /// The inlines being collected.
     private var inlines: [PandocInline] = []
     /// Reviewers' edits still open: each one's kind and the inlines before it.
-    private var openMarks: [(kind: MarkKind, outer: [PandocInline])] = []
+    private var openMarks: [(kind: MarkKind, outer: [PandocInline], attribution: CommentAttribution?)] = []
     /// Edits opened outside the current inline container, which a delimiter inside it must not close.
     private var markFloor = 0
 
@@ -334,6 +334,9 @@ struct EditionRenderer {
                 case .insertClose, .deleteClose, .substituteClose, .highlightClose, .commentClose:
                     if openMarks.count > markFloor { closeMark() }
                 }
+            case .attribution(let attribution):
+                // `{>>FLHD 2020-03-27: …<<}`: the comment is that reviewer's, on that day.
+                if let last = openMarks.indices.last { openMarks[last].attribution = attribution }
             // Citations (issue 24): when the model gains a citation segment, its text, already
             // formatted by citeproc, goes here, as it is: `inlines += citation(formattedText)`.
             }
@@ -447,7 +450,7 @@ struct EditionRenderer {
     // MARK: - Reviewers' edits
 
     private mutating func openMark(_ kind: MarkKind) {
-        openMarks.append((kind, inlines))
+        openMarks.append((kind, inlines, nil))
         inlines = []
     }
 
@@ -457,7 +460,7 @@ struct EditionRenderer {
     }
 
     private mutating func closeMark() {
-        guard let (kind, outer) = openMarks.popLast() else { return }
+        guard let (kind, outer, attribution) = openMarks.popLast() else { return }
         let content = inlines
         inlines = outer
         switch kind {
@@ -476,7 +479,8 @@ struct EditionRenderer {
                 inlines.removeLast()
                 range = highlighted
             }
-            inlines.append(.span(PandocAttr(id: id, classes: ["comment-start"], attributes: reviewAttributes), content))
+            let author = attribution.map { [("author", $0.author), ("date", $0.date.description)] } ?? reviewAttributes
+            inlines.append(.span(PandocAttr(id: id, classes: ["comment-start"], attributes: author), content))
             inlines += range
             inlines.append(.span(PandocAttr(id: id, classes: ["comment-end"]), []))
         }

@@ -5,7 +5,7 @@ import Yams
 enum PublicationConfigLoader {
     static let knownKeys = ["title", "subtitle", "publisher", "year", "source-language", "languages", "stages",
                             "base-url", "allow-raw-html", "untranslated", "status-date", "slug",
-                            "print-page-references"]
+                            "print-page-references", "print-line-numbers"]
     static let stageKeys = ["id", "name", "starts", "due", "review", "translations"]
 
     static func load(text: String, file: String, diagnostics: DiagnosticCollector) -> PublicationConfig? {
@@ -54,6 +54,7 @@ enum PublicationConfigLoader {
             slug: slug(yaml)
         )
         config.printPageReferences = yaml.decode("print-page-references", as: Bool.self) ?? false
+        config.printLineNumbers = yaml.decode("print-line-numbers", as: Bool.self) ?? true
         return config
     }
 

@@ -70,6 +70,8 @@ public struct CrossReference: Sendable, Hashable {
 public enum InlineSegment: Sendable, Hashable {
     case text(String)
     case mark(CriticMarkup.Delimiter)
+    /// The author and date at the start of a reviewer's comment (right after its opening delimiter).
+    case attribution(CommentAttribution)
     case reference(CrossReference)
 }
 

@@ -56,6 +56,9 @@ public struct PublicationConfig: Sendable {
     public var slug: String?
     /// Whether the print edition's cross-references add the page they lead to ("figure 2.1, p. 7").
     public var printPageReferences = false
+    /// Whether draft PDFs number the lines of the body text in the margin, for reviewers' references
+    /// ("p. 12, l. 30"). The public edition never has line numbers.
+    public var printLineNumbers = true
 
     public var languageCodes: [String] { languages.map(\.code) }
 

@@ -116,6 +116,7 @@ struct PrintDocument: Sendable {
             ("website", TypstEscaping.string(website)),
             ("contents", TypstEscaping.string(strings["contents"])),
             ("draft", TypstEscaping.string(draft)),
+            ("line-numbers", !site.isRelease && config.printLineNumbers ? "true" : "false"),
             ("labels", "(page: \(TypstEscaping.string(strings["print_page"])))"),
             ("lists", elementLists(site: site, language: language, strings: strings, formatter: formatter)),
         ]

@@ -423,6 +423,11 @@ struct TypstRenderer {
             switch segment {
             case .text(let text): out.markup(text)
             case .reference(let reference): renderReference(reference)
+            case .attribution(let attribution):
+                out.code("#strong[")
+                out.markup("\(attribution.author), \(context.formatter.date(attribution.date)):")
+                out.closeExpression("]")
+                out.markup(" ")
             case .mark(let delimiter):
                 switch delimiter {
                 case .insertOpen: openMark("#review-insert[")

@@ -21,7 +21,8 @@ enum ElementTemplates {
     static let insertion = Kind(name: "elements/review-insertion", textFields: [], htmlFields: ["content"], flags: [])
     static let deletion = Kind(name: "elements/review-deletion", textFields: [], htmlFields: ["content"], flags: [])
     static let highlight = Kind(name: "elements/review-highlight", textFields: [], htmlFields: ["content"], flags: [])
-    static let comment = Kind(name: "elements/review-comment", textFields: ["label"], htmlFields: ["content"], flags: [])
+    static let comment = Kind(name: "elements/review-comment", textFields: ["label", "author", "date", "isoDate"],
+                              htmlFields: ["content"], flags: ["attributed", "reply"])
 
     static let all = [heading, table, figure, kpiFigure, box, crossReference, footnoteReference, footnote, footnoteBacklink,
                       insertion, deletion, highlight, comment]

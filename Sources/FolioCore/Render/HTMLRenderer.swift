@@ -63,8 +63,11 @@ public struct HTMLRenderer {
     /// The headings' self-links' name, asked once per page.
     private let linkLabel: String
     private var footnoteReferenceCounts: [String: Int] = [:]
-    /// Reviewers' edits still open in the current block: each one's template and the HTML before it.
-    private var openMarks: [(kind: EntryPartial, outer: HTMLBuffer)] = []
+    /// Reviewers' edits still open in the current block: each one's template and the HTML before it,
+    /// and for a comment its author and date and whether it replies to the comment just before it.
+    private var openMarks: [(kind: EntryPartial, outer: HTMLBuffer, attribution: CommentAttribution?, reply: Bool)] = []
+    /// The last segment closed a comment: a comment opened right after it is a reply.
+    private var afterComment = false
     /// Edits opened outside the current inline container, which a delimiter inside it must not close.
     private var markFloor = 0
 
@@ -296,9 +299,13 @@ public struct HTMLRenderer {
 
     private mutating func renderSegments(_ segments: [InlineSegment], into out: inout HTMLBuffer) {
         for segment in segments {
+            let reply = afterComment
+            afterComment = false
             switch segment {
             case .text(let text): out.appendEscaped(text)
             case .reference(let reference): renderReference(reference, into: &out)
+            case .attribution(let attribution):
+                if let last = openMarks.indices.last { openMarks[last].attribution = attribution }
             case .mark(let delimiter):
                 switch delimiter {
                 case .insertOpen: openMark(elements.insertion, into: &out)
@@ -307,8 +314,11 @@ public struct HTMLRenderer {
                     if openMarks.count > markFloor { closeMark(into: &out) }
                     openMark(elements.insertion, into: &out)
                 case .highlightOpen: openMark(elements.highlight, into: &out)
-                case .commentOpen: openMark(elements.comment, into: &out)
-                case .insertClose, .deleteClose, .substituteClose, .highlightClose, .commentClose:
+                case .commentOpen: openMark(elements.comment, into: &out, reply: reply)
+                case .commentClose:
+                    if openMarks.count > markFloor { closeMark(into: &out) }
+                    afterComment = true
+                case .insertClose, .deleteClose, .substituteClose, .highlightClose:
                     if openMarks.count > markFloor { closeMark(into: &out) }
                 }
             }
@@ -316,17 +326,23 @@ public struct HTMLRenderer {
     }
 
     /// Starts collecting an edit's content: what came before it is put aside until it closes.
-    private mutating func openMark(_ partial: EntryPartial, into out: inout HTMLBuffer) {
-        openMarks.append((partial, out))
+    private mutating func openMark(_ partial: EntryPartial, into out: inout HTMLBuffer, reply: Bool = false) {
+        openMarks.append((partial, out, nil, reply))
         out = HTMLBuffer()
     }
 
     private mutating func closeMark(into out: inout HTMLBuffer) {
-        guard let (partial, outer) = openMarks.popLast() else { return }
+        guard let (partial, outer, attribution, reply) = openMarks.popLast() else { return }
         let content = out.string
         out = outer
-        let texts = partial.name == ElementTemplates.comment.name ? [context.strings["review_comment"]] : []
-        partial.render(texts, html: [content], flags: [], into: &out)
+        guard partial.name == ElementTemplates.comment.name else {
+            partial.render([], html: [content], flags: [], into: &out)
+            return
+        }
+        let label = context.strings[reply ? "review_reply" : "review_comment"]
+        partial.render([label, attribution?.author ?? "", attribution.map { context.formatter.date($0.date) } ?? "",
+                        attribution.map { $0.date.description } ?? ""],
+                       html: [content], flags: [attribution != nil, reply], into: &out)
     }
 
     private func renderReference(_ reference: CrossReference, into out: inout HTMLBuffer) {

@@ -46,6 +46,8 @@ struct SiteContext: Sendable {
         }
         return links
     }
+    /// Each reviewed chapter's changes since its latest review, by chapter path (drafts in git only).
+    var changes: [String: ChapterChanges] = [:]
 
     /// The date the review status is shown as of.
     let asOf: CalendarDate
@@ -211,6 +213,9 @@ struct PageRenderer {
                                         bodyHTML: BodySlot.templateValue(for: body.htmlBytes), footnotesHTML: body.footnotesHTML,
                                         contentLang: chapter.language, contentDir: contentDirection),
             draft: draft,
+            changes: site.changes[chapter.path].map { changes in
+                ChapterPage.ChangesLink(label: changesTitle(changes), href: "changes/index.html")
+            },
             stale: staleNotice(entry, root: root),
             fallback: !entry.isTranslated,
             fallbackNotice: strings.format("not_translated", ["source": site.config.language(chapter.language)?.name ?? chapter.language]),
@@ -222,6 +227,72 @@ struct PageRenderer {
             previous: index > 0 ? neighbour(book[index - 1], root: root, label: "previous_chapter") : nil,
             next: index + 1 < book.count ? neighbour(book[index + 1], root: root, label: "next_chapter") : nil)
         return BodySlot.page(site.templates.render("chapter", page), body: body.htmlBytes)
+    }
+
+    /// "Changes since Review by UNECE units (UNECE Economic Cooperation and Trade Division, 18 March 2020)".
+    private func changesTitle(_ changes: ChapterChanges) -> String {
+        let stage = site.timeline.stage(changes.review.stage)?.name(in: language) ?? changes.review.stage
+        return strings.format("changes_title", ["review": stage, "by": changes.review.by,
+                                                "date": changes.review.date.map { formatter.date($0) } ?? "–"])
+    }
+
+    /// `Public/<lang>/<slug>/changes/index.html`: the chapter's changes since its latest review.
+    func changesPage(_ entry: SiteContext.BookEntry) -> String? {
+        let root = "../../../"
+        guard let changes = site.changes[entry.chapter.path] else { return nil }
+        let chapter = entry.chapter
+        let title = changesTitle(changes)
+        var layout = layout(root: root, pageTitle: "\(title) — \(chapter.title)", links: [], current: language, bodyClass: "page-changes")
+        layout.noindex = true
+        let diff = changes.diff
+        let redline = RedlineHTML(strings: strings, formatter: formatter)
+        let counts = ["inserted": diff.insertedWords, "deleted": diff.deletedWords, "blocks": diff.changedBlocks]
+        let summary = strings.format("changes_summary", counts.mapValues { formatter.integer($0) }, numbers: counts.mapValues(Double.init))
+        let stageName = { (id: String?) in id.map { site.timeline.stage($0)?.name(in: language) ?? $0 } ?? "–" }
+        let fields = diff.fields.map { field in
+            field.field == "stage"
+                ? ChangesPage.Field(name: strings["changes_field_stage"], old: stageName(field.old), new: stageName(field.new))
+                : ChangesPage.Field(name: strings["changes_field_\(field.field)"], old: field.old ?? "–", new: field.new ?? "–")
+        }
+        let page = ChangesPage(
+            layout: layout, title: title,
+            numberLabel: strings.format("chapter_number", ["n": formatter.integer(entry.number)]),
+            chapterTitle: chapter.title, chapterHref: "../index.html", backLabel: strings["changes_back"],
+            summary: summary, commit: changes.commit,
+            commitLabel: strings.format("changes_commit", ["commit": String(changes.commit.prefix(12))]),
+            fields: fields, bodyHTML: redline.render(diff), kpisHTML: redline.kpiList(diff),
+            contentLang: chapter.language, contentDir: site.config.language(chapter.language)?.direction ?? "ltr",
+            hasChanges: !diff.isEmpty)
+        return site.templates.render("changes", page)
+    }
+
+    /// `Public/status/comments/index.html`: every reviewer's comment thread, open ones first.
+    func commentsPage() -> String {
+        let root = "../../"
+        var layout = layout(root: root, pageTitle: "\(strings["comments_title"]) — \(site.config.title(in: language))",
+                            links: Self.homeLinks(site: site, root: root), bodyClass: "page-comments")
+        layout.showsLanguages = false
+        layout.noindex = true
+        let index = CommentIndex(publication: site.publication)
+        let threads = index.threads.filter(\.isOpen) + index.threads.filter { !$0.isOpen }
+        func comment(_ entry: CommentIndex.Entry) -> CommentsPage.Comment {
+            CommentsPage.Comment(author: entry.comment.author ?? strings["comments_anonymous"],
+                                 date: entry.comment.date.map { formatter.date($0) } ?? "",
+                                 isoDate: entry.comment.date?.description ?? "", text: entry.comment.text,
+                                 line: "\(entry.location.file):\(entry.location.line):\(entry.location.column)")
+        }
+        let page = CommentsPage(
+            layout: layout,
+            summary: strings.format("comments_summary", ["threads": formatter.integer(index.threads.count), "open": formatter.integer(index.openCount)],
+                                    numbers: ["threads": Double(index.threads.count), "open": Double(index.openCount)]),
+            threads: threads.map { thread in
+                let title = site.publication.chapter(slug: thread.slug, language: thread.language)?.title ?? thread.chapter
+                return CommentsPage.Thread(chapter: title, href: SitePaths.chapter(slug: thread.slug, language: thread.language, root: root),
+                                           language: thread.language, open: thread.isOpen,
+                                           state: strings[thread.isOpen ? "comments_open" : "comments_answered"],
+                                           first: comment(thread.first), replies: thread.replies.map(comment))
+            })
+        return site.templates.render("comments", page)
     }
 
     /// The notice on a translation whose source was revised since it was marked; nil otherwise.
@@ -330,6 +401,8 @@ struct PageRenderer {
                                       date: review.date.map { formatter.date($0) } ?? "", outcome: review.outcome)
                 },
                 edits: formatter.integer(row.openReviewMarks), hasEdits: row.openReviewMarks > 0,
+                openComments: formatter.integer(row.openComments), hasOpenComments: row.openComments > 0,
+                changesHref: site.changes[row.chapter.path].map { _ in root + SitePaths.changesFile(slug: row.chapter.slug, language: language) },
                 translations: report.languages.map { code in
                     let value = row.translations[code] ?? .missing(words: 0)
                     var label = strings["status_\(value.name)"]
@@ -352,7 +425,7 @@ struct PageRenderer {
                                  due: stage.due.map { formatter.date($0) } ?? "–")
             },
             languageHeaders: report.languages.map { StatusPage.LanguageHeader(code: $0, name: site.config.language($0)?.name ?? $0) },
-            rows: rows)
+            rows: rows, commentsHref: root + SitePaths.commentsFile.dropFirst("status/".count))
         return site.templates.render("status", page)
     }
 

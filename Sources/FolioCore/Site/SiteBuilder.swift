@@ -137,8 +137,9 @@ public enum SiteBuilder {
         if searchable, !templates.templateNames.contains("search") {
             diagnostics.warning("Templates/search.mustache is missing: the site has a search index but no search page", at: nil)
         }
-        let site = SiteContext(publication: publication, templates: templates, strings: strings, assets: assets,
+        var site = SiteContext(publication: publication, templates: templates, strings: strings, assets: assets,
                                asOf: asOf, isRelease: options.release, hasSearch: searchable && templates.templateNames.contains("search"))
+        if !options.release { site.changes = ChapterChanges.find(publication, cache: cache, diagnostics: diagnostics) }
         let languages = options.onlyLanguages.map { Set($0 + [config.sourceLanguage]) }
         return Prepared(site: site, languages: languages)
     }
@@ -313,6 +314,10 @@ public enum SiteBuilder {
             case .chooser: return Data(PageRenderer.chooserPage(site: site).utf8)
             case .home: return Data(renderer.homePage().utf8)
             case .status: return Data(renderer.statusPage().utf8)
+            case .comments: return Data(renderer.commentsPage().utf8)
+            case .changes(let position):
+                guard let entry = site.books[job.language]?[position] else { return nil }
+                return renderer.changesPage(entry).map { Data($0.utf8) }
             case .kpiIndex: return Data(renderer.kpiIndexPage().utf8)
             case .lists: return Data(renderer.listsPage().utf8)
             case .search: return Data(renderer.searchPage().utf8)
@@ -354,7 +359,9 @@ public enum SiteBuilder {
             case kpiIndex
             case lists
             case status
+            case comments
             case search
+            case changes(position: Int)
             case chapter(position: Int)
         }
         var kind: Kind
@@ -366,6 +373,7 @@ public enum SiteBuilder {
         var jobs = [PageJob(kind: .chooser, language: site.config.sourceLanguage, path: SitePaths.chooserFile)]
         if site.hasDashboard {
             jobs.append(PageJob(kind: .status, language: site.config.sourceLanguage, path: SitePaths.statusFile))
+            jobs.append(PageJob(kind: .comments, language: site.config.sourceLanguage, path: SitePaths.commentsFile))
         }
         for language in site.config.languageCodes {
             jobs.append(PageJob(kind: .home, language: language, path: SitePaths.homeFile(language: language)))
@@ -381,6 +389,10 @@ public enum SiteBuilder {
             for (position, entry) in (site.books[language] ?? []).enumerated() {
                 jobs.append(PageJob(kind: .chapter(position: position), language: language,
                                     path: SitePaths.chapterFile(slug: entry.slug, language: language)))
+                if entry.isTranslated, site.changes[entry.chapter.path] != nil {
+                    jobs.append(PageJob(kind: .changes(position: position), language: language,
+                                        path: SitePaths.changesFile(slug: entry.slug, language: language)))
+                }
             }
         }
         return jobs

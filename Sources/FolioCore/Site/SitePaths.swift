@@ -7,6 +7,10 @@ public enum SitePaths {
     public static func homeFile(language: String) -> String { "\(language)/index.html" }
     public static let chooserFile = "index.html"
     public static let statusFile = "status/index.html"
+    /// The reviewers' comments, beside the dashboard (drafts only).
+    public static let commentsFile = "status/comments/index.html"
+    /// A chapter's changes since its latest review (drafts only).
+    public static func changesFile(slug: String, language: String) -> String { "\(language)/\(slug)/changes/index.html" }
     public static func kpiIndexFile(language: String) -> String { "\(language)/kpis/index.html" }
     /// The lists of figures, tables and boxes of one language.
     public static func listsFile(language: String) -> String { "\(language)/lists/index.html" }

@@ -45,6 +45,20 @@ struct ChapterPage: MustacheParent {
         }
     }
 
+    /// The link to the chapter's changes since its latest review.
+    struct ChangesLink: MustacheParent {
+        var label: String
+        var href: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "label": label
+            case "href": href
+            default: nil
+            }
+        }
+    }
+
     /// The notice on a translation whose source was revised since.
     struct StaleNotice: MustacheParent {
         var notice: String
@@ -86,6 +100,7 @@ struct ChapterPage: MustacheParent {
     var layout: PageLayout
     var chapter: Header
     var draft: DraftMark?
+    var changes: ChangesLink?
     var stale: StaleNotice?
     var fallback: Bool
     var fallbackNotice: String
@@ -102,6 +117,7 @@ struct ChapterPage: MustacheParent {
         switch name {
         case "chapter": chapter
         case "draft": sectionObject(draft)
+        case "changes": sectionObject(changes)
         case "stale": sectionObject(stale)
         case "fallback": fallback
         case "fallbackNotice": fallbackNotice
