@@ -183,7 +183,7 @@ struct Status: ParsableCommand {
 struct Translations: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Which translations are current, stale (and what changed), missing or unmarked.",
-        subcommands: [Report.self, Mark.self],
+        subcommands: [Report.self, Mark.self, Export.self, Import.self],
         defaultSubcommand: Report.self
     )
 
@@ -260,6 +260,91 @@ struct Translations: ParsableCommand {
             if !outcome.succeeded { throw ExitCode(1) }
         }
     }
+}
+
+extension Translations {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export the units a language needs translated, for a CAT tool (XLIFF 1.2) or gettext tools (PO).",
+            discussion: "Without -o the file goes to standard output. --stale (the default): the units of missing chapters and those changed since the translation was marked; --all: every unit, with the current translation.")
+
+        @Option(help: "The language to translate into.")
+        var lang: String
+
+        @Option(help: "xliff (XLIFF 1.2, for OmegaT, memoQ, Trados) or po (gettext).")
+        var format: ExchangeFormat = .xliff
+
+        @Flag(help: "Only what is missing or changed since the translation was marked (the default).")
+        var stale = false
+
+        @Flag(help: "Every unit, with the current translation.")
+        var all = false
+
+        @Option(name: .shortAndLong, help: "Write the file here instead of standard output.", completion: .file())
+        var output: String?
+
+        @Argument(help: "The publication folder (default: the current folder).", completion: .directory)
+        var path: String = "."
+
+        func validate() throws {
+            if stale && all { throw ValidationError("--stale and --all exclude each other") }
+        }
+
+        func run() throws {
+            let project = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+            let outcome = TranslationExporter.export(project: project, language: lang, format: format.format, scope: all ? .all : .stale)
+            guard outcome.succeeded, let text = outcome.text else {
+                report(outcome.diagnostics, format: .text, success: nil)
+                throw ExitCode(1)
+            }
+            let summary = "\(outcome.units) units (\(outcome.words) words) of \(outcome.chapters) chapters"
+            if let output {
+                let url = URL(fileURLWithPath: output, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                do {
+                    try Data(text.utf8).write(to: url, options: .atomic)
+                } catch {
+                    throw ValidationError("cannot write \(output): \(error.localizedDescription)")
+                }
+                report(outcome.diagnostics, format: .text, success: "exported \(summary) to \(output)")
+            } else {
+                if !outcome.diagnostics.isEmpty { report(outcome.diagnostics, format: .text, success: nil) }
+                FileHandle.standardOutput.write(Data(text.utf8))
+                FileHandle.standardError.write(Data("exported \(summary)\n".utf8))
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the translations of an XLIFF or PO file into the language's chapters (and mark them).",
+            discussion: "Refused, with nothing written, when a unit does not match the current source: an unknown id, a changed source, a placeholder missing or added.")
+
+        @Argument(help: "The translated XLIFF (.xlf, .xliff) or PO (.po) file.", completion: .file())
+        var file: String
+
+        @Argument(help: "The publication folder (default: the current folder).", completion: .directory)
+        var path: String = "."
+
+        @Option(help: "How diagnostics are printed: text or json.")
+        var format: OutputFormat = .text
+
+        func run() throws {
+            let base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let project = URL(fileURLWithPath: path, relativeTo: base).standardizedFileURL
+            let outcome = TranslationImporter.importFile(URL(fileURLWithPath: file, relativeTo: base).standardizedFileURL,
+                                                         displayPath: file, project: project)
+            let success = outcome.written.map { "wrote \($0.path): \($0.translated) of \($0.units) units translated, "
+                + "\($0.sectionsCurrent) of \($0.sections) sections marked current" }.joined(separator: "\n")
+            report(outcome.diagnostics, format: format, success: outcome.succeeded ? success : nil)
+            if !outcome.succeeded { throw ExitCode(1) }
+        }
+    }
+}
+
+enum ExchangeFormat: String, ExpressibleByArgument, CaseIterable {
+    case xliff, po
+
+    var format: TranslationExporter.Format { self == .xliff ? .xliff : .po }
 }
 
 struct Serve: AsyncParsableCommand {

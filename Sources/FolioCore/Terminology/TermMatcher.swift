@@ -1,0 +1,68 @@
+import Foundation
+
+/// Finds terms in text as a reader would: case-insensitively, with any run of spaces (no-break ones
+/// included) as one space, typographic apostrophes as `'`, and only at word boundaries (a term is not
+/// found inside a longer word: "ville" is not in "villes"). Inflection is not guessed: each form that
+/// counts must be listed in the glossary.
+enum TermMatcher {
+    /// Text prepared once for many searches.
+    struct Text {
+        let scalars: [Unicode.Scalar]
+        /// For each prepared scalar, its offset in the original text's scalars.
+        let origins: [Int]
+
+        init(_ text: String) {
+            var scalars: [Unicode.Scalar] = []
+            var origins: [Int] = []
+            var lastWasSpace = true
+            for (offset, scalar) in text.unicodeScalars.enumerated() {
+                if scalar.properties.isWhitespace {
+                    if !lastWasSpace { scalars.append(" "); origins.append(offset) }
+                    lastWasSpace = true
+                    continue
+                }
+                lastWasSpace = false
+                for folded in TermMatcher.fold(scalar) {
+                    scalars.append(folded)
+                    origins.append(offset)
+                }
+            }
+            self.scalars = scalars
+            self.origins = origins
+        }
+
+        func contains(_ term: String) -> Bool { !ranges(of: term).isEmpty }
+
+        /// Where `term` occurs, as ranges of prepared scalars.
+        func ranges(of term: String) -> [Range<Int>] {
+            let needle = Text(term).scalars
+            guard !needle.isEmpty, needle.count <= scalars.count else { return [] }
+            var found: [Range<Int>] = []
+            var start = 0
+            while start + needle.count <= scalars.count {
+                if scalars[start] == needle[0], scalars[start..<(start + needle.count)].elementsEqual(needle),
+                   start == 0 || !TermMatcher.isWordScalar(scalars[start - 1]),
+                   start + needle.count == scalars.count || !TermMatcher.isWordScalar(scalars[start + needle.count]) {
+                    found.append(start..<(start + needle.count))
+                    start += needle.count
+                } else {
+                    start += 1
+                }
+            }
+            return found
+        }
+    }
+
+    /// Lower case (full folding, so "Ё" and "ё" match), apostrophes and hyphens as ASCII.
+    static func fold(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
+        switch scalar {
+        case "\u{2019}", "\u{02BC}", "\u{2018}": return ["'"]
+        case "\u{2010}", "\u{2011}": return ["-"]
+        default: return Array(String(scalar).lowercased().unicodeScalars)
+        }
+    }
+
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar.properties.generalCategory == .nonspacingMark
+    }
+}
