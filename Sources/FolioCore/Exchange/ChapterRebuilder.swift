@@ -48,13 +48,30 @@ enum ChapterRebuilder {
                 case .inline: out += MarkdownEscaping.inline(text, atStart: position == 0 && atLineStart, inTable: false)
                 case .tableCell: out += MarkdownEscaping.inline(text, atStart: false, inTable: true)
                 case .title(let quote): out += MarkdownEscaping.title(text, quote: quote)
-                case .frontMatter: out += text
+                case .frontMatter: out += MarkdownEscaping.yaml(text)
                 }
+            case .standalone(let id) where unit.placeholder(id)?.kind == .reference:
+                out += reference(unit.placeholder(id)?.opening ?? "", capitalized: startsSentence(out))
             case .open(let id), .standalone(let id): out += unit.placeholder(id)?.opening ?? ""
             case .close(let id): out += unit.placeholder(id)?.closing ?? ""
             }
         }
         return out
+    }
+
+    /// A cross-reference written as the sentence needs it: `@Fig-x` where a sentence starts (the
+    /// rendered text then starts with a capital), `@fig-x` elsewhere, whatever the source language did.
+    static func reference(_ written: String, capitalized: Bool) -> String {
+        guard written.hasPrefix("@"), written.count > 1 else { return written }
+        let first = written.dropFirst().prefix(1)
+        return "@" + (capitalized ? first.uppercased() : first.lowercased()) + written.dropFirst(2)
+    }
+
+    /// Whether text written so far ends where a sentence starts: nothing yet, or `.`, `!`, `?` then spaces.
+    static func startsSentence(_ text: String) -> Bool {
+        let trimmed = text.reversed().drop { $0 == " " || $0 == "\u{A0}" }
+        guard let last = trimmed.first else { return true }
+        return ".!?。！？".contains(last)
     }
 
     /// `<1> word</1>` would not be emphasis in Markdown (`* word*`): spaces just inside a paired tag

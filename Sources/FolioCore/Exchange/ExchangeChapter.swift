@@ -86,10 +86,11 @@ func carryOver(_ translation: TranslationUnit, to source: TranslationUnit) -> Un
     var used = Set<Int>()
     var renumbered: [Int: Int] = [:]
     for placeholder in translation.placeholders {
-        let fixed: Set<Placeholder.Kind> = [.code, .reference, .footnote, .html, .review, .lineBreak]
+        let fixed: Set<Placeholder.Kind> = [.code, .footnote, .html, .review]
         let match = source.placeholders.first { candidate in
             !used.contains(candidate.id) && candidate.kind == placeholder.kind
-                && (!fixed.contains(candidate.kind) || candidate.opening == placeholder.opening || candidate.kind == .lineBreak)
+                && (!fixed.contains(candidate.kind) || candidate.opening == placeholder.opening)
+                && (candidate.kind != .reference || candidate.opening.lowercased() == placeholder.opening.lowercased())
         }
         guard let match else { return nil }
         used.insert(match.id)

@@ -241,7 +241,6 @@ struct InlineMapper {
     private mutating func anchor(at offset: Int) throws(Unmappable) {
         guard offset >= cursor else { throw Unmappable() }
         try settlePending(before: offset)
-        if start == nil { start = offset }
         cursor = offset
     }
 

@@ -21,10 +21,25 @@ enum MarkdownEscaping {
                 }
             }
         }
-        for scalar in scalars {
+        let list = Array(scalars)
+        var escapedClosings = Set<Int>()
+        for (index, scalar) in list.enumerated() {
+            let next = index + 1 < list.count ? list[index + 1] : nil
             switch scalar {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "~": out += "\\" + String(scalar)
-            case "&": out += "\\&"
+            case "\\", "`", "*", "_", "~": out += "\\" + String(scalar)
+            case "[":
+                // Only a bracket that could open a link, an image or a footnote call needs escaping.
+                let close = list[(index + 1)...].firstIndex(of: "]")
+                let after = close.flatMap { $0 + 1 < list.count ? list[$0 + 1] : nil }
+                if next == "^" || after == "(" || after == "[" || after == ":" || (index > 0 && list[index - 1] == "!") {
+                    out += "\\["
+                    if let close { escapedClosings.insert(close) }
+                } else {
+                    out += "["
+                }
+            case "]" where escapedClosings.contains(index): out += "\\]"
+            case "<" where next.map { $0.properties.isAlphabetic || $0 == "/" || $0 == "!" || $0 == "?" } ?? false: out += "\\<"
+            case "&" where next.map { $0 == "#" || $0.properties.isAlphabetic } ?? false: out += "\\&"
             case "|" where inTable: out += "\\|"
             default: out.unicodeScalars.append(scalar)
             }

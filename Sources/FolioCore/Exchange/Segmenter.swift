@@ -85,8 +85,10 @@ struct Segmenter {
                 table(block, scope: scope)
             case .footnoteDefinition:
                 blocks(Array(document.children(of: block)), scope: "\(scope)fn\(document.text(of: block)).")
+            case .codeBlock where document.detail(of: block).split(separator: " ").first == "kpi":
+                kpiTitle(block, scope: scope)
             default:
-                break  // code (KPI blocks too), HTML blocks and rules are locked
+                break  // code, KPI data, HTML blocks and rules are locked
             }
         }
     }
@@ -139,6 +141,41 @@ struct Segmenter {
         emit(TranslationUnit(id: "\(section.id)/\(id)", role: role, sectionID: section.id, sectionHeading: section.heading,
                              line: body.line(of: open) + lineOffset, text: UnitText([.text(title)]), placeholders: [],
                              context: .title(quote: quote), range: (open + 1)..<close))
+    }
+
+    /// A KPI block's `title:` (the figure's caption): the one translatable line of a block that is
+    /// otherwise copied as it is. Found by reading the block as YAML, then its value's bytes on that line.
+    private mutating func kpiTitle(_ block: MarkdownDocument.Index, scope: String) {
+        let content = document.text(of: block)
+        guard let yaml = YAMLMapping.parse(content, file: "", lineOffset: 0, what: "kpi block", diagnostics: DiagnosticCollector()),
+              let title = yaml.decode("title", as: String.self), !title.isEmpty else { return }
+        let line = document[block].start.line + yaml.location(ofKey: "title").line
+        guard let lineStart = body.offset(SourcePoint(line: line, column: 1)) else { return unmapped(block) }
+        var lineEnd = lineStart
+        while lineEnd < body.bytes.count, body.bytes[lineEnd] != 0x0A { lineEnd += 1 }
+        let text = body.string(lineStart..<lineEnd)
+        guard let colon = text.range(of: "title:") else { return unmapped(block) }
+        var valueStart = lineStart + text[..<colon.upperBound].utf8.count
+        while valueStart < lineEnd, BodyBytes.isSpace(body.bytes[valueStart]) { valueStart += 1 }
+        // The value runs to the line's end, or to a comment; it must read back as the title.
+        var candidates = [lineEnd]
+        for offset in valueStart..<lineEnd where body.bytes[offset] == UInt8(ascii: "#") && offset > valueStart && BodyBytes.isSpace(body.bytes[offset - 1]) {
+            candidates.append(offset)
+        }
+        for end in candidates.sorted() {
+            var trimmed = end
+            while trimmed > valueStart, BodyBytes.isSpace(body.bytes[trimmed - 1]) { trimmed -= 1 }
+            let written = body.string(valueStart..<trimmed)
+            guard let back = YAMLMapping.parse("v: \(written)", file: "", lineOffset: 0, what: "", diagnostics: DiagnosticCollector())?
+                .decode("v", as: String.self), back == title else { continue }
+            let number = next("\(section(at: block).id)|\(scope)kpi")
+            let section = section(at: block)
+            emit(TranslationUnit(id: "\(section.id)/\(scope)kpi\(number).title", role: "KPI figure title", sectionID: section.id,
+                                 sectionHeading: section.heading, line: line + lineOffset, text: UnitText([.text(title)]),
+                                 placeholders: [], context: .frontMatter, range: valueStart..<trimmed))
+            return
+        }
+        unmapped(block)
     }
 
     // MARK: - Units

@@ -51,6 +51,19 @@ public enum TranslationImporter {
         return outcome
     }
 
+    /// What a file reads as, for the fuzz target and tests: its units (id, source and target in PO's
+    /// tag notation) and the problems found, without a publication.
+    public static func parse(_ data: Data, path: String) -> (units: [(id: String, source: String?, target: String?)], diagnostics: [Diagnostic]) {
+        let diagnostics = DiagnosticCollector()
+        let file = read(data, path: path, diagnostics: diagnostics)
+        return ((file?.units ?? []).map { ($0.id, $0.source?.tagged, $0.target?.tagged) }, diagnostics.diagnostics)
+    }
+
+    /// A text in PO's tag notation, read and written again.
+    public static func retag(_ text: String) -> String? {
+        try? POReader.tagged(text).tagged
+    }
+
     /// Reads an exchange file in either format: PO by its extension or its first bytes, else XLIFF.
     static func read(_ data: Data, path: String, diagnostics: DiagnosticCollector) -> ImportedFile? {
         let lower = path.lowercased()
@@ -157,6 +170,8 @@ public enum TranslationImporter {
             translated[unit.id] = target
         }
         guard !failed else { return nil }
+        let existingFile = publication.chapter(slug: chapter.slug, language: language)
+        if translated.isEmpty, existingFile == nil { return nil }  // nothing translated, nothing to write
 
         // The existing translation: the text of units the file leaves out.
         let existingChapter = publication.chapter(slug: chapter.slug, language: language)
@@ -227,7 +242,7 @@ public enum TranslationImporter {
         let firstDifferent = (0..<common).first { mine[$0].shape != theirs[$0].shape }
         guard let difference = firstDifferent ?? (mine.count == theirs.count ? nil : common) else {
             // Same structure: every unit must come back with its placeholders.
-            let back = Set(result.units.map(\.id))
+            let back = Set((result.units(renamedTo: source) ?? [:]).keys)
             if let lost = source.units.first(where: { !back.contains($0.id) && $0.text.hasLetters }),
                let unit = imported.first(where: { $0.id == lost.id }) {
                 return .error("unit '\(lost.id)': its translation does not read back as one unit of the chapter", at: unit.location)
@@ -240,7 +255,7 @@ public enum TranslationImporter {
             return known.line <= sourceLine
         }.last
         let which: String = latest.map { " of unit '\($0.id)'" } ?? ""
-        let expected: String = difference < theirs.count ? theirs[difference].shape : "the end of the chapter"
+        let expected: String = difference < theirs.count ? excerpt(theirs[difference].shape.replacingOccurrences(of: "\n", with: " ")) : "the end of the chapter"
         let message = "the translation\(which) changes the chapter's Markdown structure (the source has \(expected) there): "
             + "check its tags and characters such as * _ [ ]; nothing was written"
         return .error(message, at: latest?.location ?? imported.first?.location)
@@ -260,6 +275,10 @@ public enum TranslationImporter {
             case .heading: shapes.append(Shape(shape: "heading \(node.level)", line: node.start.line))
             case .list: shapes.append(Shape(shape: "list\(node.isOrdered ? " \(node.listStart)" : "")", line: node.start.line))
             case .table: shapes.append(Shape(shape: "table \(node.columns)", line: node.start.line))
+            case .codeBlock where document.detail(of: index).hasPrefix("kpi"):
+                // A KPI block's title is translated; its data never is.
+                let data = document.text(of: index).split(separator: "\n").filter { !$0.hasPrefix("title:") }.joined(separator: "\n")
+                shapes.append(Shape(shape: "kpi block \(data)", line: node.start.line))
             case .codeBlock, .code, .htmlBlock, .htmlInline:
                 shapes.append(Shape(shape: "\(node.kind) \(CriticMarkup.decode(document.text(of: index)))", line: node.start.line))
             case .link, .image: shapes.append(Shape(shape: "\(node.kind) \(document.text(of: index))", line: node.start.line))
