@@ -217,7 +217,11 @@ struct Translations: ParsableCommand {
             if let lang, !publication.config.languageCodes.contains(lang) {
                 throw ValidationError("'\(lang)' is not one of the publication's languages (\(publication.config.languageCodes.joined(separator: ", ")))")
             }
-            let translations = TranslationReport(publication: publication, only: lang)
+            var translations = TranslationReport(publication: publication, only: lang)
+            for language in translations.languages {
+                translations.unitsToTranslate[language] = TranslationExporter.export(project: project.projectURL, language: language,
+                                                                                     format: .po, scope: .stale).units
+            }
             print(project.format == .json ? translations.json() : translations.text(), terminator: project.format == .json ? "\n" : "")
         }
     }
