@@ -5,7 +5,8 @@ import Foundation
 /// tools turn them into; `<mrk>` is transparent). The tags' content is ignored: the import puts back the
 /// source's own Markdown for each id.
 enum XLIFFReader {
-    /// States that say the target is not a translation yet: the unit counts as untranslated.
+    /// States that say the target is not a translation yet: such a target counts only when it differs
+    /// from the source (a CAT tool that translated over the copy may leave the state as it was).
     static let untranslatedStates: Set<String> = ["new", "needs-translation"]
 
     static func read(_ data: Data, path: String, diagnostics: DiagnosticCollector) -> ImportedFile? {
@@ -59,9 +60,10 @@ enum XLIFFReader {
                 var unit = ImportedUnit(chapter: original, id: id, source: nil, target: nil, location: location)
                 do {
                     if let source = child.first("source") { unit.source = try pieces(of: source) }
-                    if let target = child.first("target"), !untranslatedStates.contains(target.attributes["state"] ?? "") {
+                    if let target = child.first("target") {
                         let text = try pieces(of: target)
-                        if !text.pieces.isEmpty { unit.target = text }
+                        let copy = untranslatedStates.contains(target.attributes["state"] ?? "") && text == unit.source
+                        if !text.pieces.isEmpty, !copy { unit.target = text }
                     }
                 } catch {
                     diagnostics.error("unit '\(id)': \(error.message)", at: location)

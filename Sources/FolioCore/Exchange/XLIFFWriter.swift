@@ -29,6 +29,9 @@ enum XLIFFWriter {
                 if let target = entry.target {
                     let state = entry.stale ? "needs-review-translation" : "translated"
                     out += "          <target state=\"\(state)\">\(inline(target, unit))</target>\n"
+                } else {
+                    // A copy of the source to translate over, as OmegaT (which translates the target element) needs.
+                    out += "          <target state=\"new\">\(inline(unit.text, unit))</target>\n"
                 }
                 out += "          <context-group purpose=\"location\"><context context-type=\"sourcefile\">\(text(chapter.original))</context>"
                     + "<context context-type=\"linenumber\">\(unit.line)</context></context-group>\n"

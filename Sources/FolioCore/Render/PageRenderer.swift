@@ -88,6 +88,12 @@ struct SiteContext: Sendable {
     /// Whether a language's book has numbered figures, tables or boxes (and so a page listing them).
     func hasElementLists(_ language: String) -> Bool { languagesWithElements.contains(language) }
 
+    /// Whether the language has a terminology page: the glossary has a term with its form (the source language lists them all).
+    func hasTerms(_ language: String) -> Bool {
+        guard let glossary = publication.glossary, !glossary.entries.isEmpty else { return false }
+        return language == config.sourceLanguage || glossary.entries.contains { $0.translations[language] != nil }
+    }
+
     func strings(_ language: String) -> UIStrings {
         strings[language] ?? UIStrings(language: language, values: [:])
     }
@@ -313,6 +319,40 @@ struct PageRenderer {
         return site.templates.render("lists", model)
     }
 
+    /// `Public/<lang>/terms/index.html`: the glossary. In a translation, each term's approved form, the
+    /// forms also accepted and the variants not to use; in the source language, each term's approved
+    /// form in every language.
+    func termsPage() -> String {
+        let root = "../../"
+        let config = site.config
+        let source = config.sourceLanguage
+        var model = layoutModel(root: root, pageTitle: "\(strings["terms_title"]) — \(site.config.title(in: language))",
+                                links: config.languages.filter { site.hasTerms($0.code) }.map { other in
+                                    LanguageLinks.Link(code: other.code, name: other.name, href: SitePaths.terms(language: other.code, root: root))
+                                }, current: language)
+        let isSource = language == source
+        let others = config.languages.filter { $0.code != source }
+        let entries = (site.publication.glossary?.entries ?? []).filter { isSource || $0.translations[language] != nil }
+        model["isSource"] = isSource
+        model["columns"] = others.map { ["code": $0.code, "name": $0.name] }
+        model["terms"] = entries.map { entry -> [String: Any] in
+            let translation = entry.translations[language]
+            let note = translation?.note ?? entry.note ?? ""
+            return [
+                "term": entry.term, "sourceLang": source,
+                "approved": translation?.approved ?? "",
+                "accepted": translation?.accepted.joined(separator: ", ") ?? "",
+                "forbidden": translation?.forbidden ?? [],
+                "approvedForms": others.map { other -> [String: Any] in
+                    ["code": other.code, "approved": entry.translations[other.code]?.approved ?? "—", "rtl": other.direction == "rtl"]
+                },
+                "note": note, "noteLang": translation?.note != nil ? language : source,
+            ]
+        }
+        model["bodyClass"] = "page-terms"
+        return site.templates.render("terms", model)
+    }
+
     /// `Public/<lang>/search/index.html`: Pagefind's search UI over this language's index. From `file://`
     /// search cannot load its index; the page says so (its script shows the notice).
     func searchPage() -> String {
@@ -423,6 +463,8 @@ struct PageRenderer {
             "kpiIndexHref": SitePaths.kpiIndex(language: language, root: root),
             "hasLists": site.hasElementLists(language),
             "listsHref": SitePaths.lists(language: language, root: root),
+            "hasTerms": site.hasTerms(language),
+            "termsHref": SitePaths.terms(language: language, root: root),
             "languages": links.map { $0.model(current: $0.code == current) },
             "hasLanguages": links.count > 1,
             "hasPDF": site.printEditions[language] != nil,

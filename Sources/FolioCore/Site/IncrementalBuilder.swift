@@ -173,8 +173,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
             let book = bookTokens[job.language] ?? ""
             let parts: [String]
             switch job.kind {
-            case .status:
-                return nil
+            case .status, .terms:
+                return nil  // the glossary is read with the checks, on every rebuild
             case .lists:
                 // The lists change only when a numbered element is added, moved, renamed or removed.
                 parts = [siteToken, book, elementTokens[job.language] ?? ""]

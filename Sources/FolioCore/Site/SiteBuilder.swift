@@ -273,6 +273,7 @@ public enum SiteBuilder {
             case .status: return Data(renderer.statusPage().utf8)
             case .kpiIndex: return Data(renderer.kpiIndexPage().utf8)
             case .lists: return Data(renderer.listsPage().utf8)
+            case .terms: return Data(renderer.termsPage().utf8)
             case .search: return Data(renderer.searchPage().utf8)
             case .chapter(let position):
                 guard let entry = site.books[job.language]?[position], let navigation = tools.navigation[job.language] else { return nil }
@@ -311,6 +312,7 @@ public enum SiteBuilder {
             case home
             case kpiIndex
             case lists
+            case terms
             case status
             case search
             case chapter(position: Int)
@@ -335,6 +337,9 @@ public enum SiteBuilder {
             }
             if site.hasElementLists(language) {
                 jobs.append(PageJob(kind: .lists, language: language, path: SitePaths.listsFile(language: language)))
+            }
+            if site.hasTerms(language) {
+                jobs.append(PageJob(kind: .terms, language: language, path: SitePaths.termsFile(language: language)))
             }
             for (position, entry) in (site.books[language] ?? []).enumerated() {
                 jobs.append(PageJob(kind: .chapter(position: position), language: language,

@@ -41,8 +41,8 @@ enum TermMatcher {
             var start = 0
             while start + needle.count <= scalars.count {
                 if scalars[start] == needle[0], scalars[start..<(start + needle.count)].elementsEqual(needle),
-                   start == 0 || !TermMatcher.isWordScalar(scalars[start - 1]),
-                   start + needle.count == scalars.count || !TermMatcher.isWordScalar(scalars[start + needle.count]) {
+                   TermMatcher.startsWord(scalars, at: start, first: needle[0]),
+                   start + needle.count == scalars.count || !TermMatcher.continuesWord(scalars[start + needle.count], last: needle[needle.count - 1]) {
                     found.append(start..<(start + needle.count))
                     start += needle.count
                 } else {
@@ -62,6 +62,35 @@ enum TermMatcher {
         case "ё", "Ё": return ["е"]
         default: return Array(String(scalar).lowercased().unicodeScalars)
         }
+    }
+
+    /// Whether a match at `start` begins a word: nothing of its word before it, apart from Arabic's
+    /// one-letter proclitics (و، ف، ب، ل، ك: "and", "so", "with", "for", "like"), which join the word.
+    /// Chinese and Japanese run words together: a term written in them matches anywhere.
+    static func startsWord(_ scalars: [Unicode.Scalar], at start: Int, first: Unicode.Scalar) -> Bool {
+        guard start > 0, isWordScalar(scalars[start - 1]), !isIdeograph(first), !isIdeograph(scalars[start - 1]) else { return true }
+        guard isArabic(first) else { return false }
+        var index = start
+        var prefixes = 0
+        while index > 0, arabicProclitics.contains(scalars[index - 1]), prefixes < 2 {
+            index -= 1
+            prefixes += 1
+        }
+        return prefixes > 0 && (index == 0 || !isWordScalar(scalars[index - 1]))
+    }
+
+    static func continuesWord(_ next: Unicode.Scalar, last: Unicode.Scalar) -> Bool {
+        isWordScalar(next) && !isIdeograph(next) && !isIdeograph(last)
+    }
+
+    static let arabicProclitics: Set<Unicode.Scalar> = ["\u{0648}", "\u{0641}", "\u{0628}", "\u{0644}", "\u{0643}"]
+
+    static func isIdeograph(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isIdeographic || (0x3040...0x30FF).contains(scalar.value)
+    }
+
+    static func isArabic(_ scalar: Unicode.Scalar) -> Bool {
+        (0x0600...0x06FF).contains(scalar.value) || (0x0750...0x077F).contains(scalar.value)
     }
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {

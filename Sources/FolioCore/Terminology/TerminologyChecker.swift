@@ -4,6 +4,7 @@ import FolioMarkdown
 /// a warning at the translated section's heading when it has none of the term's approved or accepted
 /// forms; and a warning at its line for every forbidden variant it uses. Sections are paired in order
 /// (a translation follows its source's headings); when their counts differ, whole chapters are compared.
+/// Footnotes are left out: citations keep their publications' titles in the original language.
 enum TerminologyChecker {
     /// The prose of one leaf block (paragraph, heading, table cell), review edits accepted.
     struct Block {
@@ -85,7 +86,8 @@ enum TerminologyChecker {
                 }
                 sections[sections.count - 1].blocks.append(Block(text: CriticMarkup.accepted(document.plainText(of: index)), location: location))
                 return false
-            case .codeBlock, .htmlBlock: return false
+            // Footnotes are mostly citations, which keep their publications' own titles.
+            case .codeBlock, .htmlBlock, .footnoteDefinition: return false
             default: return true
             }
         }
