@@ -10,7 +10,7 @@ struct Folio: AsyncParsableCommand {
         abstract: "Builds multilingual UN publications from Markdown chapters.",
         discussion: "Every command takes the publication folder (holding Content/, and Templates/ for files that replace folio's built-in defaults) as an optional PATH; the default is the current folder.",
         version: FolioVersion.description,
-        subcommands: [Build.self, Check.self, Serve.self, Status.self, Translations.self, New.self, Templates.self, Doctor.self],
+        subcommands: [Build.self, Check.self, Serve.self, Status.self, Translations.self, Terms.self, New.self, Templates.self, Doctor.self],
         defaultSubcommand: Build.self
     )
 }
@@ -340,6 +340,33 @@ extension Translations {
             let success = outcome.written.map { "wrote \($0.path): \($0.translated) of \($0.units) units translated, "
                 + "\($0.sectionsCurrent) of \($0.sections) sections marked current" }.joined(separator: "\n")
             report(outcome.diagnostics, format: format, success: outcome.succeeded ? success : nil)
+            if !outcome.succeeded { throw ExitCode(1) }
+        }
+    }
+}
+
+struct Terms: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The publication's terminology (Content/terms.yml).",
+        subcommands: [Import.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add the concepts of a TBX file (ISO 30042, as UNTERM and other termbases export) to Content/terms.yml.")
+
+        @Argument(help: "The TBX file.", completion: .file())
+        var file: String
+
+        @Argument(help: "The publication folder (default: the current folder).", completion: .directory)
+        var path: String = "."
+
+        func run() throws {
+            let base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let outcome = TBXImporter.importFile(URL(fileURLWithPath: file, relativeTo: base).standardizedFileURL, displayPath: file,
+                                                 project: URL(fileURLWithPath: path, relativeTo: base).standardizedFileURL)
+            var lines = outcome.added.map { "added '\($0)'" }
+            lines += outcome.kept.map { "kept the glossary's own entry for '\($0)'" }
+            report(outcome.diagnostics, format: .text, success: outcome.succeeded ? lines.joined(separator: "\n") : nil)
             if !outcome.succeeded { throw ExitCode(1) }
         }
     }

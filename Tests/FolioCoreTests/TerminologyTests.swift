@@ -123,4 +123,59 @@ import Testing
         #expect(glossary.entries.allSatisfy { $0.translations["fr"] != nil && $0.translations["ru"] != nil })
         #expect(terminologyWarnings(project).isEmpty)
     }
+
+    @Test func tbxConceptsAreAddedAndTheGlossaryKeepsItsOwnEntries() throws {
+        let project = try project(french: "---\ntitle: Introduction\n---\nTexte.\n")
+        defer { project.cleanUp() }
+        try project.write("Content/publication.yml", "title: {en: Cities}\nsource-language: en\nlanguages: [en, fr, ru]\n")
+        let before = try String(contentsOf: project.root.appendingPathComponent(Glossary.path), encoding: .utf8)
+        let tbx = FixtureProject.repository.appendingPathComponent("Tests/Fixtures/tbx/unterm-sample.tbx")
+        let outcome = TBXImporter.importFile(tbx, displayPath: "unterm-sample.tbx", project: project.root)
+        #expect(outcome.succeeded)
+        #expect(outcome.added == ["circular economy"])
+        #expect(outcome.kept == ["smart sustainable city"])
+        #expect(outcome.diagnostics.map { "\($0.location?.file ?? ""):\($0.location?.line ?? 0): \($0.message)" }
+                == ["unterm-sample.tbx:29: this concept has no en term: left out"])
+        let after = try String(contentsOf: project.root.appendingPathComponent(Glossary.path), encoding: .utf8)
+        #expect(after.hasPrefix(before))  // appended: the file's own text and comments are kept
+        let glossary = try #require(GlossaryLoader.load(project: project.root, languages: ["en", "fr", "ru"], diagnostics: DiagnosticCollector()))
+        let entry = try #require(glossary.entries.first { $0.term == "circular economy" })
+        #expect(entry.note == "An economy in which products and materials keep their value as long as possible.")
+        #expect(entry.translations["fr"]?.approved == "économie circulaire")
+        #expect(entry.translations["ru"] == Glossary.Translation(approved: "экономика замкнутого цикла", accepted: ["циркулярная экономика"],
+                                                                 forbidden: ["круговая экономика"], note: nil))
+        // A TBX file with a document type declaration is refused like any exchange file.
+        let hostile = project.root.appendingPathComponent("x.tbx")
+        try Data("<?xml version=\"1.0\"?>\n<!DOCTYPE martif SYSTEM \"TBXcoreStructV02.dtd\">\n<martif/>".utf8).write(to: hostile)
+        let refused = TBXImporter.importFile(hostile, displayPath: "x.tbx", project: project.root)
+        #expect(!refused.succeeded)
+        #expect(refused.diagnostics.first?.location == SourceLocation(file: "x.tbx", line: 2, column: 1))
+    }
+
+    @Test func eachLanguageHasATerminologyPage() throws {
+        let project = try project(french: """
+        ---
+        title: Introduction
+        ---
+        ## Qu'est-ce qu'une ville intelligente et durable ?
+
+        Une ville intelligente et durable.
+
+        ## Mesurer les progrès
+
+        Un indicateur clef de performance.
+        """)
+        defer { project.cleanUp() }
+        let result = project.build()
+        #expect(result.succeeded, "\(result.diagnostics)")
+        let french = try project.read("fr/terms/index.html")
+        #expect(french.contains("<h1>Terminologie</h1>"))
+        #expect(french.contains("<th scope=\"row\" lang=\"en\">smart sustainable city</th><td class=\"term-approved\">ville intelligente et durable</td>"
+                                + "<td>villes intelligentes et durables</td><td class=\"term-forbidden\"><del>ville intelligente durable</del> </td>"))
+        let english = try project.read("en/terms/index.html")
+        #expect(english.contains("<th scope=\"col\" lang=\"fr\">Français</th>"))
+        #expect(english.contains("<th scope=\"row\" lang=\"en\">key performance indicator</th><td lang=\"fr\">indicateur clef de performance</td>"))
+        #expect(try project.read("fr/index.html").contains("<a href=\"../fr/terms/index.html\">Terminologie</a>")
+                || project.read("fr/index.html").contains("terms/index.html\">Terminologie</a>"))
+    }
 }

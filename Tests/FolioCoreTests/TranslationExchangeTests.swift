@@ -291,12 +291,55 @@ import Testing
         for path in sys.argv[1:]:
             store = factory.getobject(path)
             units = [u for u in store.units if u.istranslatable()]
-            print(path.rsplit('.', 1)[1], len(units), sum(1 for u in units if u.target))
+            print(path.rsplit(".", 1)[1], len(units), sum(1 for u in units if u.istranslated()))
         """
         let parsed = try run([Self.venvPython, "-c", script, poFile.path, xliffFile.path])
         #expect(parsed.status == 0, "\(parsed.output)")
         let translatedRussian = outcome.units - (po.components(separatedBy: "msgstr \"\"\n").count - 2)
         #expect(parsed.output.split(separator: "\n").map(String.init) == ["po \(outcome.units) \(translatedRussian)",
                                                                           "xlf \(outcome.units) \(translatedRussian)"])
+    }
+
+    /// OmegaT (Debian's, headless, console mode) translates a project made from the XLIFF with a
+    /// translation memory; folio imports what OmegaT wrote.
+    @Test func omegatTranslatesAProjectMadeFromTheExport() throws {
+        let project = try FixtureProject(fixture: "six-languages")
+        defer { project.cleanUp() }
+        for name in try FileManager.default.contentsOfDirectory(atPath: project.root.appendingPathComponent("Content/fr").path) {
+            try project.remove("Content/fr/\(name)")
+        }
+        let omegat = project.root.appendingPathComponent("omegat")
+        for folder in ["source", "target", "tm", "glossary", "dictionary", "omegat"] {
+            try FileManager.default.createDirectory(at: omegat.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        try Data(try export(project, "fr", .xliff).utf8).write(to: omegat.appendingPathComponent("source/fr.xlf"))
+        try Data("""
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <omegat><project version="1.0"><source_dir>source</source_dir><source_dir_excludes/><target_dir>target</target_dir>
+        <tm_dir>tm</tm_dir><glossary_dir>glossary</glossary_dir><glossary_file>glossary/glossary.txt</glossary_file>
+        <dictionary_dir>dictionary</dictionary_dir><source_lang>EN</source_lang><target_lang>FR</target_lang>
+        <source_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</source_tok><target_tok>org.omegat.tokenizer.LuceneFrenchTokenizer</target_tok>
+        <sentence_seg>false</sentence_seg><support_default_translations>true</support_default_translations><remove_tags>false</remove_tags>
+        </project></omegat>
+        """.utf8).write(to: omegat.appendingPathComponent("omegat.project"))
+        // The project's translation memory: two headings of chapter 1.
+        try Data("""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <tmx version="1.4"><header creationtool="folio-test" o-tmf="OmegaT TMX" adminlang="EN-US" datatype="plaintext" segtype="paragraph" srclang="EN"/>
+        <body>
+        <tu><tuv xml:lang="EN"><seg>Why cities matter</seg></tuv><tuv xml:lang="FR"><seg>Pourquoi les villes comptent</seg></tuv></tu>
+        <tu><tuv xml:lang="EN"><seg>What makes a city smart and sustainable</seg></tuv><tuv xml:lang="FR"><seg>Ce qui rend une ville intelligente et durable</seg></tuv></tu>
+        </body></tmx>
+        """.utf8).write(to: omegat.appendingPathComponent("omegat/project_save.tmx"))
+        let run = try run(["java", "-Djava.awt.headless=true", "-jar", "/usr/share/omegat/OmegaT.jar", omegat.path, "--mode=console-translate"])
+        #expect(run.status == 0, "\(run.output)")
+        let translated = omegat.appendingPathComponent("target/fr.xlf")
+        let outcome = TranslationImporter.importFile(translated, displayPath: "target/fr.xlf", project: project.root)
+        #expect(outcome.succeeded, "\(outcome.diagnostics)")
+        #expect(outcome.written.map(\.path) == ["Content/fr/01-cities-and-the-2030-agenda.md"])
+        #expect(outcome.written.first?.translated == 2)
+        let chapter = try text(project, "Content/fr/01-cities-and-the-2030-agenda.md")
+        #expect(chapter.contains("## Pourquoi les villes comptent {#sec-why-cities-matter}\n"))
+        #expect(chapter.contains("\n## Ce qui rend une ville intelligente et durable\n"))
     }
 }

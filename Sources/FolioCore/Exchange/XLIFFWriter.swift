@@ -24,7 +24,9 @@ enum XLIFFWriter {
                     out += "      <group id=\"\(attribute(chapter.original + "#" + unit.sectionID))\" resname=\"\(attribute(name))\">\n"
                     openGroup = unit.sectionID
                 }
-                out += "        <trans-unit id=\"\(attribute(unit.id))\" resname=\"\(attribute(unit.id))\" extype=\"\(attribute(unit.role))\" xml:space=\"preserve\">\n"
+                // A current translation is approved; a stale one, or a source copy, is there to be worked on.
+                let approved = entry.target != nil && !entry.stale ? " approved=\"yes\"" : ""
+                out += "        <trans-unit id=\"\(attribute(unit.id))\" resname=\"\(attribute(unit.id))\" extype=\"\(attribute(unit.role))\"\(approved) xml:space=\"preserve\">\n"
                 out += "          <source>\(inline(unit.text, unit))</source>\n"
                 if let target = entry.target {
                     let state = entry.stale ? "needs-review-translation" : "translated"
