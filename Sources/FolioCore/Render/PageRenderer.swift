@@ -387,6 +387,17 @@ struct PageRenderer {
              "due": stage.due.map { formatter.date($0) } ?? "–"]
         }
         model["languageHeaders"] = report.languages.map { ["code": $0, "name": site.config.language($0)?.name ?? $0] }
+        // Per translation language: the words and units still to translate (as `folio translations` counts them) and the share done.
+        let translations = TranslationReport(publication: site.publication)
+        model["progress"] = report.languages.map { code -> [String: Any] in
+            guard code != site.config.sourceLanguage else { return ["text": "–"] }
+            let words = translations.entries.filter { $0.language == code }.reduce(0) { $0 + $1.state.words }
+            let units = TranslationExporter.export(project: site.publication.project, language: code, format: .po, scope: .stale).units
+            let percent = translations.percentTranslated(words)
+            return ["text": strings.format("status_progress", ["words": formatter.integer(words), "units": formatter.integer(units),
+                                                                "percent": formatter.integer(percent)],
+                                           numbers: ["words": Double(words), "units": Double(units), "percent": Double(percent)])]
+        }
         model["rows"] = report.rows.map { row -> [String: Any] in
             var days = "–"
             var state = "on-time"
