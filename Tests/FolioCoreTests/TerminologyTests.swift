@@ -178,4 +178,21 @@ import Testing
         #expect(try project.read("fr/index.html").contains("<a href=\"../fr/terms/index.html\">Terminologie</a>")
                 || project.read("fr/index.html").contains("terms/index.html\">Terminologie</a>"))
     }
+
+    /// The dashboard's translations table ends with what each language still needs.
+    @Test func dashboardShowsWordsAndUnitsToTranslate() throws {
+        var files = FixtureProject.basicFiles
+        files["Content/publication.yml"]! += "\nstages:\n  - {id: draft, due: 2020-01-31}\n  - {id: published, due: 2021-04-21}\n"
+        let project = try FixtureProject(files: files)
+        defer { project.cleanUp() }
+        #expect(project.build().succeeded)
+        let status = try project.read("status/index.html")
+        let publication = try #require(ContentLoader.load(project: project.root, diagnostics: DiagnosticCollector()))
+        let report = TranslationReport(publication: publication, only: "fr")
+        let words = report.entries.reduce(0) { $0 + $1.state.words }
+        let units = TranslationExporter.export(project: project.root, language: "fr", format: .po, scope: .stale).units
+        #expect(words > 0 && units > 0)
+        #expect(status.contains("<tfoot><tr><th scope=\"row\">To translate</th><td class=\"translation-progress\">–</td>"
+                                + "<td class=\"translation-progress\">\(words) words, \(units) units; \(report.percentTranslated(words)) % translated</td></tr></tfoot>"))
+    }
 }

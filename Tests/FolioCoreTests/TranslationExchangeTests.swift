@@ -116,6 +116,38 @@ import Testing
         #expect(po.contains("#. Glossary: key performance indicator → indicateur clef de performance"))
     }
 
+    /// With git history, a stale unit carries the source its translation was made from.
+    @Test func staleExportWithGitHistoryCarriesThePreviousSource() throws {
+        let project = try bundled()
+        defer { project.cleanUp() }
+        func git(_ arguments: String...) throws {
+            let result = try run(["git", "-C", project.root.path, "-c", "user.email=test@example.org", "-c", "user.name=Test"] + arguments)
+            #expect(result.status == 0, "\(result.output)")
+        }
+        try git("init", "-q")
+        try git("add", "-A")
+        try git("commit", "-qm", "translations marked")
+        let path = "Content/en/01-introduction.md"
+        try project.write(path, try text(project, path)
+            .replacingOccurrences(of: "Policies need evidence.", with: "Policies need sound evidence.")
+            .replacingOccurrences(of: "## Key messages\n\n", with: "## Key messages\n\nFour messages stand out.\n\n"))
+        try git("commit", "-qam", "source revised")
+        let po = try export(project, "fr", .po, .stale)
+        // The changed paragraph: fuzzy, its previous source, its current French.
+        #expect(po.contains("""
+        #, fuzzy
+        #| msgctxt "en/01-introduction.md|measuring-progress/p1"
+        #| msgid "Policies need evidence. The publication therefore draws
+        """))
+        #expect(po.contains("msgid \"Policies need sound evidence."))
+        #expect(po.contains("msgstr \"Les politiques doivent reposer sur des données probantes."))
+        // The paragraph added to "Key messages" is new; the section's list items, unchanged, are not exported.
+        #expect(po.contains("msgctxt \"en/01-introduction.md|key-messages/p1\"\nmsgid \"Four messages stand out.\"\nmsgstr \"\""))
+        #expect(!po.contains("key-messages/li1"))
+        // The units of the other paragraph of "Measuring progress" did not change: not exported.
+        #expect(!po.contains("measuring-progress/p2"))
+    }
+
     // MARK: - Diagnostics
 
     @Test func mismatchedUnitsAreRefusedOneDiagnosticEachAndNothingIsWritten() throws {
