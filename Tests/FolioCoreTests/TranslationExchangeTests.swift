@@ -148,6 +148,53 @@ import Testing
         #expect(!po.contains("measuring-progress/p2"))
     }
 
+    /// Every inline construct (emphasis of both kinds, strikethrough, code spans, links with titles,
+    /// autolinks, images, footnotes, escapes, entities, hard breaks of both kinds, soft breaks in list
+    /// items, quotes and boxes, table cells with an escaped pipe, a caption, review marks, a KPI title):
+    /// exported, imported as the source gives the source; each unit with Markdown characters added gives a
+    /// chapter of the same structure where every unit says them as text.
+    @Test(arguments: [TranslationExporter.Format.po, .xliff])
+    func everyInlineConstructSurvivesTheRoundTrip(_ format: TranslationExporter.Format) throws {
+        let chapter = try String(contentsOf: FixtureProject.repository.appendingPathComponent("Tests/Fixtures/exchange/01-tricky.md"),
+                                 encoding: .utf8)
+        let project = try FixtureProject(files: ["Content/publication.yml": "title: {en: Tricky, fr: Épineux}\nsource-language: en\nlanguages: [en, fr]\n",
+                                                 "Content/en/01-tricky.md": chapter])
+        defer { project.cleanUp() }
+        let outcome = TranslationExporter.export(project: project.root, language: "fr", format: .po, scope: .all)
+        #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics)")  // no block left unexported
+        #expect(outcome.units == 21)
+        let po = try #require(outcome.text)
+        let added = " (FR) *x* [y](z) <b> &amp; _u_ ~~s~~ 1. # \\\\ |"
+        var lines = po.components(separatedBy: "\n")
+        var edited = lines
+        for index in lines.indices.dropFirst() where lines[index].hasPrefix("msgstr ") && lines[index - 1].hasPrefix("msgid \"") {
+            guard lines[index - 1] != "msgid \"\"" else { continue }
+            lines[index] = "msgstr " + lines[index - 1].dropFirst("msgid ".count)
+            edited[index] = "msgstr " + lines[index - 1].dropFirst("msgid ".count).dropLast() + added + "\""
+        }
+        let same = try importText(project, lines.joined(separator: "\n"), name: "same.po")
+        #expect(same.succeeded, "\(same.diagnostics)")
+        #expect(body(try text(project, "Content/fr/01-tricky.md")) == body(chapter))
+
+        let changed = try importText(project, edited.joined(separator: "\n"), name: "edited.po")
+        #expect(changed.succeeded, "\(changed.diagnostics)")
+        #expect(changed.written.first?.translated == 21)
+        // Read back, every unit is its source followed by the added text, as text.
+        let back = TranslationExporter.export(project: project.root, language: "fr", format: format, scope: .all)
+        let read = TranslationImporter.parse(Data(try #require(back.text).utf8), path: "back")
+        #expect(read.units.count == 21)
+        for unit in read.units {
+            let source = try #require(unit.source)
+            #expect(unit.target == source + added.replacingOccurrences(of: "&amp;", with: "&amp;").replacingOccurrences(of: "\\\\", with: "\\"),
+                    "\(unit.id)")
+        }
+        // It builds: the only finding is the link to the source heading's anchor (a documented limit).
+        let check = project.check(pdf: .skip)
+        #expect(check.succeeded)
+        #expect(check.diagnostics.filter { $0.location?.file == "Content/fr/01-tricky.md" }.map(\.message)
+                == ["no anchor '#a-heading-with-code-and-a-link' on the page of Content/fr/01-tricky.md"])
+    }
+
     // MARK: - Diagnostics
 
     @Test func mismatchedUnitsAreRefusedOneDiagnosticEachAndNothingIsWritten() throws {

@@ -48,12 +48,7 @@ struct BodyBytes {
         while index < literal.count {
             guard source < end else { return nil }
             let byte = bytes[source]
-            if byte == literal[index] {
-                map.append(source)
-                source += 1
-                index += 1
-                continue
-            }
+            // An escape or a reference first: `\*` and `&amp;` start with a byte that may also be the text's own.
             if byte == UInt8(ascii: "\\"), source + 1 < end, Self.isASCIIPunctuation(bytes[source + 1]), bytes[source + 1] == literal[index] {
                 map.append(source)
                 source += 2
@@ -61,11 +56,19 @@ struct BodyBytes {
                 continue
             }
             if byte == UInt8(ascii: "&"), let (length, decoded) = entity(at: source, limit: end),
-               decoded.count <= literal.count - index, Array(literal[index..<(index + decoded.count)]) == decoded || decoded.isEmpty {
+               decoded.count <= literal.count - index,
+               decoded.isEmpty ? literal[index] != UInt8(ascii: "&") : Array(literal[index..<(index + decoded.count)]) == decoded {
+                // A name folio does not list stands for one character, unless cmark-gfm left it as written.
                 let consumed = decoded.isEmpty ? Self.scalarLength(literal[index]) : decoded.count
                 for _ in 0..<consumed { map.append(source) }
                 source += length
                 index += consumed
+                continue
+            }
+            if byte == literal[index] {
+                map.append(source)
+                source += 1
+                index += 1
                 continue
             }
             return nil

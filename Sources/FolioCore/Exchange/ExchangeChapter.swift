@@ -86,7 +86,7 @@ func carryOver(_ translation: TranslationUnit, to source: TranslationUnit) -> Un
     var used = Set<Int>()
     var renumbered: [Int: Int] = [:]
     for placeholder in translation.placeholders {
-        let fixed: Set<Placeholder.Kind> = [.code, .footnote, .html, .review]
+        let fixed: Set<Placeholder.Kind> = [.code, .footnote, .html, .review, .url]
         let match = source.placeholders.first { candidate in
             !used.contains(candidate.id) && candidate.kind == placeholder.kind
                 && (!fixed.contains(candidate.kind) || candidate.opening == placeholder.opening)

@@ -57,26 +57,26 @@ struct InlineMapper {
             text.append(.standalone(id))
             pending.append(id)
         case .footnoteReference, .htmlInline:
-            guard let (from, to) = nominal(index) else { throw Unmappable() }
+            let literal = CriticMarkup.decode(document.text(of: index))
+            guard let (from, to) = locate(index, { bytes in
+                node.kind == .footnoteReference ? bytes.starts(with: "[^".utf8) && bytes.last == UInt8(ascii: "]")
+                    : CriticMarkup.decode(String(decoding: bytes, as: UTF8.self)) == literal
+            }) else { throw Unmappable() }
             let original = body.string(from..<to)
-            if node.kind == .footnoteReference {
-                guard original.hasPrefix("[^"), original.hasSuffix("]") else { throw Unmappable() }
-            } else {
-                guard original == document.text(of: index) else { throw Unmappable() }
-            }
             try anchor(at: from)
             let id = newPlaceholder(node.kind == .footnoteReference ? .footnote : .html, opening: original)
             text.append(.standalone(id))
             advance(from: from, to: to)
         case .image:
-            guard let (from, to) = nominal(index), body.bytes[from] == UInt8(ascii: "!") else { throw Unmappable() }
+            guard let (from, to) = locate(index, { $0.starts(with: "![".utf8) && ($0.last == UInt8(ascii: ")") || $0.last == UInt8(ascii: "]")) })
+            else { throw Unmappable() }
             try anchor(at: from)
             let id = newPlaceholder(.image, opening: body.string(from..<to))
             text.append(.standalone(id))
             advance(from: from, to: to)
         case .link where isAutolink(index):
-            let id = newPlaceholder(.link, opening: "")
-            if let (from, to) = nominal(index), document.end(of: index) != nil {
+            let id = newPlaceholder(.url, opening: "")
+            if document.end(of: index) != nil, let (from, to) = locate(index, { $0.first == UInt8(ascii: "<") || $0.first == UInt8(ascii: "h") || $0.first == UInt8(ascii: "w") }) {
                 try anchor(at: from)
                 placeholders[placeholders.count - 1].opening = body.string(from..<to)
                 advance(from: from, to: to)
@@ -93,7 +93,16 @@ struct InlineMapper {
 
     private mutating func mapContainer(_ index: MarkdownDocument.Index) throws(Unmappable) {
         let node = document[index]
-        guard let (from, to) = nominal(index) else { throw Unmappable() }
+        let opening: UInt8 = switch node.kind {
+        case .strikethrough: UInt8(ascii: "~")
+        case .link: UInt8(ascii: "[")
+        default: 0
+        }
+        guard let (from, to) = locate(index, { bytes in
+            guard let first = bytes.first else { return false }
+            if opening != 0 { return first == opening && (node.kind != .link || bytes.last == UInt8(ascii: ")") || bytes.last == UInt8(ascii: "]")) }
+            return first == UInt8(ascii: "*") || first == UInt8(ascii: "_")
+        }) else { throw Unmappable() }
         let bytes = body.bytes
         let opener: Int
         switch node.kind {
@@ -141,11 +150,14 @@ struct InlineMapper {
     private mutating func mapText(_ index: MarkdownDocument.Index) throws(Unmappable) {
         let literal = document.withText(of: index) { Array($0) }
         var map: [Int]?
-        if let (from, to) = nominal(index), from >= cursor,
-           let found = body.align(literal, from: from, limit: limit), found.last == to {
+        if pending.isEmpty, start != nil {
+            // Right after the previous piece: it can only be here.
+            map = body.align(literal, from: cursor, limit: limit)
+        } else if let (from, to) = nominal(index), from >= cursor,
+                  let found = body.align(literal, from: from, limit: limit), found.last == to {
             map = found
         }
-        if map == nil {
+        if map == nil, !(pending.isEmpty && start != nil) {
             var candidate = cursor
             while candidate < limit, map == nil {
                 map = body.align(literal, from: candidate, limit: limit)
@@ -231,6 +243,24 @@ struct InlineMapper {
         return (from, last + 1)
     }
 
+    /// A node's bytes: where the previous piece ended, when nothing floats between; else where cmark-gfm
+    /// says, when `check` holds there; else after the line end and the next line's prefix (cmark-gfm
+    /// miscounts positions after a backslash line break). Its length is cmark-gfm's either way.
+    private func locate(_ index: MarkdownDocument.Index, _ check: (ArraySlice<UInt8>) -> Bool) -> (Int, Int)? {
+        guard let (nominalStart, nominalEnd) = nominal(index) else { return nil }
+        let length = nominalEnd - nominalStart
+        var candidates = [cursor]
+        if !(pending.isEmpty && start != nil) {
+            var skipped = cursor
+            while skipped < limit, [0x20, 0x09, 0x0A, UInt8(ascii: ">"), UInt8(ascii: "\\")].contains(body.bytes[skipped]) { skipped += 1 }
+            candidates = [nominalStart, skipped]
+        }
+        for from in candidates where from >= cursor && from + length <= min(limit, body.bytes.count) && length > 0 {
+            if check(body.bytes[from..<(from + length)]) { return (from, from + length) }
+        }
+        return nil
+    }
+
     private mutating func newPlaceholder(_ kind: Placeholder.Kind, opening: String) -> Int {
         let id = placeholders.count + 1
         placeholders.append(Placeholder(id: id, kind: kind, opening: opening, closing: nil))
@@ -239,7 +269,8 @@ struct InlineMapper {
 
     /// The next anchored piece starts at `offset`: the floating nodes before it take the bytes between.
     private mutating func anchor(at offset: Int) throws(Unmappable) {
-        guard offset >= cursor else { throw Unmappable() }
+        // Bytes between two pieces belong to a floating node; with none waiting, nothing may be skipped.
+        guard offset >= cursor, !(pending.isEmpty && start != nil && offset != cursor) else { throw Unmappable() }
         try settlePending(before: offset)
         cursor = offset
     }

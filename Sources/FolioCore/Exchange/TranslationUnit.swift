@@ -5,6 +5,8 @@
 public struct Placeholder: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
         case emphasis, strong, strikethrough, link, image, code, footnote, lineBreak = "line-break", html
+        /// An address shown as itself (`<https://…>` or a bare `https://…`): never translated.
+        case url
         case reference = "cross-reference", review
 
         /// Whether it wraps translatable text (an opening and a closing tag) or stands alone.
@@ -22,6 +24,7 @@ public struct Placeholder: Sendable, Hashable {
             case .strong: "bold"
             case .link: "link"
             case .image: "image"
+            case .url: "x-url"
             case .lineBreak: "lb"
             case .strikethrough: "x-strikethrough"
             case .code: "x-code"
