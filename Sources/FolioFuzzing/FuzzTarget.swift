@@ -11,6 +11,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case chapterPipeline = "chapter-pipeline"
     case crossReferences = "cross-references"
     case exchangeImport = "exchange-import"
+    case exchangeRoundTrip = "exchange-roundtrip"
 
     /// What each input exercises, set up once per process.
     public func makeHarness(repository: URL) throws -> any FuzzHarness {
@@ -21,6 +22,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .chapterPipeline: try ChapterPipelineHarness(repository: repository)
         case .crossReferences: CrossReferenceHarness()
         case .exchangeImport: ExchangeImportHarness()
+        case .exchangeRoundTrip: try ExchangeRoundTripHarness(repository: repository)
         }
     }
 }

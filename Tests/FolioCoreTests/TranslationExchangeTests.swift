@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FolioCore
+import FolioFuzzing
 
 /// `folio translations export` and `import`: round trips on the bundled publication, every import
 /// diagnostic at its file and line, hostile XML refused, and real clients (gettext, Translate Toolkit)
@@ -193,6 +194,25 @@ import Testing
         #expect(check.succeeded)
         #expect(check.diagnostics.filter { $0.location?.file == "Content/fr/01-tricky.md" }.map(\.message)
                 == ["no anchor '#a-heading-with-code-and-a-link' on the page of Content/fr/01-tricky.md"])
+    }
+
+    /// Every chapter in the repository, in any language, exported as a source and imported back with
+    /// its own text, comes back byte for byte (the exchange-roundtrip fuzz target's property).
+    @Test func everyChapterOfTheRepositoryRoundTrips() throws {
+        let harness = try FuzzTarget.exchangeRoundTrip.makeHarness(repository: FixtureProject.repository)
+        let roots = ["Content", "Tests/Fixtures"].map { FixtureProject.repository.appendingPathComponent($0) }
+        var chapters: [URL] = []
+        for root in roots {
+            let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+            while let url = walker?.nextObject() as? URL {
+                if url.pathExtension == "md", !url.path.contains("fuzz-regressions"), !url.lastPathComponent.hasPrefix("_") { chapters.append(url) }
+            }
+        }
+        #expect(chapters.count > 40)
+        for chapter in chapters.sorted(by: { $0.path < $1.path }) {
+            let violations = harness.violations(for: try Data(contentsOf: chapter))
+            #expect(violations.isEmpty, "\(chapter.path): \(violations)")
+        }
     }
 
     // MARK: - Diagnostics
