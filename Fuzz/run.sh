@@ -3,14 +3,14 @@
 # chapter of the repository (Content/ and Tests/Fixtures/), the kpi blocks in them, and the inputs kept
 # in Tests/Fixtures/fuzz-regressions/<target>/. A finding is written to .build/fuzz/findings/<target>/;
 # the script then fails and says how to keep it as a regression test.
-#   Fuzz/run.sh [target…]     targets: front-matter kpi-block critic-markup chapter-pipeline cross-references
+#   Fuzz/run.sh [target…]     targets: front-matter kpi-block critic-markup chapter-pipeline cross-references exchange-import exchange-roundtrip
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
 binary=.build/fuzz/release/folio-fuzz  # built by `make fuzz`
 work=.build/fuzz/work
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(front-matter kpi-block critic-markup chapter-pipeline cross-references)
+[ ${#targets[@]} -gt 0 ] || targets=(front-matter kpi-block critic-markup chapter-pipeline cross-references exchange-import exchange-roundtrip)
 
 # Seeds: whole chapters for the text targets, the bodies of their ```kpi fences for the KPI parser.
 seed_chapters() { find Content Tests/Fixtures -name '*.md' -not -path '*/fuzz-regressions/*' -print0 | sort -z; }
@@ -34,7 +34,8 @@ for target in "${targets[@]}"; do
     corpus=$work/corpus/$target seeds=$work/seeds/$target findings=$work/findings/$target
     mkdir -p "$corpus" "$findings"
     rm -rf "$seeds" && mkdir -p "$seeds"
-    if [ "$target" = kpi-block ]; then seed_kpi_blocks "$seeds"; else seed_copy_chapters "$seeds"; fi
+    # The exchange reader is seeded with the XLIFF and PO files kept as its regressions (below).
+    if [ "$target" = kpi-block ]; then seed_kpi_blocks "$seeds"; elif [ "$target" != exchange-import ]; then seed_copy_chapters "$seeds"; fi
     regressions=Tests/Fixtures/fuzz-regressions/$target
     [ -d "$regressions" ] && cp "$regressions"/* "$seeds"/ 2>/dev/null || true
     dictionary=()

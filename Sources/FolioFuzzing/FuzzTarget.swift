@@ -10,6 +10,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case criticMarkup = "critic-markup"
     case chapterPipeline = "chapter-pipeline"
     case crossReferences = "cross-references"
+    case exchangeImport = "exchange-import"
+    case exchangeRoundTrip = "exchange-roundtrip"
 
     /// What each input exercises, set up once per process.
     public func makeHarness(repository: URL) throws -> any FuzzHarness {
@@ -19,6 +21,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .criticMarkup: CriticMarkupHarness()
         case .chapterPipeline: try ChapterPipelineHarness(repository: repository)
         case .crossReferences: CrossReferenceHarness()
+        case .exchangeImport: ExchangeImportHarness()
+        case .exchangeRoundTrip: try ExchangeRoundTripHarness(repository: repository)
         }
     }
 }

@@ -33,6 +33,10 @@ public struct MarkdownDocument: Sendable, Hashable {
     /// The definitions the tree keeps no node of: link reference definitions, and footnote definitions
     /// cmark-gfm left out (with, then, the ones it kept, to compare labels). See `DefinitionFinder`.
     public var definitions: [MarkdownDefinition] = []
+    /// Where each node ends (its last byte's line and column), parallel to `nodes`; empty unless the
+    /// document was parsed with `MarkdownParser.parse(_:keepingEnds:)` (the translation exchange needs
+    /// each unit's bytes; a build does not, and does not pay for them). Line 0 where cmark-gfm gives none.
+    public internal(set) var ends: [SourcePoint] = []
 
     /// The index of the document node.
     public static let root: Index = 0
@@ -49,6 +53,12 @@ public struct MarkdownDocument: Sendable, Hashable {
     }
 
     public subscript(index: Index) -> MarkdownNode { nodes[index] }
+
+    /// Where the node ends, when the parse kept ends and cmark-gfm gave the node a position.
+    public func end(of index: Index) -> SourcePoint? {
+        guard index < ends.count, ends[index].line > 0 else { return nil }
+        return ends[index]
+    }
 
     /// The top-level blocks.
     public var blocks: Children { children(of: Self.root) }

@@ -33,12 +33,18 @@ public enum MarkdownParser {
         parseMeasured(text).document
     }
 
+    /// As `parse(_:)`, with each node's end kept (`MarkdownDocument.end(of:)`): the same nodes at the
+    /// same indices, so a chapter's model can be paired with the bytes of its source.
+    public static func parse(_ text: String, keepingEnds: Bool) -> MarkdownDocument {
+        parseMeasured(text, keepingEnds: keepingEnds).document
+    }
+
     /// As `parse(_:)`, and how long cmark-gfm's parse took (for build timings).
-    public static func parseMeasured(_ text: String) -> (document: MarkdownDocument, parsing: Duration) {
+    public static func parseMeasured(_ text: String, keepingEnds: Bool = false) -> (document: MarkdownDocument, parsing: Duration) {
         let (parsed, parsing) = parseTree(text)
         guard let root = parsed else { return (MarkdownDocument(), parsing) }
         defer { cmark_node_free(root) }
-        var builder = DocumentBuilder(expectedBytes: text.utf8.count)
+        var builder = DocumentBuilder(expectedBytes: text.utf8.count, keepingEnds: keepingEnds)
         var document = builder.convert(root)
         document.definitions = DefinitionFinder(text: text, leafLines: builder.leafLines,
                                                 footnoteLines: builder.footnoteLines).definitions()
@@ -102,8 +108,12 @@ private struct DocumentBuilder {
     /// tree keeps: what `DefinitionFinder` needs to find the lines the tree holds nothing of.
     private(set) var leafLines: [ClosedRange<Int>] = []
     private(set) var footnoteLines: [Int] = []
+    /// Each emitted node's end, when asked for.
+    private let keepingEnds: Bool
+    private var ends: [SourcePoint] = []
 
-    init(expectedBytes: Int) {
+    init(expectedBytes: Int, keepingEnds: Bool = false) {
+        self.keepingEnds = keepingEnds
         bytes.reserveCapacity(expectedBytes)
         // Chapters run at 30 to 80 bytes of Markdown per node: starting near the low end saves the
         // array's dozen regrowths (copying the nodes each time), at most one more remains.
@@ -150,7 +160,9 @@ private struct DocumentBuilder {
             depth += 1
             stack.append((index, parent, cmark_node_first_child(child), position))
         }
-        return MarkdownDocument(nodes: nodes, bytes: bytes, flattenedNesting: flattened)
+        var document = MarkdownDocument(nodes: nodes, bytes: bytes, flattenedNesting: flattened)
+        if keepingEnds { document.ends = ends }
+        return document
     }
 
     /// Notes which lines a leaf block stands for (flattened ones too: their text is kept).
@@ -185,13 +197,19 @@ private struct DocumentBuilder {
         if node.kind == .text, let previous = nodes.indices.last, previous == lastTextSibling, lastTextParent == parent,
            nodes[previous].text.end == node.text.start {
             nodes[previous].text = TextRange(start: nodes[previous].text.start, end: node.text.end)
+            if keepingEnds, cmark_node_get_end_line(pointer) > 0 { ends[previous] = end(of: pointer) }
             return previous
         }
         if let parent { nodes[parent].childCount += 1 }
         nodes.append(node)
+        if keepingEnds { ends.append(end(of: pointer)) }
         lastTextSibling = node.kind == .text ? nodes.count - 1 : nil
         lastTextParent = parent
         return nodes.count - 1
+    }
+
+    private func end(of node: OpaquePointer) -> SourcePoint {
+        SourcePoint(line: Int(cmark_node_get_end_line(node)), column: Int(cmark_node_get_end_column(node)))
     }
 
     private func start(of node: OpaquePointer) -> SourcePoint {

@@ -10,7 +10,8 @@ struct Folio: AsyncParsableCommand {
         abstract: "Builds multilingual UN publications from Markdown chapters.",
         discussion: "Every command takes the publication folder (holding Content/, and Templates/ for files that replace folio's built-in defaults) as an optional PATH; the default is the current folder.",
         version: FolioVersion.description,
-        subcommands: [Build.self, Check.self, Serve.self, Status.self, Translations.self, Review.self, Diff.self, New.self, Templates.self, Doctor.self],
+        subcommands: [Build.self, Check.self, Serve.self, Status.self, Translations.self, Terms.self, Review.self, Diff.self,
+                      New.self, Templates.self, Doctor.self],
         defaultSubcommand: Build.self
     )
 }
@@ -215,7 +216,7 @@ struct Status: ParsableCommand {
 struct Translations: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Which translations are current, stale (and what changed), missing or unmarked.",
-        subcommands: [Report.self, Mark.self],
+        subcommands: [Report.self, Mark.self, Export.self, Import.self],
         defaultSubcommand: Report.self
     )
 
@@ -249,7 +250,11 @@ struct Translations: ParsableCommand {
             if let lang, !publication.config.languageCodes.contains(lang) {
                 throw ValidationError("'\(lang)' is not one of the publication's languages (\(publication.config.languageCodes.joined(separator: ", ")))")
             }
-            let translations = TranslationReport(publication: publication, only: lang)
+            var translations = TranslationReport(publication: publication, only: lang)
+            for language in translations.languages {
+                translations.unitsToTranslate[language] = TranslationExporter.export(project: project.projectURL, language: language,
+                                                                                     format: .po, scope: .stale).units
+            }
             print(project.format == .json ? translations.json() : translations.text(), terminator: project.format == .json ? "\n" : "")
         }
     }
@@ -292,6 +297,118 @@ struct Translations: ParsableCommand {
             if !outcome.succeeded { throw ExitCode(1) }
         }
     }
+}
+
+extension Translations {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export the units a language needs translated, for a CAT tool (XLIFF 1.2) or gettext tools (PO).",
+            discussion: "Without -o the file goes to standard output. --stale (the default): the units of missing chapters and those changed since the translation was marked; --all: every unit, with the current translation.")
+
+        @Option(help: "The language to translate into.")
+        var lang: String
+
+        @Option(help: "xliff (XLIFF 1.2, for OmegaT, memoQ, Trados) or po (gettext).")
+        var format: ExchangeFormat = .xliff
+
+        @Flag(help: "Only what is missing or changed since the translation was marked (the default).")
+        var stale = false
+
+        @Flag(help: "Every unit, with the current translation.")
+        var all = false
+
+        @Option(name: .shortAndLong, help: "Write the file here instead of standard output.", completion: .file())
+        var output: String?
+
+        @Argument(help: "The publication folder (default: the current folder).", completion: .directory)
+        var path: String = "."
+
+        func validate() throws {
+            if stale && all { throw ValidationError("--stale and --all exclude each other") }
+        }
+
+        func run() throws {
+            let project = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+            let outcome = TranslationExporter.export(project: project, language: lang, format: format.format, scope: all ? .all : .stale)
+            guard outcome.succeeded, let text = outcome.text else {
+                report(outcome.diagnostics, format: .text, success: nil)
+                throw ExitCode(1)
+            }
+            let summary = "\(outcome.units) units (\(outcome.words) words) of \(outcome.chapters) chapters"
+            if let output {
+                let url = URL(fileURLWithPath: output, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                do {
+                    try Data(text.utf8).write(to: url, options: .atomic)
+                } catch {
+                    throw ValidationError("cannot write \(output): \(error.localizedDescription)")
+                }
+                report(outcome.diagnostics, format: .text, success: "exported \(summary) to \(output)")
+            } else {
+                if !outcome.diagnostics.isEmpty { report(outcome.diagnostics, format: .text, success: nil) }
+                FileHandle.standardOutput.write(Data(text.utf8))
+                FileHandle.standardError.write(Data("exported \(summary)\n".utf8))
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the translations of an XLIFF or PO file into the language's chapters (and mark them).",
+            discussion: "Refused, with nothing written, when a unit does not match the current source: an unknown id, a changed source, a placeholder missing or added.")
+
+        @Argument(help: "The translated XLIFF (.xlf, .xliff) or PO (.po) file.", completion: .file())
+        var file: String
+
+        @Argument(help: "The publication folder (default: the current folder).", completion: .directory)
+        var path: String = "."
+
+        @Option(help: "How diagnostics are printed: text or json.")
+        var format: OutputFormat = .text
+
+        func run() throws {
+            let base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let project = URL(fileURLWithPath: path, relativeTo: base).standardizedFileURL
+            let outcome = TranslationImporter.importFile(URL(fileURLWithPath: file, relativeTo: base).standardizedFileURL,
+                                                         displayPath: file, project: project)
+            let success = outcome.written.map { "wrote \($0.path): \($0.translated) of \($0.units) units translated, "
+                + "\($0.sectionsCurrent) of \($0.sections) sections marked current" }.joined(separator: "\n")
+            report(outcome.diagnostics, format: format, success: outcome.succeeded ? success : nil)
+            if !outcome.succeeded { throw ExitCode(1) }
+        }
+    }
+}
+
+struct Terms: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The publication's terminology (Content/terms.yml).",
+        subcommands: [Import.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add the concepts of a TBX file (ISO 30042, as UNTERM and other termbases export) to Content/terms.yml.")
+
+        @Argument(help: "The TBX file.", completion: .file())
+        var file: String
+
+        @Argument(help: "The publication folder (default: the current folder).", completion: .directory)
+        var path: String = "."
+
+        func run() throws {
+            let base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let outcome = TBXImporter.importFile(URL(fileURLWithPath: file, relativeTo: base).standardizedFileURL, displayPath: file,
+                                                 project: URL(fileURLWithPath: path, relativeTo: base).standardizedFileURL)
+            var lines = outcome.added.map { "added '\($0)'" }
+            lines += outcome.kept.map { "kept the glossary's own entry for '\($0)'" }
+            report(outcome.diagnostics, format: .text, success: outcome.succeeded ? lines.joined(separator: "\n") : nil)
+            if !outcome.succeeded { throw ExitCode(1) }
+        }
+    }
+}
+
+enum ExchangeFormat: String, ExpressibleByArgument, CaseIterable {
+    case xliff, po
+
+    var format: TranslationExporter.Format { self == .xliff ? .xliff : .po }
 }
 
 struct Serve: AsyncParsableCommand {

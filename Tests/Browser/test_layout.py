@@ -74,7 +74,7 @@ def test_desktop_shows_the_contents_beside_the_text(browser, sites):
 
 
 PAGES = ["bundled/index.html", "bundled/en/index.html", "bundled/en/cities-in-the-unece-region/index.html",
-         "bundled/en/kpis/index.html", "bundled/status/index.html", "bundled/fr/search/index.html",
+         "bundled/en/kpis/index.html", "bundled/status/index.html", "bundled/fr/search/index.html", "bundled/ru/terms/index.html",
          "six/ar/digital-connectivity/index.html", "six/zh/introduction/index.html"]
 
 

@@ -13,6 +13,7 @@ PAGES = {
     "chapter-fallback-fr": "bundled/fr/urban-planning/index.html",
     "kpi-index": "bundled/en/kpis/index.html",
     "status": "bundled/status/index.html",
+    "terms-ru": "bundled/ru/terms/index.html",
     "search-fr": "bundled/fr/search/index.html?q=logement",
     "search-zh": "six/zh/search/index.html?q=交通",
     "home-ar": "six/ar/index.html",

@@ -23,6 +23,11 @@ public enum PublicationChecker {
         KPIChecker.check(&publication, diagnostics: diagnostics, cache: cache)
         ParityChecker.check(publication, diagnostics: diagnostics, cache: cache)
         PublicationAnnotator.annotate(&publication, diagnostics: diagnostics, cache: cache)
+        publication.glossary = GlossaryLoader.load(project: publication.project, languages: publication.config.languageCodes,
+                                                   diagnostics: diagnostics)
+        if let glossary = publication.glossary {
+            TerminologyChecker.check(publication, glossary: glossary, diagnostics: diagnostics)
+        }
         let allowRawHTML = publication.config.allowRawHTML
         // Chapters are independent here: check them in parallel (diagnostics are sorted when read).
         let chapters = publication.chapters.values.flatMap { $0 }

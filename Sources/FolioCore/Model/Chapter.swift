@@ -113,6 +113,8 @@ public struct Publication: Sendable {
     public var crossReferences = CrossReferenceIndex()
     /// What the chapters' links were resolved against (made once, by the annotation).
     public var linkResolver: LinkResolver?
+    /// `Content/terms.yml`, when the publication has one (read by the checks).
+    public var glossary: Glossary?
 
     /// The source-language chapters: they define the book's chapter list.
     public var sourceChapters: [Chapter] { chapters[config.sourceLanguage] ?? [] }

@@ -103,6 +103,12 @@ struct SiteContext: Sendable {
     /// Whether a language's book has numbered figures, tables or boxes (and so a page listing them).
     func hasElementLists(_ language: String) -> Bool { languagesWithElements.contains(language) }
 
+    /// Whether the language has a terminology page: the glossary has a term with its form (the source language lists them all).
+    func hasTerms(_ language: String) -> Bool {
+        guard let glossary = publication.glossary, !glossary.entries.isEmpty else { return false }
+        return language == config.sourceLanguage || glossary.entries.contains { $0.translations[language] != nil }
+    }
+
     func strings(_ language: String) -> UIStrings {
         strings[language] ?? UIStrings(language: language, values: [:])
     }
@@ -355,6 +361,35 @@ struct PageRenderer {
         return site.templates.render("lists", ElementListsPage(layout: layout, lists: lists))
     }
 
+    /// `Public/<lang>/terms/index.html`: the glossary. In a translation, each term's approved form, the
+    /// forms also accepted and the variants not to use; in the source language, each term's approved
+    /// form in every language.
+    func termsPage() -> String {
+        let root = "../../"
+        let config = site.config
+        let source = config.sourceLanguage
+        let layout = layout(root: root, pageTitle: "\(strings["terms_title"]) — \(config.title(in: language))",
+                            links: config.languages.filter { site.hasTerms($0.code) }.map { other in
+                                LanguageLinks.Link(code: other.code, name: other.name, href: SitePaths.terms(language: other.code, root: root))
+                            }, current: language, bodyClass: "page-terms")
+        let isSource = language == source
+        let others = config.languages.filter { $0.code != source }
+        let entries = (site.publication.glossary?.entries ?? []).filter { isSource || $0.translations[language] != nil }
+        let terms = entries.map { entry in
+            let translation = entry.translations[language]
+            return TermsPage.Term(
+                term: entry.term, sourceLang: source, approved: translation?.approved ?? "",
+                accepted: translation?.accepted.joined(separator: ", ") ?? "", forbidden: translation?.forbidden ?? [],
+                approvedForms: others.map { other in
+                    TermsPage.Form(code: other.code, approved: entry.translations[other.code]?.approved ?? "—", rtl: other.direction == "rtl")
+                },
+                note: translation?.note ?? entry.note ?? "", noteLang: translation?.note != nil ? language : source)
+        }
+        return site.templates.render("terms", TermsPage(layout: layout, isSource: isSource,
+                                                        columns: others.map { TermsPage.Column(code: $0.code, name: $0.name) },
+                                                        terms: terms))
+    }
+
     /// `Public/<lang>/search/index.html`: Pagefind's search UI over this language's index. From `file://`
     /// search cannot load its index; the page says so (its script shows the notice).
     func searchPage() -> String {
@@ -425,8 +460,24 @@ struct PageRenderer {
                                  due: stage.due.map { formatter.date($0) } ?? "–")
             },
             languageHeaders: report.languages.map { StatusPage.LanguageHeader(code: $0, name: site.config.language($0)?.name ?? $0) },
-            rows: rows, commentsHref: root + SitePaths.commentsFile.dropFirst("status/".count))
+            rows: rows, commentsHref: root + SitePaths.commentsFile.dropFirst("status/".count),
+            progress: translationProgress(languages: report.languages))
         return site.templates.render("status", page)
+    }
+
+    /// Per language of the dashboard: the words and units still to translate (as `folio translations`
+    /// counts them) and the share of the source's words translated; a dash for the source language.
+    private func translationProgress(languages: [String]) -> [String] {
+        let translations = TranslationReport(publication: site.publication)
+        return languages.map { code in
+            guard code != site.config.sourceLanguage else { return "–" }
+            let words = translations.entries.filter { $0.language == code }.reduce(0) { $0 + $1.state.words }
+            let units = TranslationExporter.export(project: site.publication.project, language: code, format: .po, scope: .stale).units
+            let percent = translations.percentTranslated(words)
+            return strings.format("status_progress", ["words": formatter.integer(words), "units": formatter.integer(units),
+                                                      "percent": formatter.integer(percent)],
+                                  numbers: ["words": Double(words), "units": Double(units), "percent": Double(percent)])
+        }
     }
 
     private func draftStage(of slug: String) -> Stage? {
@@ -457,6 +508,8 @@ struct PageRenderer {
             statusHref: root + SitePaths.statusFile,
             hasLists: site.hasElementLists(language),
             listsHref: SitePaths.lists(language: language, root: root),
+            hasTerms: site.hasTerms(language),
+            termsHref: SitePaths.terms(language: language, root: root),
             pdfHref: site.printEditions[language].map { root + $0 },
             editionLinks: site.editionLinks(language: language, strings: strings).map {
                 EditionLink(href: root + $0.path, label: $0.label, type: $0.type)

@@ -173,8 +173,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
             let book = bookTokens[job.language] ?? ""
             let parts: [String]
             switch job.kind {
-            case .status, .comments, .changes:
-                // They depend on every chapter (and the changes on git history): made every time.
+            case .status, .comments, .changes, .terms:
+                // They depend on every chapter (the changes on git history, the glossary is read with the
+                // checks): made every time.
                 return nil
             case .lists:
                 // The lists change only when a numbered element is added, moved, renamed or removed.

@@ -320,6 +320,7 @@ public enum SiteBuilder {
                 return renderer.changesPage(entry).map { Data($0.utf8) }
             case .kpiIndex: return Data(renderer.kpiIndexPage().utf8)
             case .lists: return Data(renderer.listsPage().utf8)
+            case .terms: return Data(renderer.termsPage().utf8)
             case .search: return Data(renderer.searchPage().utf8)
             case .chapter(let position):
                 guard let entry = site.books[job.language]?[position], let navigation = tools.navigation[job.language] else { return nil }
@@ -358,6 +359,7 @@ public enum SiteBuilder {
             case home
             case kpiIndex
             case lists
+            case terms
             case status
             case comments
             case search
@@ -385,6 +387,9 @@ public enum SiteBuilder {
             }
             if site.hasElementLists(language) {
                 jobs.append(PageJob(kind: .lists, language: language, path: SitePaths.listsFile(language: language)))
+            }
+            if site.hasTerms(language) {
+                jobs.append(PageJob(kind: .terms, language: language, path: SitePaths.termsFile(language: language)))
             }
             for (position, entry) in (site.books[language] ?? []).enumerated() {
                 jobs.append(PageJob(kind: .chapter(position: position), language: language,

@@ -14,12 +14,15 @@ public enum SitePaths {
     public static func kpiIndexFile(language: String) -> String { "\(language)/kpis/index.html" }
     /// The lists of figures, tables and boxes of one language.
     public static func listsFile(language: String) -> String { "\(language)/lists/index.html" }
+    /// The terminology (the glossary) in one language.
+    public static func termsFile(language: String) -> String { "\(language)/terms/index.html" }
     /// The print edition of one language: `en/smart-cities-en.pdf`.
     public static func pdfFile(slug: String, language: String) -> String { "\(language)/\(slug)-\(language).pdf" }
     public static func searchFile(language: String) -> String { "\(language)/search/index.html" }
 
     public static func kpiIndex(language: String, root: String) -> String { root + kpiIndexFile(language: language) }
     public static func lists(language: String, root: String) -> String { root + listsFile(language: language) }
+    public static func terms(language: String, root: String) -> String { root + termsFile(language: language) }
 
     public static func chapter(slug: String, language: String, root: String) -> String {
         root + chapterFile(slug: slug, language: language)

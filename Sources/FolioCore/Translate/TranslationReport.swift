@@ -13,11 +13,16 @@ public struct TranslationReport: Sendable {
     public let sourceLanguage: String
     public let languages: [String]
     public let entries: [Entry]
+    /// Translation units still to translate per language (`TranslationExporter` counts them), when known.
+    public var unitsToTranslate: [String: Int] = [:]
+    /// Words of the source chapters: what a percentage of translated words is of.
+    public let sourceWords: Int
 
     public init(publication: Publication, only language: String? = nil) {
         sourceLanguage = publication.config.sourceLanguage
         let targets = publication.config.languageCodes.filter { $0 != publication.config.sourceLanguage && (language == nil || $0 == language) }
         languages = targets
+        sourceWords = publication.sourceChapters.reduce(0) { $0 + $1.sections.reduce(0) { $0 + $1.words } }
         entries = publication.sourceChapters.flatMap { source in
             targets.map { language in
                 let translation = publication.chapter(slug: source.slug, language: language)
@@ -49,9 +54,16 @@ public struct TranslationReport: Sendable {
                 "\(mine.filter { $0.state.name == name }.count) \(name)"
             }
             let words = mine.reduce(0) { $0 + $1.state.words }
-            out += "\(language): \(counts.joined(separator: ", ")); \(words) words to translate\n"
+            let units = unitsToTranslate[language].map { ", \($0) units" } ?? ""
+            out += "\(language): \(counts.joined(separator: ", ")); \(words) words\(units) to translate (\(percentTranslated(words)) % translated)\n"
         }
         return out
+    }
+
+    /// The share of the source's words that no longer need translating, rounded down (100 only when none do).
+    public func percentTranslated(_ wordsToTranslate: Int) -> Int {
+        guard sourceWords > 0 else { return 100 }
+        return max(0, (sourceWords - wordsToTranslate) * 100 / sourceWords)
     }
 
     public func json() -> String {

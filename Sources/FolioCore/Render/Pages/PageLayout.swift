@@ -22,6 +22,8 @@ struct PageLayout: MustacheParent {
     var statusHref: String
     var hasLists: Bool
     var listsHref: String
+    var hasTerms: Bool
+    var termsHref: String
     var pdfHref: String?
     /// Every edition the build makes of this language, PDF first.
     var editionLinks: [EditionLink]
@@ -58,6 +60,8 @@ struct PageLayout: MustacheParent {
         case "statusHref": statusHref
         case "hasLists": hasLists
         case "listsHref": listsHref
+        case "hasTerms": hasTerms
+        case "termsHref": termsHref
         case "hasPDF": pdfHref != nil
         case "pdfHref": pdfHref ?? ""
         case "editionLinks": editionLinks

@@ -118,10 +118,13 @@ struct StatusPage: MustacheParent {
     var rows: [Row]
     /// The list of reviewers' comments.
     var commentsHref: String
+    /// Per language of `languageHeaders`: what is left to translate, formatted.
+    var progress: [String]
 
     func child(named name: String) -> Any? {
         switch name {
         case "commentsHref": commentsHref
+        case "progress": progress
         case "asOf": asOf
         case "timelineSVG": timelineSVG
         case "stages": stages
