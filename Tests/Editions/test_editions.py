@@ -192,9 +192,13 @@ def test_draft_docx_carries_criticmarkup_as_tracked_changes_by_the_reviewer(bund
     assert all(e.get(qn("w:date"), "").startswith("2020-") for e in insertions + deletions)
     # The reviewer's comment is a Word comment on the highlighted sentence.
     comment = re.search(r"\{>>(.+?)<<\}", chapter.read_text("utf-8")).group(1)
+    # An attributed comment (`{>>NAME YYYY-MM-DD: text<<}`) is its author's, its text without the attribution.
+    attribution = re.match(r"(.+?) (\d{4}-\d{2}-\d{2}): ", comment)
+    author = attribution.group(1) if attribution else reviewer
+    text = comment[attribution.end():] if attribution else comment
     comments = document_xml(bundled.docx("en"), "word/comments.xml")
-    assert f'w:author="{reviewer}"' in comments
-    assert normalized(comment)[:40] in normalized(re.sub(r"<[^>]+>", "", comments))
+    assert f'w:author="{author}"' in comments
+    assert normalized(text)[:40] in normalized(re.sub(r"<[^>]+>", "", comments))
     assert "<w:commentRangeStart" in document_xml(bundled.docx("en"))
 
 
