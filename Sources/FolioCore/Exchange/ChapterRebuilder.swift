@@ -48,7 +48,7 @@ enum ChapterRebuilder {
                 case .inline: out += MarkdownEscaping.inline(text, atStart: position == 0 && atLineStart, inTable: false)
                 case .tableCell: out += MarkdownEscaping.inline(text, atStart: false, inTable: true)
                 case .title(let quote): out += MarkdownEscaping.title(text, quote: quote)
-                case .frontMatter: out += MarkdownEscaping.yaml(text)
+                case .frontMatter: out += YAMLQuoting.doubleQuoted(text, lineBreaks: .space)
                 }
             case .standalone(let id) where unit.placeholder(id)?.kind == .reference:
                 out += reference(unit.placeholder(id)?.opening ?? "", capitalized: startsSentence(out))

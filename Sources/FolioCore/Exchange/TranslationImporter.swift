@@ -219,12 +219,12 @@ public enum TranslationImporter {
     private static func frontMatter(source: ExchangeChapter, targets: [String: UnitText], existing: Chapter?, chapter: Chapter) -> String {
         var lines = ""
         let title = targets["_meta/title"]?.plainText ?? existing?.title ?? chapter.title
-        lines += "title: \(MarkdownEscaping.yaml(title))\n"
+        lines += "title: \(YAMLQuoting.doubleQuoted(title, lineBreaks: .space))\n"
         if let summary = targets["_meta/summary"]?.plainText ?? existing?.summary ?? chapter.summary {
-            lines += "summary: \(MarkdownEscaping.yaml(summary))\n"
+            lines += "summary: \(YAMLQuoting.doubleQuoted(summary, lineBreaks: .space))\n"
         }
         let authors = existing?.authors ?? chapter.authors
-        if !authors.isEmpty { lines += "authors: [\(authors.map(MarkdownEscaping.yaml).joined(separator: ", "))]\n" }
+        if !authors.isEmpty { lines += "authors: [\(authors.map { YAMLQuoting.doubleQuoted($0, lineBreaks: .space) }.joined(separator: ", "))]\n" }
         return lines
     }
 

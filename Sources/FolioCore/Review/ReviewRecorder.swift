@@ -101,26 +101,10 @@ public enum ReviewRecorder {
     /// The flow mapping of one review, as the README writes them.
     static func entryText(stage: String, by: String, date: CalendarDate, outcome: String?, version: String) -> String {
         let plainStage = !stage.isEmpty && stage.unicodeScalars.allSatisfy { InlineSyntax.isLabelCharacter($0) }
-        var fields = ["stage: \(plainStage ? stage : quoted(stage))", "by: \(quoted(by))", "date: \(date)"]
-        if let outcome, !outcome.isEmpty { fields.append("outcome: \(quoted(outcome))") }
+        var fields = ["stage: \(plainStage ? stage : YAMLQuoting.doubleQuoted(stage))", "by: \(YAMLQuoting.doubleQuoted(by))", "date: \(date)"]
+        if let outcome, !outcome.isEmpty { fields.append("outcome: \(YAMLQuoting.doubleQuoted(outcome))") }
         fields.append("version: \(version)")
         return "{" + fields.joined(separator: ", ") + "}"
-    }
-
-    /// A YAML double-quoted scalar.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\x%02X", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
     }
 
     /// The file with `- entry` appended to its `reviews:` list (made when missing), and the file line of

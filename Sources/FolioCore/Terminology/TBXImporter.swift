@@ -83,17 +83,17 @@ public enum TBXImporter {
             let note = descendants(of: concept, named: ["descrip", "note"])
                 .first { ["definition", nil, "note"].contains($0.attributes["type"]) }?.text
                 .trimmingCharacters(in: .whitespacesAndNewlines)
-            yaml += "  - term: \(MarkdownEscaping.yaml(term))\n"
+            yaml += "  - term: \(YAMLQuoting.doubleQuoted(term, lineBreaks: .space))\n"
             let otherSource = (sourceForms.preferred + sourceForms.admitted).dropFirst()
-            if !otherSource.isEmpty { yaml += "    forms: [\(otherSource.map(MarkdownEscaping.yaml).joined(separator: ", "))]\n" }
-            if let note, !note.isEmpty { yaml += "    note: \(MarkdownEscaping.yaml(note))\n" }
+            if !otherSource.isEmpty { yaml += "    forms: [\(otherSource.map { YAMLQuoting.doubleQuoted($0, lineBreaks: .space) }.joined(separator: ", "))]\n" }
+            if let note, !note.isEmpty { yaml += "    note: \(YAMLQuoting.doubleQuoted(note, lineBreaks: .space))\n" }
             for language in languages where language != source {
                 guard let found = forms[language], let approved = (found.preferred + found.admitted).first else { continue }
-                yaml += "    \(language):\n      approved: \(MarkdownEscaping.yaml(approved))\n"
+                yaml += "    \(language):\n      approved: \(YAMLQuoting.doubleQuoted(approved, lineBreaks: .space))\n"
                 let accepted = (found.preferred + found.admitted).dropFirst()
-                if !accepted.isEmpty { yaml += "      accepted: [\(accepted.map(MarkdownEscaping.yaml).joined(separator: ", "))]\n" }
+                if !accepted.isEmpty { yaml += "      accepted: [\(accepted.map { YAMLQuoting.doubleQuoted($0, lineBreaks: .space) }.joined(separator: ", "))]\n" }
                 if !found.deprecated.isEmpty {
-                    yaml += "      forbidden: [\(found.deprecated.map(MarkdownEscaping.yaml).joined(separator: ", "))]\n"
+                    yaml += "      forbidden: [\(found.deprecated.map { YAMLQuoting.doubleQuoted($0, lineBreaks: .space) }.joined(separator: ", "))]\n"
                 }
             }
             outcome.added.append(term)
