@@ -108,6 +108,8 @@ public struct Publication: Sendable {
     public var crossReferences = CrossReferenceIndex()
     /// What the chapters' links were resolved against (made once, by the annotation).
     public var linkResolver: LinkResolver?
+    /// The bibliography and citation style `publication.yml` names, read by the checks.
+    public var bibliography: Bibliography?
 
     /// The source-language chapters: they define the book's chapter list.
     public var sourceChapters: [Chapter] { chapters[config.sourceLanguage] ?? [] }

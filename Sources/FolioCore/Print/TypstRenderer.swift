@@ -57,6 +57,8 @@ struct TypstRenderer {
         /// The site's address, for links to pages the PDF does not contain.
         let baseURL: String?
         let catalogue: KPICatalogue?
+        /// The edition's formatted citations, when the publication cites.
+        var citations: LanguageCitations? = nil
     }
 
     private let context: Context
@@ -419,10 +421,12 @@ struct TypstRenderer {
     }
 
     private mutating func renderSegments(_ segments: [InlineSegment]) {
-        for segment in segments {
+        let notes = context.citations.map { $0.isNoteStyle && $0.isFormatted } ?? false
+        for segment in notes ? NoteCallPlacement.arranged(segments) : segments {
             switch segment {
             case .text(let text): out.markup(text)
             case .reference(let reference): renderReference(reference)
+            case .citation(let citation): renderCitation(citation)
             case .mark(let delimiter):
                 switch delimiter {
                 case .insertOpen: openMark("#review-insert[")
@@ -457,6 +461,24 @@ struct TypstRenderer {
             return
         }
         out.closeExpression("#cross-reference(\(TypstEscaping.string(anchor)), \(TypstEscaping.string(text)), page: \(context.pageReferences))")
+    }
+
+    /// A citation as citeproc formatted it; in a note style, its note is a footnote among the
+    /// chapter's own (Typst numbers them together).
+    private mutating func renderCitation(_ citation: Citation) {
+        guard let citations = context.citations, let formatted = citations.citation(path: chapter.path, ordinal: citation.ordinal) else {
+            out.markup(citation.written)
+            return
+        }
+        let entries = Set(citations.entries.map(\.key))
+        CitationTypst.write(formatted.inline, entries: entries, into: &out)
+        if let note = formatted.note {
+            out.code("#footnote[")
+            footnoteDepth += 1
+            CitationTypst.write(note, entries: entries, into: &out)
+            footnoteDepth -= 1
+            out.closeExpression("]")
+        }
     }
 
     private mutating func renderFootnote(_ label: String) {

@@ -25,10 +25,13 @@ public enum SiteBuilder {
         public var search: SearchIndex.Setting
         /// Measure the phases (load, parse, check, render, write) into `Result.timings`.
         public var timings: Bool
+        /// The pandoc that formats citations (`Pandoc.locate`): nil when there is none, and then
+        /// citations are shown as written.
+        public var pandoc: Pandoc?
 
         public init(project: URL, output: URL? = nil, asOf: CalendarDate? = nil, strict: Bool = false, release: Bool = false,
                     onlyLanguages: [String]? = nil, pdf: PDFMode = .withSite, python: String? = nil,
-                    search: SearchIndex.Setting = .off, timings: Bool = false) {
+                    search: SearchIndex.Setting = .off, timings: Bool = false, pandoc: Pandoc?? = nil) {
             self.timings = timings
             self.onlyLanguages = onlyLanguages
             self.search = search
@@ -39,6 +42,7 @@ public enum SiteBuilder {
             self.release = release
             self.pdf = pdf
             self.python = python ?? ToolPaths.python()
+            self.pandoc = pandoc ?? Pandoc.locate(python: self.python)
         }
 
         public var outputFolder: URL { output ?? project.appendingPathComponent("Public") }
@@ -101,6 +105,10 @@ public enum SiteBuilder {
         guard var publication else { return nil }
         timer.measure("check") { PublicationChecker.check(&publication, diagnostics: diagnostics, cache: cache) }
         let config = publication.config
+        if let settings = config.bibliography {
+            publication.bibliography = BibliographyLoader.load(project: project, settings: settings, diagnostics: diagnostics)
+        }
+        CitationChecker.check(publication, diagnostics: diagnostics)
         let asOf = options.asOf ?? config.statusDate ?? Timeline.today()
         TimelineChecker.check(publication, options: .init(asOf: asOf, strict: options.strict), diagnostics: diagnostics)
         if options.release { ReleaseGate.check(publication, diagnostics: diagnostics) }
@@ -126,8 +134,10 @@ public enum SiteBuilder {
         if searchable, !templates.templateNames.contains("search") {
             diagnostics.warning("Templates/search.mustache is missing: the site has a search index but no search page", at: nil)
         }
-        let site = SiteContext(publication: publication, templates: templates, strings: strings, assets: assets,
+        var site = SiteContext(publication: publication, templates: templates, strings: strings, assets: assets,
                                asOf: asOf, isRelease: options.release, hasSearch: searchable && templates.templateNames.contains("search"))
+        site.citations = timer.measure("citations") { CitationFormatter.format(site: site, pandoc: options.pandoc, diagnostics: diagnostics) }
+        guard !diagnostics.hasErrors else { return nil }
         let languages = options.onlyLanguages.map { Set($0 + [config.sourceLanguage]) }
         return Prepared(site: site, languages: languages)
     }
@@ -273,6 +283,7 @@ public enum SiteBuilder {
             case .status: return Data(renderer.statusPage().utf8)
             case .kpiIndex: return Data(renderer.kpiIndexPage().utf8)
             case .lists: return Data(renderer.listsPage().utf8)
+            case .references: return Data(renderer.referencesPage().utf8)
             case .search: return Data(renderer.searchPage().utf8)
             case .chapter(let position):
                 guard let entry = site.books[job.language]?[position], let navigation = tools.navigation[job.language] else { return nil }
@@ -311,6 +322,7 @@ public enum SiteBuilder {
             case home
             case kpiIndex
             case lists
+            case references
             case status
             case search
             case chapter(position: Int)
@@ -335,6 +347,9 @@ public enum SiteBuilder {
             }
             if site.hasElementLists(language) {
                 jobs.append(PageJob(kind: .lists, language: language, path: SitePaths.listsFile(language: language)))
+            }
+            if site.hasReferencePage(language) {
+                jobs.append(PageJob(kind: .references, language: language, path: SitePaths.referencesFile(language: language)))
             }
             for (position, entry) in (site.books[language] ?? []).enumerated() {
                 jobs.append(PageJob(kind: .chapter(position: position), language: language,
