@@ -1,12 +1,15 @@
-/// Where a note style's call stands: after the punctuation that follows the citation and without the
-/// space before it, as pandoc's citeproc places it (`text [@key].` → "text.¹"). Applied to a text
-/// node's segments by both renderers, so the site and the print edition place calls alike.
+/// Where a note style's call stands: without the space before it, and after the punctuation that
+/// follows the citation (`text [@key].` → "text.¹"), as pandoc's citeproc places it, except in French,
+/// whose typography puts the call before the punctuation ("texte¹."). Applied to a text node's
+/// segments by both renderers, so the site and the print edition place calls alike.
 enum NoteCallPlacement {
     static let punctuation: Set<Character> = [".", ",", ";", ":", "!", "?"]
+    static let languagesWithCallsBeforePunctuation: Set<String> = ["fr"]
 
     /// The segments with each note call (a citation in running text) moved after the punctuation
     /// that follows it, and the spaces before it removed.
-    static func arranged(_ segments: [InlineSegment]) -> [InlineSegment] {
+    static func arranged(_ segments: [InlineSegment], language: String) -> [InlineSegment] {
+        let afterPunctuation = !languagesWithCallsBeforePunctuation.contains(language)
         guard segments.contains(where: { if case .citation(let c) = $0 { c.placement == .text } else { false } }) else { return segments }
         var out: [InlineSegment] = []
         var index = 0
@@ -22,7 +25,7 @@ enum NoteCallPlacement {
                 while trimmed.last == " " { trimmed.removeLast() }
                 out[out.count - 1] = .text(trimmed)
             }
-            if index + 1 < segments.count, case .text(let after) = segments[index + 1], let first = after.first, punctuation.contains(first) {
+            if afterPunctuation, index + 1 < segments.count, case .text(let after) = segments[index + 1], let first = after.first, punctuation.contains(first) {
                 let marks = String(after.prefix { punctuation.contains($0) })
                 out.append(.text(marks))
                 out.append(segment)

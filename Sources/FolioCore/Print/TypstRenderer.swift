@@ -422,7 +422,7 @@ struct TypstRenderer {
 
     private mutating func renderSegments(_ segments: [InlineSegment]) {
         let notes = context.citations.map { $0.isNoteStyle && $0.isFormatted } ?? false
-        for segment in notes ? NoteCallPlacement.arranged(segments) : segments {
+        for segment in notes ? NoteCallPlacement.arranged(segments, language: chapter.language) : segments {
             switch segment {
             case .text(let text): out.markup(text)
             case .reference(let reference): renderReference(reference)

@@ -352,7 +352,7 @@ public struct HTMLRenderer {
     }
 
     private mutating func renderSegments(_ segments: [InlineSegment], into out: inout HTMLBuffer) {
-        for segment in citationsAreNotes ? NoteCallPlacement.arranged(segments) : segments {
+        for segment in citationsAreNotes ? NoteCallPlacement.arranged(segments, language: context.language) : segments {
             switch segment {
             case .text(let text): out.appendEscaped(text)
             case .reference(let reference): renderReference(reference, into: &out)
