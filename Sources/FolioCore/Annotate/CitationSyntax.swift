@@ -3,9 +3,9 @@
 /// text. Keys start with a letter, a digit or `_` and may hold internal punctuation (`:.#$%&-+?<>~/`),
 /// or are written in braces (`@{key}`). Labels of cross-references (`@fig-…`, `@tbl-…`, `@box-…`,
 /// `@sec-…`) are never keys. Works over the scalars `InlineSyntax` already split, never over raw Markdown.
-enum CitationSyntax {
+package enum CitationSyntax {
     /// Longer keys are not keys (the scanner stays linear on any input).
-    static let maximumKeyLength = 256
+    package static let maximumKeyLength = 256
     /// A bracket longer than this is not a citation.
     static let maximumBracketLength = 4_096
 
@@ -122,7 +122,7 @@ enum CitationSyntax {
 
     /// `fig-x`, `Tbl-y`, …: a label of `InlineSyntax`, never a citation key (even when that syntax
     /// rejects it, so that a mistyped reference is not reported as an unknown citation).
-    static func isCrossReference(_ key: String) -> Bool {
+    package static func isCrossReference(_ key: String) -> Bool {
         let lower = key.lowercased()
         return InlineSyntax.prefixes.contains { lower.hasPrefix($0 + "-") }
     }

@@ -5,30 +5,30 @@
 ///
 /// Bounded: scanning is linear, braces nest at most `maximumDepth` deep, and the file size is
 /// limited by the loader.
-struct BibLaTeXScanner {
-    struct Field: Sendable, Hashable {
-        var name: String
+package struct BibLaTeXScanner {
+    package struct Field: Sendable, Hashable {
+        package var name: String
         /// The value as written, without its outer braces or quotes (concatenations kept as written).
-        var value: String
-        var location: SourceLocation
+        package var value: String
+        package var location: SourceLocation
     }
 
-    struct Entry: Sendable, Hashable {
+    package struct Entry: Sendable, Hashable {
         /// `book`, `report`, … in lower case.
-        var type: String
-        var key: String
-        var location: SourceLocation
-        var fields: [Field]
+        package var type: String
+        package var key: String
+        package var location: SourceLocation
+        package var fields: [Field]
     }
 
-    struct Problem: Sendable, Hashable {
-        var message: String
-        var location: SourceLocation
-        var related: [SourceLocation] = []
-        var isError = true
+    package struct Problem: Sendable, Hashable {
+        package var message: String
+        package var location: SourceLocation
+        package var related: [SourceLocation] = []
+        package var isError = true
     }
 
-    static let maximumDepth = 64
+    package static let maximumDepth = 64
     /// Not entries: they define strings, a preamble or hold comments.
     static let specialTypes: Set<String> = ["string", "preamble", "comment"]
 
@@ -46,7 +46,7 @@ struct BibLaTeXScanner {
     }
 
     /// The entries and the problems of `text`; duplicate keys are problems too.
-    static func scan(_ text: String, file: String) -> (entries: [Entry], problems: [Problem]) {
+    package static func scan(_ text: String, file: String) -> (entries: [Entry], problems: [Problem]) {
         var scanner = BibLaTeXScanner(text: text, file: file)
         scanner.scanFile()
         var seen: [String: Entry] = [:]
@@ -280,8 +280,9 @@ struct BibLaTeXScanner {
         return false
     }
 
-    /// Whether the line after the newline at `position` starts (after spaces) with `@letters{`.
-    private func startsEntryOnNextLine() -> Bool {
+    /// Whether the line after the newline at `position` starts (after spaces) with `@letters{` (or
+    /// only `@letters`).
+    private func startsEntryOnNextLine(braceNeeded: Bool = true) -> Bool {
         var cursor = position + 1
         while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") || bytes[cursor] == UInt8(ascii: "\t") { cursor += 1 }
         guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "@") else { return false }
@@ -289,14 +290,16 @@ struct BibLaTeXScanner {
         let letters = cursor
         while cursor < bytes.count, Self.isLetter(bytes[cursor]) { cursor += 1 }
         guard cursor > letters else { return false }
+        if !braceNeeded { return true }
         while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
         return cursor < bytes.count && (bytes[cursor] == UInt8(ascii: "{") || bytes[cursor] == UInt8(ascii: "("))
     }
 
-    /// After an error: on to the next line that starts an entry, so that later entries are still read.
+    /// After an error: on to the next line that starts with an `@` (an entry, even a malformed one), so
+    /// that later entries are still read and reported.
     private mutating func recover() {
         while position < bytes.count {
-            if bytes[position] == UInt8(ascii: "\n"), startsEntryOnNextLine() {
+            if bytes[position] == UInt8(ascii: "\n"), startsEntryOnNextLine(braceNeeded: false) {
                 advance()
                 return
             }

@@ -3,7 +3,7 @@ import Yams
 
 /// Reads the bibliography `publication.yml` names and its CSL style: every entry's key with its line
 /// and column, malformed entries and duplicate keys as errors at theirs.
-enum BibliographyLoader {
+package enum BibliographyLoader {
     /// A bibliography is text a person keeps; anything larger is a mistake (or an attack on memory).
     static let maximumBytes = 32 << 20
 
@@ -69,7 +69,7 @@ enum BibliographyLoader {
     // MARK: - CSL-JSON
 
     /// The `id` of every item of a CSL-JSON array, located where it is written.
-    static func cslJSONEntries(_ text: String, path: String, diagnostics: DiagnosticCollector) -> [Bibliography.Entry]? {
+    package static func cslJSONEntries(_ text: String, path: String, diagnostics: DiagnosticCollector) -> [Bibliography.Entry]? {
         let parsed: Any
         do {
             parsed = try JSONSerialization.jsonObject(with: Data(text.utf8))
@@ -168,7 +168,7 @@ enum BibliographyLoader {
     // MARK: - CSL-YAML
 
     /// The `id` of every item of a CSL-YAML bibliography (`references:` list, as pandoc writes it).
-    static func cslYAMLEntries(_ text: String, path: String, diagnostics: DiagnosticCollector) -> [Bibliography.Entry]? {
+    package static func cslYAMLEntries(_ text: String, path: String, diagnostics: DiagnosticCollector) -> [Bibliography.Entry]? {
         guard let yaml = YAMLMapping.parse(text, file: path, lineOffset: 0, what: "a CSL-YAML bibliography", diagnostics: diagnostics) else {
             return nil
         }

@@ -104,13 +104,12 @@ enum CitationFormatter {
         return reader
     }
 
-    /// Without pandoc: citations as written, each cited entry as its key (in the bibliography's order).
+    /// Without pandoc: citations as written, each cited entry as its key (in the keys' order).
     private static func unformatted(language: String, units: [CiteprocDocument.Unit], bibliography: Bibliography) -> LanguageCitations {
         var result = LanguageCitations(language: language, isNoteStyle: false, referenceList: bibliography.referenceList,
                                        isFormatted: false)
         result.places = places(units)
-        let cited = Set(result.places.keys)
-        result.entries = bibliography.keys.filter { cited.contains($0) }.map { FormattedEntry(key: $0, content: [.text($0)]) }
+        result.entries = result.places.keys.filter { bibliography.entry($0) != nil }.sorted().map { FormattedEntry(key: $0, content: [.text($0)]) }
         result.keysBySlug = keysBySlug(units, order: result.entries.map(\.key))
         return result
     }

@@ -4,7 +4,7 @@ import Foundation
 /// each in a paragraph of its own inside a span that names it (`c-<unit>-<ordinal>`), as pandoc's JSON.
 /// A citation inside a footnote or a figure's source line is put inside a note, so that a note style
 /// sets it in the note's text instead of calling a note of its own. Pandoc adds the reference list.
-struct CiteprocDocument {
+package struct CiteprocDocument {
     /// A chapter whose citations go into the document.
     struct Unit {
         var path: String
@@ -74,7 +74,7 @@ struct CiteprocDocument {
     }
 
     /// Plain text as pandoc inlines: words (`Str`) and the spaces between them.
-    static func inlines(_ text: String) -> [[String: Any]] {
+    package static func inlines(_ text: String) -> [[String: Any]] {
         var out: [[String: Any]] = []
         var word = ""
         for character in text {

@@ -2,13 +2,13 @@
 /// follows the citation (`text [@key].` → "text.¹"), as pandoc's citeproc places it, except in French,
 /// whose typography puts the call before the punctuation ("texte¹."). Applied to a text node's
 /// segments by both renderers, so the site and the print edition place calls alike.
-enum NoteCallPlacement {
+package enum NoteCallPlacement {
     static let punctuation: Set<Character> = [".", ",", ";", ":", "!", "?"]
     static let languagesWithCallsBeforePunctuation: Set<String> = ["fr"]
 
     /// The segments with each note call (a citation in running text) moved after the punctuation
     /// that follows it, and the spaces before it removed.
-    static func arranged(_ segments: [InlineSegment], language: String) -> [InlineSegment] {
+    package static func arranged(_ segments: [InlineSegment], language: String) -> [InlineSegment] {
         let afterPunctuation = !languagesWithCallsBeforePunctuation.contains(language)
         guard segments.contains(where: { if case .citation(let c) = $0 { c.placement == .text } else { false } }) else { return segments }
         var out: [InlineSegment] = []
@@ -38,4 +38,11 @@ enum NoteCallPlacement {
         }
         return out.filter { if case .text(let text) = $0 { !text.isEmpty } else { true } }
     }
+}
+
+/// A KPI figure's source line that cites: the interface string's text around a slot where the
+/// formatted citations go (the string itself, "Source: {source}", is the language's).
+enum KPISourceLine {
+    /// Stands for the citations while the interface string is formatted; no text holds it.
+    static let slot = "\u{FFFC}"
 }

@@ -127,7 +127,7 @@ struct TypstRenderer {
             out.blankLine()
             return
         case .kpiFigure(let element, let blockIndex)?:
-            renderKPIFigure(model.kpiBlocks[blockIndex], element: element)
+            renderKPIFigure(model.kpiBlocks[blockIndex], element: element, blockIndex: blockIndex)
             out.blankLine()
             return
         case nil: break
@@ -279,7 +279,7 @@ struct TypstRenderer {
         out.code(")")
     }
 
-    private mutating func renderKPIFigure(_ block: KPIBlock, element: NumberedElement) {
+    private mutating func renderKPIFigure(_ block: KPIBlock, element: NumberedElement, blockIndex: Int) {
         let anchor = PrintAnchors.element(element)
         let content = KPIFigureContent(block: block, element: element, catalogue: context.catalogue, language: context.language,
                                        strings: context.strings, formatter: context.formatter)
@@ -310,7 +310,18 @@ struct TypstRenderer {
         }
         out.code("),")
         out.newline()
-        out.closeExpression("source: \(TypstEscaping.string(content.source)), target: \(TypstEscaping.string(content.target)))")
+        if context.citations != nil, let segments = model.sourceCitations[blockIndex] {
+            // A source line that cites: "Source: " and the formatted citations, as markup.
+            let parts = context.strings.format("kpi_source", ["source": KPISourceLine.slot]).components(separatedBy: KPISourceLine.slot)
+            out.code("source: [")
+            out.markup(parts.first ?? "")
+            renderSegments(segments)
+            out.markup(parts.dropFirst().joined(separator: ""))
+            out.code("], ")
+        } else {
+            out.code("source: \(TypstEscaping.string(content.source)), ")
+        }
+        out.closeExpression("target: \(TypstEscaping.string(content.target)))")
     }
 
     private mutating func renderFigure(_ figure: ImageFigure) {

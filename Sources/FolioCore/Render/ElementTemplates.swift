@@ -12,7 +12,7 @@ enum ElementTemplates {
     static let figure = Kind(name: "elements/figure", textFields: ["id", "label", "src", "alt", "width", "height", "caption"],
                              htmlFields: ["credit"], flags: ["hasCaption", "hasCredit", "hasSize"])
     static let kpiFigure = Kind(name: "elements/kpi-figure", textFields: ["id", "label", "title", "source", "target"],
-                                htmlFields: ["meta", "chart", "table"], flags: ["hasSource", "hasTarget", "hasChart"])
+                                htmlFields: ["meta", "chart", "table", "sourceHTML"], flags: ["hasSource", "hasTarget", "hasChart"])
     static let box = Kind(name: "elements/box", textFields: ["id", "label"], htmlFields: ["title", "content"], flags: [])
     static let crossReference = Kind(name: "elements/cross-reference", textFields: ["href", "text"], flags: [])
     static let footnoteReference = Kind(name: "elements/footnote-reference", textFields: ["id", "referenceId", "label"], flags: [])

@@ -116,7 +116,7 @@ public struct HTMLRenderer {
         case .kpiFigure(let element, let blockIndex)?:
             if let kpiFigures = context.kpiFigures {
                 kpiFigures.render(model.kpiBlocks[blockIndex], element: element, template: elements.kpiFigure,
-                                  into: &out)
+                                  sourceHTML: sourceHTML(blockIndex), into: &out)
                 return
             }
         case nil: break
@@ -316,16 +316,34 @@ public struct HTMLRenderer {
         return String(number)
     }
 
+    /// A KPI figure's source line when it cites: "Source: " (as the interface strings word it) and
+    /// the formatted citations.
+    private mutating func sourceHTML(_ blockIndex: Int) -> String? {
+        guard context.citations != nil, let segments = model.sourceCitations[blockIndex] else { return nil }
+        let parts = context.strings.format("kpi_source", ["source": KPISourceLine.slot]).components(separatedBy: KPISourceLine.slot)
+        var out = HTMLBuffer()
+        out.appendEscaped(parts.first ?? "")
+        renderSegments(segments, into: &out)
+        out.appendEscaped(parts.dropFirst().joined(separator: ""))
+        return out.string
+    }
+
     private var citationHTML: CitationHTML { CitationHTML(entryHref: context.entryHref) }
 
     /// A citation as citeproc formatted it (linked to its entries, with its note's call in a note
     /// style), or as written when it could not be formatted.
     private func renderCitation(_ citation: Citation, into out: inout HTMLBuffer) {
-        guard let path = context.chapterPath, let formatted = context.citations?.citation(path: path, ordinal: citation.ordinal) else {
+        guard let citations = context.citations else {
             out.appendEscaped(citation.written)
             return
         }
         var content = HTMLBuffer()
+        // Not formatted (pandoc missing): shown as written, still anchored for the reference list's links.
+        guard let path = context.chapterPath, let formatted = citations.citation(path: path, ordinal: citation.ordinal) else {
+            content.appendEscaped(citation.written)
+            elements.citation.render([citation.anchor, citation.keys.joined(separator: " ")], html: [content.string], flags: [], into: &out)
+            return
+        }
         citationHTML.render(formatted.inline, into: &content)
         if formatted.note != nil, let number = notes.citations[citation.ordinal] {
             elements.footnoteReference.render(["fn:\(number)", "fnref:\(number)", String(number)], flags: [], into: &content)

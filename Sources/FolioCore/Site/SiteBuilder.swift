@@ -28,6 +28,8 @@ public enum SiteBuilder {
         /// The pandoc that formats citations (`Pandoc.locate`): nil when there is none, and then
         /// citations are shown as written.
         public var pandoc: Pandoc?
+        /// Where citeproc's results are kept between builds of one process (the preview server's).
+        var citeprocCache: CiteprocCache = .shared
 
         public init(project: URL, output: URL? = nil, asOf: CalendarDate? = nil, strict: Bool = false, release: Bool = false,
                     onlyLanguages: [String]? = nil, pdf: PDFMode = .withSite, python: String? = nil,
@@ -136,7 +138,8 @@ public enum SiteBuilder {
         }
         var site = SiteContext(publication: publication, templates: templates, strings: strings, assets: assets,
                                asOf: asOf, isRelease: options.release, hasSearch: searchable && templates.templateNames.contains("search"))
-        site.citations = timer.measure("citations") { CitationFormatter.format(site: site, pandoc: options.pandoc, diagnostics: diagnostics) }
+        site.citations = timer.measure("citations") { CitationFormatter.format(site: site, pandoc: options.pandoc, diagnostics: diagnostics,
+                                                                                      cache: options.citeprocCache) }
         guard !diagnostics.hasErrors else { return nil }
         let languages = options.onlyLanguages.map { Set($0 + [config.sourceLanguage]) }
         return Prepared(site: site, languages: languages)
