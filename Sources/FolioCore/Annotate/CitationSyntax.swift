@@ -117,6 +117,8 @@ package enum CitationSyntax {
         }
         guard cursor - start <= maximumKeyLength else { return nil }
         let key = String(String.UnicodeScalarView(scalars[start..<cursor]))
+        // `@fig-` with no name yet: an unfinished cross-reference, not the key `fig`.
+        if cursor < scalars.count, scalars[cursor] == "-", InlineSyntax.prefixes.contains(key.lowercased()) { return nil }
         return isCrossReference(key) ? nil : (key, cursor)
     }
 

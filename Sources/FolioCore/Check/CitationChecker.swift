@@ -13,6 +13,12 @@ enum CitationChecker {
             }
             return
         }
+        // The landing text has no notes and no place in the print edition: its citations stay as written.
+        for language in publication.config.languageCodes {
+            if let first = publication.landingModels[language]?.citations.first {
+                diagnostics.warning("'\(first.written)': citations in a landing text are shown as written; cite in a chapter", at: first.location)
+            }
+        }
         let keys = bibliography.keys
         var used = Set<String>()
         for citation in cited {

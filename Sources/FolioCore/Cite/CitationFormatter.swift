@@ -55,10 +55,11 @@ enum CitationFormatter {
         if let kept = cache.value(for: hash.hex) {
             reader = kept
         } else {
-            guard let made = citeproc(input, language: language, bibliography: bibliography, pandoc: pandoc, diagnostics: diagnostics) else {
+            guard let (made, output) = citeproc(input, language: language, bibliography: bibliography, pandoc: pandoc,
+                                                diagnostics: diagnostics) else {
                 return unformatted(language: language, units: units, bibliography: bibliography)
             }
-            cache.store(made, for: hash.hex)
+            cache.store(made, output: output, for: hash.hex)
             reader = made
         }
         for (unitIndex, unit) in units.enumerated() {
@@ -74,7 +75,7 @@ enum CitationFormatter {
 
     /// Runs pandoc on the document, with the bibliography and the style laid out in a folder of their own.
     private static func citeproc(_ input: Data, language: String, bibliography: Bibliography, pandoc: Pandoc,
-                                 diagnostics: DiagnosticCollector) -> CiteprocReader? {
+                                 diagnostics: DiagnosticCollector) -> (CiteprocReader, Data)? {
         let fm = FileManager.default
         let folder = fm.temporaryDirectory.appendingPathComponent("folio-citeproc-\(UUID().uuidString)")
         defer { try? fm.removeItem(at: folder) }
@@ -101,7 +102,7 @@ enum CitationFormatter {
                               at: SourceLocation(file: bibliography.path))
             return nil
         }
-        return reader
+        return (reader, outcome.output)
     }
 
     /// Without pandoc: citations as written, each cited entry as its key (in the keys' order).
@@ -137,31 +138,82 @@ enum CitationFormatter {
     }
 }
 
-/// Citeproc's results by the hash of what they were made from; a few are kept (one per language of
-/// the last builds), in memory, for the preview server's rebuilds.
+/// Citeproc's results by the hash of what they were made from: a few in memory (one per language of
+/// the last builds, for the preview server's rebuilds), and pandoc's output on disk, so that a build
+/// whose citations, bibliography and style did not change runs no citeproc at all.
 final class CiteprocCache: @unchecked Sendable {
-    static let shared = CiteprocCache()
+    /// The process's cache, on disk in `FOLIO_CACHE_DIR`, else `$XDG_CACHE_HOME/folio`, else `~/.cache/folio`.
+    static let shared = CiteprocCache(folder: defaultFolder())
     static let capacity = 12
+    /// Files kept on disk: the oldest go first.
+    static let diskCapacity = 64
 
     private let lock = NSLock()
     private var kept: [(key: String, value: CiteprocReader)] = []
-    /// How many runs were answered from memory (tests check the preview does not run citeproc again).
-    private(set) var hits = 0
+    /// Where pandoc's outputs are kept (`<hash>.json`), or nil for memory only.
+    let folder: URL?
+    /// How many runs were answered from memory or disk (tests check that nothing runs again).
+    private var hits = 0
 
-    func value(for key: String) -> CiteprocReader? {
-        lock.withLock {
-            guard let found = kept.first(where: { $0.key == key }) else { return nil }
-            hits += 1
-            return found.value
-        }
+    init(folder: URL? = nil) {
+        self.folder = folder
     }
 
-    func store(_ value: CiteprocReader, for key: String) {
+    static func defaultFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+        if let chosen = environment["FOLIO_CACHE_DIR"], !chosen.isEmpty {
+            return URL(fileURLWithPath: chosen).appendingPathComponent("citeproc")
+        }
+        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
+            return URL(fileURLWithPath: xdg).appendingPathComponent("folio/citeproc")
+        }
+        guard let home = environment["HOME"], !home.isEmpty else { return nil }
+        return URL(fileURLWithPath: home).appendingPathComponent(".cache/folio/citeproc")
+    }
+
+    func value(for key: String) -> CiteprocReader? {
+        if let found = lock.withLock({ kept.first(where: { $0.key == key })?.value }) {
+            lock.withLock { hits += 1 }
+            return found
+        }
+        guard let folder, let data = try? Data(contentsOf: folder.appendingPathComponent("\(key).json")),
+              let reader = CiteprocReader(json: data) else { return nil }
+        remember(reader, for: key)
+        lock.withLock { hits += 1 }
+        return reader
+    }
+
+    /// Keeps a run's result; `output`, pandoc's JSON, goes to disk (a failure to write only costs a run later).
+    func store(_ value: CiteprocReader, output: Data? = nil, for key: String) {
+        remember(value, for: key)
+        guard let folder, let output else { return }
+        let fm = FileManager.default
+        try? fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        // Written aside and moved in, so that a reader never sees half a file.
+        let temporary = folder.appendingPathComponent(".\(key)-\(UUID().uuidString)")
+        guard (try? output.write(to: temporary)) != nil else { return }
+        let target = folder.appendingPathComponent("\(key).json")
+        try? fm.removeItem(at: target)
+        if (try? fm.moveItem(at: temporary, to: target)) == nil { try? fm.removeItem(at: temporary) }
+        prune(folder)
+    }
+
+    private func remember(_ value: CiteprocReader, for key: String) {
         lock.withLock {
             kept.removeAll { $0.key == key }
             kept.append((key, value))
             if kept.count > Self.capacity { kept.removeFirst() }
         }
+    }
+
+    /// The oldest outputs go once there are more than `diskCapacity`.
+    private func prune(_ folder: URL) {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: folder.path), names.count > Self.diskCapacity else { return }
+        let files = names.filter { $0.hasSuffix(".json") }.map { folder.appendingPathComponent($0) }
+        let dated = files.map { url in
+            (url, (try? fm.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? .distantPast)
+        }.sorted { $0.1 < $1.1 }
+        for (url, _) in dated.prefix(max(0, dated.count - Self.diskCapacity)) { try? fm.removeItem(at: url) }
     }
 
     var hitCount: Int { lock.withLock { hits } }
