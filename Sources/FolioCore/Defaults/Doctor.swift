@@ -81,9 +81,16 @@ public enum Doctor {
                           affects: "search: the site is built without a search box",
                           install: "\(python) -m pip install 'pagefind[extended]' (`make install` puts it beside folio)", neededForPrint: false))
 
-        // pandoc and git.
+        // pandoc (citations), found as `folio build` finds it: in the Python environment, or FOLIO_PANDOC.
+        let pandoc = Pandoc.locate(python: python, environment: environment)
+        let pandocVersion = pandoc.flatMap { run([$0.executable, "--version"])?.split(separator: "\n").first.map(String.init) }
+        parts.append(Part(name: "pandoc", found: pandocVersion.flatMap { v in pandoc.map { "\(v), \($0.executable)" } },
+                          affects: "citations: they are shown as written and the reference list as keys",
+                          install: "\(python) -m pip install \(Pandoc.testedPackage) (`make install` puts it beside folio)",
+                          neededForPrint: false))
+
+        // git.
         for (name, arguments, affects, install) in [
-            ("pandoc", ["--version"], "citations and Word exports, where a publication uses them (not needed today)", "apt-get install pandoc"),
             ("git", ["--version"], "`folio translations --diff` (the source's history; without git only the changed sections are shown)",
              "apt-get install git"),
         ] {
