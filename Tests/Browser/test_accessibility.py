@@ -18,6 +18,7 @@ PAGE_TYPES = {
     "Arabic chapter with a KPI figure": "six/ar/digital-connectivity/index.html",
     "Arabic chapter with a box and cross-references": "six/ar/introduction/index.html",
     "lists of figures, tables and boxes": "bundled/en/lists/index.html",
+    "reference list (Russian)": "bundled/ru/references/index.html",
     "Chinese chapter": "six/zh/introduction/index.html",
 }
 ENGINES = axe_engines()
