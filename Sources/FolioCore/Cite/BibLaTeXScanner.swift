@@ -117,8 +117,9 @@ package struct BibLaTeXScanner {
             recover()
             return
         }
-        if let bad = key.unicodeScalars.first(where: { "{}()\"#%'=\\~@".unicodeScalars.contains($0) }) {
-            fail("the key '\(key)' holds '\(bad)', which keys cannot contain", at: keyLocation)
+        if let bad = key.unicodeScalars.first(where: { "{}()\"#%'=\\~@".unicodeScalars.contains($0)
+            || $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
+            fail("the key '\(key)' holds \(bad.properties.isWhitespace || bad.properties.generalCategory == .control ? bad.codePoint : "'\(bad)'"), which keys cannot contain", at: keyLocation)
             recover()
             return
         }
