@@ -34,7 +34,12 @@ struct CitationHarness: FuzzHarness {
                 if at < 0 || at >= bytes.count || bytes[at] != UInt8(ascii: "@") {
                     found.append("the key '\(item.key)' does not point at an '@' (byte \(at))")
                 }
-                if !citation.written.contains(item.key) { found.append("the key '\(item.key)' is not in \(citation.written.debugDescription)") }
+                // Compared scalar by scalar, as the finder works: `String.contains` compares whole
+                // Characters, and a key cut before a combining mark (fixed: marks belong to the key) made
+                // it fail where the key was written all the same.
+                if !Array(citation.written.unicodeScalars).containsSequence(Array(item.key.unicodeScalars)) {
+                    found.append("the key '\(item.key)' is not in \(citation.written.debugDescription)")
+                }
                 for part in [item.prefix, item.suffix] {
                     let inlines = CiteprocDocument.inlines(part)
                     if (try? JSONSerialization.data(withJSONObject: inlines)) == nil {
@@ -62,5 +67,15 @@ struct CitationHarness: FuzzHarness {
             }
         }
         return found
+    }
+}
+
+extension Array where Element: Equatable {
+    /// Whether `other` occurs in the array as a contiguous run.
+    func containsSequence(_ other: [Element]) -> Bool {
+        guard !other.isEmpty else { return true }
+        guard other.count <= count else { return false }
+        for start in 0...(count - other.count) where self[start..<(start + other.count)].elementsEqual(other) { return true }
+        return false
     }
 }

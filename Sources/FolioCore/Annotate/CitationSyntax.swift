@@ -133,8 +133,13 @@ package enum CitationSyntax {
         scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
+    /// A letter, a digit, `_`, or a combining mark (so that a key never ends inside a character:
+    /// `@valencia-é…` written with e and U+0301 keeps its accent).
     private static func isKeyCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        isKeyStart(scalar) && !isSpace(scalar)
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return scalar == "\u{200C}" || scalar == "\u{200D}" || (isKeyStart(scalar) && !isSpace(scalar))
+        }
     }
 
     private static func isInternalPunctuation(_ scalar: Unicode.Scalar) -> Bool {
