@@ -56,6 +56,9 @@ import Testing
         let expected = String(repeating: "Città d&#39;arte — &quot;Москва&quot; &lt;b&gt;&amp;&lt;/b&gt; 城市 ", count: 3)
         #expect(HTML.escape(text) == expected)
         #expect(TemplateEscaping().escapeText(text) == expected)
+        // A quote that carries a combining mark is one Character but still a quote in HTML.
+        #expect(TemplateEscaping().escapeText("title=\"\u{301}x") == "title=&quot;\u{301}x")
+        #expect(HTML.escape("\"\u{301}") == "&quot;\u{301}")
         let plain = String(repeating: "Smart sustainable cities, 2030 — устойчивые города ", count: 4)
         #expect(HTML.escape(plain) == plain)
     }

@@ -37,6 +37,10 @@ import Testing
                 var rendered = ""
                 partial.render(texts, html: html, flags: flags, into: &rendered)
                 #expect(rendered == expected, "\(name), flags \(flags), value \(value)")
+                // The chapter renderer's path: straight into the page's bytes.
+                var buffer = HTMLBuffer()
+                partial.render(texts, html: html, flags: flags, into: &buffer)
+                #expect(buffer.string == expected, "\(name) into bytes, flags \(flags), value \(value)")
             }
         }
     }

@@ -1,3 +1,5 @@
+import Mustache
+
 /// One language's chapter list for the chapter pages' book navigation, made once per language.
 ///
 /// Every chapter page lists every chapter, so rendering the list through Mustache on each page made
@@ -17,10 +19,6 @@ struct BookNavigation: Sendable {
         let titleLang: String
         let href: String
 
-        func model(current: Bool) -> [String: Any] {
-            ["numberLabel": numberLabel, "title": title, "titleLang": titleLang, "href": href, "current": current]
-        }
-
         /// The values of `entryKind`'s text fields, in its order.
         var texts: [String] { [numberLabel, title, titleLang, href] }
     }
@@ -30,7 +28,7 @@ struct BookNavigation: Sendable {
 
     /// `pageModel`: what else an entry may refer to (interface strings, the root), as on a chapter page.
     /// Without `templates` (no template shows `bookNavHTML`) no entry is rendered.
-    init(items: [Item], pageModel: [String: Any], templates: TemplateSet?) {
+    init(items: [Item], pageModel: PageLayout, templates: TemplateSet?) {
         self.items = items
         entries = templates.map { templates in
             let partial = templates.entryPartial(Self.entryTemplate)
@@ -46,8 +44,25 @@ struct BookNavigation: Sendable {
     }
 
     /// The `nav` list for templates that loop over it.
-    func model(current: Int) -> [[String: Any]] {
-        items.enumerated().map { $1.model(current: $0 == current) }
+    func entries(current: Int) -> [Entry] {
+        items.enumerated().map { Entry(item: $1, current: $0 == current) }
+    }
+
+    /// One entry of `nav`.
+    struct Entry: MustacheParent {
+        let item: Item
+        let current: Bool
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "numberLabel": item.numberLabel
+            case "title": item.title
+            case "titleLang": item.titleLang
+            case "href": item.href
+            case "current": current
+            default: nil
+            }
+        }
     }
 }
 

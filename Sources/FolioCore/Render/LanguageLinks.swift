@@ -1,3 +1,5 @@
+import Mustache
+
 /// A page's links to its versions in the other languages: the head's `<link rel="alternate">` lines
 /// (`alternateLinksHTML`, each rendered with `partials/alternate-link`) and the language switcher's
 /// entries (`languageEntriesHTML`, each with `partials/language-switcher-entry`). Templates that loop
@@ -20,29 +22,40 @@ enum LanguageLinks {
         let name: String
         let href: String
 
-        func model(current: Bool) -> [String: Any] {
-            ["code": code, "name": name, "href": href, "current": current]
-        }
-
         /// The entry partials' text fields, and their values in that order.
         static let textFields = ["code", "name", "href"]
         var texts: [String] { [code, name, href] }
     }
 
-    /// Renders both variables for one page into `model` (which a partial rendered by Mustache may also
-    /// refer to); `current` is the page's language when the switcher marks it.
-    static func render(_ links: [Link], current: String?, templates: TemplateSet, into model: inout [String: Any]) {
+    /// One entry of `languages`, as a template looping over them sees it.
+    struct Entry: MustacheParent {
+        let link: Link
+        let current: Bool
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "code": link.code
+            case "name": link.name
+            case "href": link.href
+            case "current": current
+            default: nil
+            }
+        }
+    }
+
+    /// Renders both variables of the page whose layout is `layout` (which a partial rendered by
+    /// Mustache may also refer to) from its `languages` and `currentLanguage`.
+    static func render(into layout: inout PageLayout, templates: TemplateSet) {
         guard variables.keys.contains(where: templates.uses) else { return }
         let alternate = templates.entryPartial(alternateTemplate), entry = templates.entryPartial(entryTemplate)
         var alternates = ""
         var entries = ""
-        for link in links {
-            let (texts, isCurrent) = (link.texts, link.code == current)
-            // `model` is only read until the loop ends: no copy of it per page.
-            alternate.render(texts, flag: isCurrent, page: model, into: &alternates)
-            entry.render(texts, flag: isCurrent, page: model, into: &entries)
+        for link in layout.languages {
+            let (texts, isCurrent) = (link.texts, link.code == layout.currentLanguage)
+            alternate.render(texts, flag: isCurrent, page: layout, into: &alternates)
+            entry.render(texts, flag: isCurrent, page: layout, into: &entries)
         }
-        model["alternateLinksHTML"] = alternates
-        model["languageEntriesHTML"] = entries
+        layout.alternateLinksHTML = alternates
+        layout.languageEntriesHTML = entries
     }
 }

@@ -109,9 +109,8 @@ struct SiteContext: Sendable {
     }
 }
 
-/// Builds the view model of each page and renders it with the Mustache templates. Big HTML (chapter
-/// bodies) is produced by `HTMLRenderer` and injected with `{{{ }}}`; the templates get dictionaries,
-/// never structs (swift-mustache reflects on structs, slowly).
+/// Builds the model of each page (Render/Pages) and renders it with the Mustache templates. Big HTML
+/// (chapter bodies) is produced by `HTMLRenderer` and given to the templates as HTML fields.
 struct PageRenderer {
     let site: SiteContext
     let formatter: LocaleFormatter
@@ -133,52 +132,38 @@ struct PageRenderer {
     static func chooserPage(site: SiteContext) -> String {
         let config = site.config
         let source = config.sourceLanguage
-        let entries: [[String: Any]] = config.languages.map { language in
-            let strings = site.strings(language.code)
-            return [
-                "code": language.code, "name": language.name, "dir": language.direction,
-                "title": config.title(in: language.code), "href": SitePaths.home(language: language.code, root: ""),
-                "choose": strings["enter_site"],
-            ]
-        }
-        var model = PageRenderer(site: site, language: source).layoutModel(root: "", pageTitle: config.title(in: source),
-                                                                           links: homeLinks(site: site, root: ""))
-        model["entries"] = entries
+        var layout = PageRenderer(site: site, language: source).layout(root: "", pageTitle: config.title(in: source),
+                                                                       links: homeLinks(site: site, root: ""), bodyClass: "page-languages")
         // Each language has its own index: the chooser, in no one language, has no search box.
-        model["hasSearchBox"] = false
-        model["bodyClass"] = "page-languages"
-        return site.templates.render("languages", model)
+        layout.hasSearchBox = false
+        let entries = config.languages.map { language in
+            LanguageChooserPage.Entry(code: language.code, name: language.name, dir: language.direction,
+                                      title: config.title(in: language.code), href: SitePaths.home(language: language.code, root: ""),
+                                      choose: site.strings(language.code)["enter_site"])
+        }
+        return site.templates.render("languages", LanguageChooserPage(layout: layout, entries: entries))
     }
 
     /// `Public/<lang>/index.html`: the publication home in one language.
     func homePage() -> String {
         let root = "../"
         let config = site.config
-        var model = layoutModel(root: root, pageTitle: config.title(in: language),
-                                links: Self.homeLinks(site: site, root: root), current: language)
-        model["title"] = config.title(in: language)
-        model["subtitle"] = optional(config.subtitle(in: language))
-        if let landing = site.publication.landingModels[language] {
+        let layout = layout(root: root, pageTitle: config.title(in: language), links: Self.homeLinks(site: site, root: root),
+                            current: language, bodyClass: "page-home")
+        let landingHTML = site.publication.landingModels[language].map { landing in
             var renderer = HTMLRenderer(context: htmlContext(root: root, language: language, slug: nil, kpiFigures: nil), model: landing)
-            model["landingHTML"] = optional(renderer.render().html)
-        } else {
-            model["landingHTML"] = false
+            return renderer.render().html
         }
-        model["chapters"] = (site.books[language] ?? []).map { entry -> [String: Any] in
-            [
-                "numberLabel": strings.format("chapter_number", ["n": formatter.integer(entry.number)]),
-                "title": entry.chapter.title,
-                "summary": optional(entry.chapter.summary),
-                "href": SitePaths.chapter(slug: entry.slug, language: language, root: root),
-                "untranslated": !entry.isTranslated,
-                "titleLang": entry.chapter.language,
-                "stage": draftStage(of: entry.slug).map { stage -> [String: Any] in
-                    ["name": stage.name(in: language), "id": stage.id]
-                } ?? false,
-            ]
+        let chapters = (site.books[language] ?? []).map { entry in
+            HomePage.Chapter(numberLabel: strings.format("chapter_number", ["n": formatter.integer(entry.number)]),
+                             title: entry.chapter.title, titleLang: entry.chapter.language, summary: entry.chapter.summary,
+                             href: SitePaths.chapter(slug: entry.slug, language: language, root: root),
+                             untranslated: !entry.isTranslated,
+                             stage: draftStage(of: entry.slug).map { HomePage.Stage(name: $0.name(in: language), id: $0.id) })
         }
-        model["bodyClass"] = "page-home"
-        return site.templates.render("home", model)
+        let page = HomePage(layout: layout, title: config.title(in: language), subtitle: config.subtitle(in: language),
+                            landingHTML: landingHTML, chapters: chapters)
+        return site.templates.render("home", page)
     }
 
     /// The book navigation of this language's chapter pages (see `BookNavigation`).
@@ -190,7 +175,7 @@ struct PageRenderer {
                                 href: SitePaths.chapter(slug: other.slug, language: language, root: root))
         }
         let needsEntries = site.templates.uses("bookNavHTML")
-        return BookNavigation(items: items, pageModel: layoutModel(root: root, pageTitle: "", links: []),
+        return BookNavigation(items: items, pageModel: layout(root: root, pageTitle: "", links: [], bodyClass: "page-chapter"),
                               templates: needsEntries ? site.templates : nil)
     }
 
@@ -207,52 +192,44 @@ struct PageRenderer {
                                     model: site.publication.models[chapter.path] ?? ChapterModel(document: chapter.document))
         let body = renderer.render()
         let numberLabel = strings.format("chapter_number", ["n": formatter.integer(entry.number)])
-
-        var model = layoutModel(root: root, pageTitle: "\(chapter.title) — \(site.config.title(in: language))",
-                                links: chapterLinks(slug: entry.slug, root: root), current: language)
-        // Made while the model holds the layout variables only: what a TOC entry rendered by Mustache sees.
+        let draft = draftStage(of: entry.slug).map { stage in
+            ChapterPage.DraftMark(mark: strings["draft_mark"], stage: strings.format("stage_label", ["stage": stage.name(in: language)]),
+                                  due: stage.due.map { strings.format("stage_due", ["date": formatter.date($0)]) })
+        }
+        var layout = layout(root: root, pageTitle: "\(chapter.title) — \(site.config.title(in: language))",
+                            links: chapterLinks(slug: entry.slug, root: root), current: language, bodyClass: "page-chapter")
+        layout.noindex = draft != nil
         let toc = TableOfContents.entries(body.headings)
-        if site.templates.uses("tocHTML") { model["tocHTML"] = TableOfContents.html(toc, templates: site.templates, page: model) }
-        model["chapter"] = [
-            "numberLabel": numberLabel,
-            "title": chapter.title,
-            "summary": optional(chapter.summary),
-            "authors": optional(chapter.authors.joined(separator: ", ")),
-            "bodyHTML": BodySlot.placeholder,
-            "footnotesHTML": optional(body.footnotesHTML),
-            "referencesHTML": optional(chapterReferencesHTML(slug: entry.slug, root: root)),
-            "contentLang": chapter.language,
-            "contentDir": site.config.language(chapter.language)?.direction ?? "ltr",
-        ] as [String: Any]
-        if let stage = draftStage(of: entry.slug) {
-            var draft: [String: Any] = ["mark": strings["draft_mark"], "stage": strings.format("stage_label", ["stage": stage.name(in: language)])]
-            if let due = stage.due { draft["due"] = strings.format("stage_due", ["date": formatter.date(due)]) }
-            model["draft"] = draft
-            model["noindex"] = true
-        }
-        model["fallback"] = entry.isTranslated ? false : true
+        let page = ChapterPage(
+            layout: layout,
+            chapter: ChapterPage.Header(numberLabel: numberLabel, title: chapter.title, summary: chapter.summary,
+                                        authors: chapter.authors.joined(separator: ", "),
+                                        bodyHTML: BodySlot.templateValue(for: body.htmlBytes), footnotesHTML: body.footnotesHTML,
+                                        referencesHTML: chapterReferencesHTML(slug: entry.slug, root: root),
+                                        contentLang: chapter.language, contentDir: contentDirection),
+            draft: draft,
+            stale: staleNotice(entry, root: root),
+            fallback: !entry.isTranslated,
+            fallbackNotice: strings.format("not_translated", ["source": site.config.language(chapter.language)?.name ?? chapter.language]),
+            toc: toc,
+            tocHTML: site.templates.uses("tocHTML") ? TableOfContents.html(toc, templates: site.templates, page: layout) : "",
+            navSummary: strings.format("contents_position", ["n": formatter.integer(index + 1), "total": formatter.integer(book.count)]),
+            bookNavHTML: navigation.html(current: index),
+            nav: site.templates.uses("nav") ? navigation.entries(current: index) : [],
+            previous: index > 0 ? neighbour(book[index - 1], root: root, label: "previous_chapter") : nil,
+            next: index + 1 < book.count ? neighbour(book[index + 1], root: root, label: "next_chapter") : nil)
+        return BodySlot.page(site.templates.render("chapter", page), body: body.htmlBytes)
+    }
+
+    /// The notice on a translation whose source was revised since it was marked; nil otherwise.
+    private func staleNotice(_ entry: SiteContext.BookEntry, root: String) -> ChapterPage.StaleNotice? {
         let source = site.config.sourceLanguage
-        if entry.isTranslated, language != source, let original = site.publication.chapter(slug: entry.slug, language: source),
-           case .stale(let changes, _) = TranslationState.of(translation: chapter, source: original) {
-            let sections = changes.map { $0.heading.isEmpty ? $0.id : "“\($0.heading)”" }.joined(separator: ", ")
-            model["stale"] = [
-                "notice": strings.format("stale_notice", ["sections": sections]),
-                "label": strings.format("read_original", ["language": site.config.language(source)?.name ?? source]),
-                "href": SitePaths.chapter(slug: entry.slug, language: source, root: root),
-                "sourceLang": source,
-            ]
-        }
-        model["fallbackNotice"] = strings.format("not_translated", ["source": site.config.language(chapter.language)?.name ?? chapter.language])
-        model["hasToc"] = !toc.isEmpty
-        if site.templates.uses("toc") { model["toc"] = toc.map { $0.model() } }
-        model["navSummary"] = strings.format("contents_position", ["n": formatter.integer(index + 1),
-                                                                    "total": formatter.integer(book.count)])
-        model["bookNavHTML"] = navigation.html(current: index)
-        if site.templates.uses("nav") { model["nav"] = navigation.model(current: index) }
-        if index > 0 { model["previous"] = neighbour(book[index - 1], root: root, label: "previous_chapter") }
-        if index + 1 < book.count { model["next"] = neighbour(book[index + 1], root: root, label: "next_chapter") }
-        model["bodyClass"] = "page-chapter"
-        return BodySlot.splice(body.htmlBytes, into: site.templates.render("chapter", model))
+        guard entry.isTranslated, language != source, let original = site.publication.chapter(slug: entry.slug, language: source),
+              case .stale(let changes, _) = TranslationState.of(translation: entry.chapter, source: original) else { return nil }
+        let sections = changes.map { $0.heading.isEmpty ? $0.id : "“\($0.heading)”" }.joined(separator: ", ")
+        return ChapterPage.StaleNotice(notice: strings.format("stale_notice", ["sections": sections]),
+                                       label: strings.format("read_original", ["language": site.config.language(source)?.name ?? source]),
+                                       href: SitePaths.chapter(slug: entry.slug, language: source, root: root), sourceLang: source)
     }
 
     /// `Public/<lang>/kpis/index.html`: every KPI of the catalogue, grouped by dimension and
@@ -260,104 +237,76 @@ struct PageRenderer {
     func kpiIndexPage() -> String {
         let root = "../../"
         guard let catalogue = site.publication.kpiCatalogue else { return "" }
-        var model = layoutModel(root: root, pageTitle: "\(strings["kpi_index"]) — \(site.config.title(in: language))",
-                                links: site.config.languages.map { other in
-                                    LanguageLinks.Link(code: other.code, name: other.name,
-                                                       href: SitePaths.kpiIndex(language: other.code, root: root))
-                                }, current: language)
+        let layout = layout(root: root, pageTitle: "\(strings["kpi_index"]) — \(site.config.title(in: language))",
+                            links: site.config.languages.map { other in
+                                LanguageLinks.Link(code: other.code, name: other.name,
+                                                   href: SitePaths.kpiIndex(language: other.code, root: root))
+                            }, current: language, bodyClass: "page-kpis")
         let used = site.figures[language] ?? [:]
         let labels = ElementLabels(strings: strings, formatter: formatter)
-        model["catalogueName"] = catalogue.names.text(in: language)
-        model["standard"] = catalogue.standard
-        model["dimensions"] = catalogue.dimensions.map { dimension -> [String: Any] in
-            [
-                "code": dimension.code,
-                "name": dimension.names.text(in: language),
-                "subdimensions": dimension.subdimensions.map { sub -> [String: Any] in
-                    let kpis = catalogue.kpis.filter { $0.dimension == dimension.code && $0.subdimension == sub.code }
-                    return [
-                        "id": "\(dimension.code)-\(sub.code)".lowercased(),
-                        "name": sub.names.text(in: language),
-                        "kpis": kpis.map { kpi -> [String: Any] in
-                            let figures = (used[kpi.code] ?? []).map { reference -> [String: Any] in
-                                ["label": labels.caption(reference.element),
-                                 "href": SitePaths.chapter(slug: reference.slug, language: language, root: root) + "#" + reference.element.anchor]
-                            }
-                            let unit = kpi.unit.map { catalogue.unitLabel($0, in: language) } ?? ""
-                            return [
-                                "code": kpi.code, "name": kpi.names.text(in: language),
-                                "category": kpi.categories.text(in: language),
-                                "unit": unit, "hasUnit": !unit.isEmpty,
-                                "sdgs": kpi.sdgs.joined(separator: ", "), "hasSDGs": !kpi.sdgs.isEmpty,
-                                "type": kpi.isCore ? "core" : "advanced",
-                                "typeLabel": strings[kpi.isCore ? "kpi_core" : "kpi_advanced"],
-                                "figures": figures, "used": !figures.isEmpty,
-                            ]
-                        },
-                    ]
-                },
-            ]
+        let dimensions = catalogue.dimensions.map { dimension in
+            KPIIndexPage.Dimension(code: dimension.code, name: dimension.names.text(in: language), subdimensions: dimension.subdimensions.map { sub in
+                let kpis = catalogue.kpis.filter { $0.dimension == dimension.code && $0.subdimension == sub.code }
+                return KPIIndexPage.Subdimension(id: "\(dimension.code)-\(sub.code)".lowercased(), name: sub.names.text(in: language), kpis: kpis.map { kpi in
+                    let figures = (used[kpi.code] ?? []).map { reference in
+                        ElementLink(label: labels.caption(reference.element), title: reference.element.title, titleLang: language,
+                                    href: SitePaths.chapter(slug: reference.slug, language: language, root: root) + "#" + reference.element.anchor)
+                    }
+                    return KPIIndexPage.KPI(code: kpi.code, name: kpi.names.text(in: language), category: kpi.categories.text(in: language),
+                                            unit: kpi.unit.map { catalogue.unitLabel($0, in: language) } ?? "", sdgs: kpi.sdgs,
+                                            type: kpi.isCore ? "core" : "advanced", typeLabel: strings[kpi.isCore ? "kpi_core" : "kpi_advanced"],
+                                            figures: figures)
+                })
+            })
         }
-        model["usedCount"] = formatter.integer(used.count)
-        model["totalCount"] = formatter.integer(catalogue.kpis.count)
-        model["bodyClass"] = "page-kpis"
-        return site.templates.render("kpis", model)
+        let page = KPIIndexPage(layout: layout, catalogueName: catalogue.names.text(in: language), standard: catalogue.standard,
+                                dimensions: dimensions, usedCount: formatter.integer(used.count), totalCount: formatter.integer(catalogue.kpis.count))
+        return site.templates.render("kpis", page)
     }
 
     /// `Public/<lang>/lists/index.html`: the book's figures, tables and boxes, each linked to where it is.
     func listsPage() -> String {
         let root = "../../"
         let labels = ElementLabels(strings: strings, formatter: formatter)
-        var model = layoutModel(root: root, pageTitle: "\(strings["lists_title"]) — \(site.config.title(in: language))",
-                                links: site.config.languages.filter { site.hasElementLists($0.code) }.map { other in
-                                    LanguageLinks.Link(code: other.code, name: other.name, href: SitePaths.lists(language: other.code, root: root))
-                                }, current: language)
-        model["lists"] = ElementLists.lists(of: site, language: language).map { list -> [String: Any] in
-            ["kind": list.kind.rawValue, "title": strings[list.titleKey],
-             "entries": list.entries.map { element, entry -> [String: Any] in
-                 ["label": labels.caption(element), "title": element.title, "titleLang": entry.chapter.language,
-                  "href": SitePaths.chapter(slug: entry.slug, language: language, root: root) + "#" + element.anchor]
-             }]
+        let layout = layout(root: root, pageTitle: "\(strings["lists_title"]) — \(site.config.title(in: language))",
+                            links: site.config.languages.filter { site.hasElementLists($0.code) }.map { other in
+                                LanguageLinks.Link(code: other.code, name: other.name, href: SitePaths.lists(language: other.code, root: root))
+                            }, current: language, bodyClass: "page-lists")
+        let lists = ElementLists.lists(of: site, language: language).map { list in
+            ElementListsPage.List(kind: list.kind.rawValue, title: strings[list.titleKey], entries: list.entries.map { element, entry in
+                ElementLink(label: labels.caption(element), title: element.title, titleLang: entry.chapter.language,
+                            href: SitePaths.chapter(slug: entry.slug, language: language, root: root) + "#" + element.anchor)
+            })
         }
-        model["bodyClass"] = "page-lists"
-        return site.templates.render("lists", model)
+        return site.templates.render("lists", ElementListsPage(layout: layout, lists: lists))
     }
 
     /// `Public/<lang>/search/index.html`: Pagefind's search UI over this language's index. From `file://`
     /// search cannot load its index; the page says so (its script shows the notice).
     func searchPage() -> String {
         let root = "../../"
-        var model = layoutModel(root: root, pageTitle: "\(strings["search_title"]) — \(site.config.title(in: language))",
-                                links: site.config.languages.map { other in
-                                    LanguageLinks.Link(code: other.code, name: other.name,
-                                                       href: root + SitePaths.searchFile(language: other.code))
-                                }, current: language)
-        model["hasSearchBox"] = false
-        model["pagefindCSS"] = root + SearchIndex.folder + "/pagefind-ui.css"
-        model["pagefindJS"] = root + SearchIndex.folder + "/pagefind-ui.js"
-        model["searchScript"] = optional(site.assets.published["search.js"].map { root + $0 })
-        model["bodyClass"] = "page-search"
-        return site.templates.render("search", model)
+        var layout = layout(root: root, pageTitle: "\(strings["search_title"]) — \(site.config.title(in: language))",
+                            links: site.config.languages.map { other in
+                                LanguageLinks.Link(code: other.code, name: other.name,
+                                                   href: root + SitePaths.searchFile(language: other.code))
+                            }, current: language, bodyClass: "page-search")
+        layout.hasSearchBox = false
+        let page = SearchPage(layout: layout, pagefindCSS: root + SearchIndex.folder + "/pagefind-ui.css",
+                              pagefindJS: root + SearchIndex.folder + "/pagefind-ui.js",
+                              searchScript: site.assets.published["search.js"].map { root + $0 })
+        return site.templates.render("search", page)
     }
 
     /// `Public/status/index.html`: the coordinator's dashboard, in the source language.
     func statusPage() -> String {
         let root = "../"
         let report = StatusReport(publication: site.publication, asOf: site.asOf)
-        var model = layoutModel(root: root, pageTitle: "\(strings["status_title"]) — \(site.config.title(in: language))",
-                                links: Self.homeLinks(site: site, root: root))
-        model["hasLanguages"] = false
-        model["noindex"] = true
-        model["asOf"] = strings.format("status_as_of", ["date": formatter.date(site.asOf)])
+        var layout = layout(root: root, pageTitle: "\(strings["status_title"]) — \(site.config.title(in: language))",
+                            links: Self.homeLinks(site: site, root: root), bodyClass: "page-status")
+        layout.showsLanguages = false
+        layout.noindex = true
         let names = Dictionary(uniqueKeysWithValues: report.timeline.stages.map { ($0.id, $0.name(in: language)) })
-        model["timelineSVG"] = TimelineChart(timeline: report.timeline, asOf: site.asOf, names: names,
-                                             formatDate: { [formatter] in formatter.date($0) }, todayLabel: strings["status_today"]).render()
-        model["stages"] = report.timeline.stages.map { stage -> [String: Any] in
-            ["name": stage.name(in: language), "id": stage.id, "review": stage.isReview,
-             "due": stage.due.map { formatter.date($0) } ?? "–"]
-        }
-        model["languageHeaders"] = report.languages.map { ["code": $0, "name": site.config.language($0)?.name ?? $0] }
-        model["rows"] = report.rows.map { row -> [String: Any] in
+        let rows = report.rows.map { row in
             var days = "–"
             var state = "on-time"
             if let remaining = row.daysToNextDue {
@@ -366,21 +315,19 @@ struct PageRenderer {
                                       numbers: ["n": Double(count)])
                 if remaining < 0 { state = "late" }
             }
-            return [
-                "number": formatter.integer(row.chapter.number),
-                "title": row.chapter.title,
-                "href": SitePaths.chapter(slug: row.chapter.slug, language: language, root: root),
-                "stage": row.stage.map { $0.name(in: language) } ?? (row.chapter.stage ?? "–"),
-                "behind": row.isBehind,
-                "nextDue": row.nextStage.map { "\($0.name(in: language)) — \($0.due.map { formatter.date($0) } ?? "–")" } ?? "–",
-                "days": days, "state": state,
-                "reviews": row.reviews.map { review -> [String: Any] in
-                    ["stage": names[review.stage] ?? review.stage, "by": review.by,
-                     "date": review.date.map { formatter.date($0) } ?? "", "outcome": optional(review.outcome)]
+            return StatusPage.Row(
+                number: formatter.integer(row.chapter.number), title: row.chapter.title,
+                href: SitePaths.chapter(slug: row.chapter.slug, language: language, root: root),
+                stage: row.stage.map { $0.name(in: language) } ?? (row.chapter.stage ?? "–"),
+                behind: row.isBehind,
+                nextDue: row.nextStage.map { "\($0.name(in: language)) — \($0.due.map { formatter.date($0) } ?? "–")" } ?? "–",
+                days: days, state: state,
+                reviews: row.reviews.map { review in
+                    StatusPage.Review(stage: names[review.stage] ?? review.stage, by: review.by,
+                                      date: review.date.map { formatter.date($0) } ?? "", outcome: review.outcome)
                 },
-                "hasReviews": !row.reviews.isEmpty,
-                "edits": formatter.integer(row.openReviewMarks), "hasEdits": row.openReviewMarks > 0,
-                "translations": report.languages.map { code -> [String: Any] in
+                edits: formatter.integer(row.openReviewMarks), hasEdits: row.openReviewMarks > 0,
+                translations: report.languages.map { code in
                     let value = row.translations[code] ?? .missing(words: 0)
                     var label = strings["status_\(value.name)"]
                     if case .stale(let changes, let words) = value {
@@ -388,13 +335,22 @@ struct PageRenderer {
                                                                                   "words": formatter.integer(words)],
                                                         numbers: ["sections": Double(changes.count), "words": Double(words)])
                     }
-                    return ["state": value.name, "label": label,
-                            "href": SitePaths.chapter(slug: row.chapter.slug, language: code, root: root)]
-                },
-            ]
+                    return StatusPage.Translation(state: value.name, label: label,
+                                                  href: SitePaths.chapter(slug: row.chapter.slug, language: code, root: root))
+                })
         }
-        model["bodyClass"] = "page-status"
-        return site.templates.render("status", model)
+        let page = StatusPage(
+            layout: layout,
+            asOf: strings.format("status_as_of", ["date": formatter.date(site.asOf)]),
+            timelineSVG: TimelineChart(timeline: report.timeline, asOf: site.asOf, names: names,
+                                       formatDate: { [formatter] in formatter.date($0) }, todayLabel: strings["status_today"]).render(),
+            stages: report.timeline.stages.map { stage in
+                StatusPage.Stage(name: stage.name(in: language), id: stage.id, isReview: stage.isReview,
+                                 due: stage.due.map { formatter.date($0) } ?? "–")
+            },
+            languageHeaders: report.languages.map { StatusPage.LanguageHeader(code: $0, name: site.config.language($0)?.name ?? $0) },
+            rows: rows)
+        return site.templates.render("status", page)
     }
 
     private func draftStage(of slug: String) -> Stage? {
@@ -410,49 +366,40 @@ struct PageRenderer {
 
     // MARK: - Parts
 
-    /// Text for a `{{#name}}…{{/name}}` section: swift-mustache renders a section for any string, even an
-    /// empty one, so empty text is given as `false` and the section (a heading, a wrapper) is left out.
-    private func optional(_ text: String?) -> Any {
-        guard let text, !text.isEmpty else { return false }
-        return text
-    }
-
     /// What every page's layout needs. `links`: the page in each language, `current` marked in the
     /// switcher.
-    func layoutModel(root: String, pageTitle: String, links: [LanguageLinks.Link], current: String? = nil) -> [String: Any] {
+    func layout(root: String, pageTitle: String, links: [LanguageLinks.Link], current: String? = nil, bodyClass: String) -> PageLayout {
         let config = site.config
-        let languageInfo = config.language(language)
-        var model: [String: Any] = [
-            "lang": language,
-            "dir": languageInfo?.direction ?? "ltr",
-            "root": root,
-            "pageTitle": pageTitle,
-            "siteTitle": config.title(in: language),
-            "homeHref": SitePaths.home(language: language, root: root),
-            "chooserHref": root + SitePaths.chooserFile,
-            "stylesheet": root + (site.assets.published["folio.css"] ?? "assets/folio.css"),
-            "publisher": config.publisher[language] ?? config.publisher[config.sourceLanguage] ?? "",
-            "year": config.year ?? "",
-            "t": strings.values,
-            "hasKPIIndex": site.publication.kpiCatalogue != nil,
-            "hasDashboard": site.hasDashboard,
-            "statusHref": root + SitePaths.statusFile,
-            "kpiIndexHref": SitePaths.kpiIndex(language: language, root: root),
-            "hasLists": site.hasElementLists(language),
-            "listsHref": SitePaths.lists(language: language, root: root),
-            "hasReferences": site.hasReferencePage(language),
-            "referencesHref": SitePaths.references(language: language, root: root),
-            "languages": links.map { $0.model(current: $0.code == current) },
-            "hasLanguages": links.count > 1,
-            "hasPDF": site.printEditions[language] != nil,
-            "pdfHref": site.printEditions[language].map { root + $0 } ?? "",
-            "hasSearchBox": site.hasSearch,
-            "searchHref": root + SitePaths.searchFile(language: language),
+        var layout = PageLayout(
+            lang: language,
+            dir: config.language(language)?.direction ?? "ltr",
+            root: root,
+            pageTitle: pageTitle,
+            siteTitle: config.title(in: language),
+            homeHref: SitePaths.home(language: language, root: root),
+            chooserHref: root + SitePaths.chooserFile,
+            stylesheet: root + (site.assets.published["folio.css"] ?? "assets/folio.css"),
+            publisher: config.publisher[language] ?? config.publisher[config.sourceLanguage] ?? "",
+            year: config.year ?? "",
+            strings: strings.values,
+            hasKPIIndex: site.publication.kpiCatalogue != nil,
+            kpiIndexHref: SitePaths.kpiIndex(language: language, root: root),
+            hasDashboard: site.hasDashboard,
+            statusHref: root + SitePaths.statusFile,
+            hasLists: site.hasElementLists(language),
+            listsHref: SitePaths.lists(language: language, root: root),
+            hasReferences: site.hasReferencePage(language),
+            referencesHref: SitePaths.references(language: language, root: root),
+            pdfHref: site.printEditions[language].map { root + $0 },
+            hasSearchBox: site.hasSearch,
+            searchHref: root + SitePaths.searchFile(language: language),
             // Progressive enhancements: every page works without them.
-            "scripts": ["copy-link.js", "book-nav.js"].compactMap { site.assets.published[$0].map { root + $0 } },
-        ]
-        LanguageLinks.render(links, current: current, templates: site.templates, into: &model)
-        return model
+            scripts: ["copy-link.js", "book-nav.js"].compactMap { site.assets.published[$0].map { root + $0 } },
+            bodyClass: bodyClass,
+            languages: links,
+            currentLanguage: current)
+        LanguageLinks.render(into: &layout, templates: site.templates)
+        return layout
     }
 
     /// Every language's home.
@@ -470,14 +417,10 @@ struct PageRenderer {
         }
     }
 
-    private func neighbour(_ entry: SiteContext.BookEntry, root: String, label: String) -> [String: Any] {
-        [
-            "label": strings[label],
-            "numberLabel": strings.format("chapter_number", ["n": formatter.integer(entry.number)]),
-            "title": entry.chapter.title,
-            "titleLang": entry.chapter.language,
-            "href": SitePaths.chapter(slug: entry.slug, language: language, root: root),
-        ]
+    private func neighbour(_ entry: SiteContext.BookEntry, root: String, label: String) -> ChapterPage.Neighbour {
+        ChapterPage.Neighbour(label: strings[label], numberLabel: strings.format("chapter_number", ["n": formatter.integer(entry.number)]),
+                              title: entry.chapter.title, titleLang: entry.chapter.language,
+                              href: SitePaths.chapter(slug: entry.slug, language: language, root: root))
     }
 
     private func htmlContext(root: String, language contentLanguage: String, slug: String?,
@@ -503,13 +446,12 @@ struct PageRenderer {
     /// where it is cited.
     func referencesPage() -> String {
         let root = "../../"
-        var model = layoutModel(root: root, pageTitle: "\(strings["references_title"]) — \(site.config.title(in: language))",
-                                links: site.config.languages.filter { site.hasReferencePage($0.code) }.map { other in
-                                    LanguageLinks.Link(code: other.code, name: other.name, href: SitePaths.references(language: other.code, root: root))
-                                }, current: language)
-        model["entriesHTML"] = referenceEntriesHTML(site.citations[language]?.entries ?? [], root: root, onlySlug: nil)
-        model["bodyClass"] = "page-references"
-        return site.templates.render("references", model)
+        let layout = layout(root: root, pageTitle: "\(strings["references_title"]) — \(site.config.title(in: language))",
+                            links: site.config.languages.filter { site.hasReferencePage($0.code) }.map { other in
+                                LanguageLinks.Link(code: other.code, name: other.name, href: SitePaths.references(language: other.code, root: root))
+                            }, current: language, bodyClass: "page-references")
+        let entries = referenceEntriesHTML(site.citations[language]?.entries ?? [], root: root, onlySlug: nil)
+        return site.templates.render("references", ReferencesPage(layout: layout, entriesHTML: entries))
     }
 
     /// The entries as `elements/reference-entry`, with links back to their citations (only those of

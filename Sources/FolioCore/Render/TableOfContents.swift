@@ -1,3 +1,5 @@
+import Mustache
+
 /// A chapter page's "on this page" list (`tocHTML`): its level-2 and level-3 headings, each rendered
 /// with `partials/toc-entry`, whose fields are `id`, `text` and `sub` (true for a level-3 heading).
 ///
@@ -10,13 +12,20 @@ enum TableOfContents {
     static let entryKind = EntryPartial.Kind(name: entryTemplate, textFields: ["id", "text"], flag: "sub")
 
     /// One heading of the list.
-    struct Entry: Sendable {
+    struct Entry: Sendable, MustacheParent {
         let id: String
         let text: String
         let sub: Bool
 
         /// As a template looping over `toc` sees it.
-        func model() -> [String: Any] { ["id": id, "text": text, "sub": sub] }
+        func child(named name: String) -> Any? {
+            switch name {
+            case "id": id
+            case "text": text
+            case "sub": sub
+            default: nil
+            }
+        }
     }
 
     /// The entries of the chapter headings worth listing (levels 2 and 3), in order.
@@ -27,7 +36,7 @@ enum TableOfContents {
     }
 
     /// The joined entries. `page`: what the partial may also refer to when Mustache renders it.
-    static func html(_ entries: [Entry], templates: TemplateSet, page: [String: Any]) -> String {
+    static func html(_ entries: [Entry], templates: TemplateSet, page: PageLayout) -> String {
         let partial = templates.entryPartial(entryTemplate)
         var html = ""
         html.reserveCapacity(entries.count * 96)

@@ -100,9 +100,17 @@ public struct TemplateSet: Sendable {
         entryPartials[name] ?? EntryPartial(.init(name: name, textFields: [], flag: ""), library: library, tags: nil)
     }
 
-    /// Renders template `name` with a dictionary view model.
-    public func render(_ name: String, _ model: [String: Any]) -> String {
-        library.render(model, withTemplate: name) ?? ""
+    /// Renders template `name` with a page model (see Render/Pages) or, in tests, a dictionary.
+    public func render(_ name: String, _ model: any MustacheParent) -> String {
+        library.render(ModelReference(model: model), withTemplate: name) ?? ""
+    }
+
+    /// The page's model behind a reference: swift-mustache casts the objects it renders with for every
+    /// tag it looks up, and casting a struct copies it (a page's model holds dozens of strings).
+    private final class ModelReference: MustacheParent {
+        let model: any MustacheParent
+        init(model: any MustacheParent) { self.model = model }
+        func child(named name: String) -> Any? { model.child(named: name) }
     }
 
     // MARK: - Scanning
