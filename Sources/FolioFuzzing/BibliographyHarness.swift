@@ -9,7 +9,9 @@ struct BibliographyHarness: FuzzHarness {
 
     func violations(for input: Data) -> [String] {
         let text = String(decoding: input, as: UTF8.self)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.utf8) }
+        // Lines split at line feeds byte by byte, as the scanner counts them: `String.split` would take
+        // CR LF for one Character and miss the break (found by fuzzing).
+        let lines = Array(text.utf8).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
         let last = lastLine(of: text)
         var found: [String] = []
         let (entries, problems) = BibLaTeXScanner.scan(text, file: Self.file)

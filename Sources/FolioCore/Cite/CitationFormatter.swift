@@ -55,11 +55,11 @@ enum CitationFormatter {
         if let kept = cache.value(for: hash.hex) {
             reader = kept
         } else {
-            guard let (made, output) = citeproc(input, language: language, bibliography: bibliography, pandoc: pandoc,
-                                                diagnostics: diagnostics) else {
+            guard let made = citeproc(input, language: language, bibliography: bibliography, pandoc: pandoc,
+                                      diagnostics: diagnostics) else {
                 return unformatted(language: language, units: units, bibliography: bibliography)
             }
-            cache.store(made, output: output, for: hash.hex)
+            cache.store(made, for: hash.hex)
             reader = made
         }
         for (unitIndex, unit) in units.enumerated() {
@@ -75,7 +75,7 @@ enum CitationFormatter {
 
     /// Runs pandoc on the document, with the bibliography and the style laid out in a folder of their own.
     private static func citeproc(_ input: Data, language: String, bibliography: Bibliography, pandoc: Pandoc,
-                                 diagnostics: DiagnosticCollector) -> (CiteprocReader, Data)? {
+                                 diagnostics: DiagnosticCollector) -> CiteprocReader? {
         let fm = FileManager.default
         let folder = fm.temporaryDirectory.appendingPathComponent("folio-citeproc-\(UUID().uuidString)")
         defer { try? fm.removeItem(at: folder) }
@@ -102,7 +102,7 @@ enum CitationFormatter {
                               at: SourceLocation(file: bibliography.path))
             return nil
         }
-        return (reader, outcome.output)
+        return reader
     }
 
     /// Without pandoc: citations as written, each cited entry as its key (in the keys' order).
@@ -176,16 +176,18 @@ final class CiteprocCache: @unchecked Sendable {
             return found
         }
         guard let folder, let data = try? Data(contentsOf: folder.appendingPathComponent("\(key).json")),
-              let reader = CiteprocReader(json: data) else { return nil }
+              let reader = try? JSONDecoder().decode(CiteprocReader.self, from: data) else { return nil }
         remember(reader, for: key)
         lock.withLock { hits += 1 }
         return reader
     }
 
-    /// Keeps a run's result; `output`, pandoc's JSON, goes to disk (a failure to write only costs a run later).
-    func store(_ value: CiteprocReader, output: Data? = nil, for key: String) {
+    /// Keeps a run's result, in memory and on disk: what was read from pandoc's output, not the output
+    /// itself (pandoc's tree has a node per word; read back, it cost more than a second per language).
+    /// A failure to write only costs a run later.
+    func store(_ value: CiteprocReader, for key: String) {
         remember(value, for: key)
-        guard let folder, let output else { return }
+        guard let folder, let output = try? JSONEncoder().encode(value) else { return }
         let fm = FileManager.default
         try? fm.createDirectory(at: folder, withIntermediateDirectories: true)
         // Written aside and moved in, so that a reader never sees half a file.

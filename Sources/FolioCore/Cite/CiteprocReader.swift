@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads what citeproc made of a `CiteprocDocument`: each named span's formatted citation, and the
 /// reference list (`Div#refs` of `Div.csl-entry#ref-<key>`), as `FormattedInline` trees.
-struct CiteprocReader: Sendable {
+struct CiteprocReader: Sendable, Codable {
     private(set) var citations: [String: FormattedCitation] = [:]
     private(set) var entries: [FormattedEntry] = []
 
