@@ -23,6 +23,19 @@ struct CriticMarkupHarness: FuzzHarness {
         if Self.holdsDelimiter(CriticMarkup.accepted(encoded)) {
             found.append("the accepted text still holds a delimiter")
         }
+        // Accept and reject (`folio review accept|reject --all`) only take bytes away, keep every byte of
+        // a text without marks, and give a text the redline can compare with the original.
+        let file = Array("---\ntitle: x\n---\n".utf8) + Array(text.utf8)
+        for decision in [ReviewResolver.Decision.accept, .reject] {
+            guard let resolved = ReviewResolver.resolved(file, decision: decision) else { continue }
+            if resolved.count > file.count { found.append("\(decision) made the file longer") }
+            if marks.isEmpty, resolved != file { found.append("\(decision) changed a file without marks") }
+            if String(validating: resolved, as: UTF8.self) == nil { found.append("\(decision) wrote bytes that are not UTF-8") }
+            if let old = ChapterVersion(text: String(decoding: file, as: UTF8.self), path: "x.md"),
+               ChapterDiff(old: old, new: old).changedBlocks != 0 {
+                found.append("the redline of a text against itself is not empty")
+            }
+        }
         return found
     }
 

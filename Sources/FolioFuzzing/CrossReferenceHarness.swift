@@ -16,6 +16,8 @@ struct CrossReferenceHarness: FuzzHarness {
                 switch segment {
                 case .text(let run): rebuilt += run
                 case .mark(let delimiter): rebuilt.append(delimiter.rawValue)
+                case .attribution(let attribution): rebuilt += attribution.written
+                case .citation(let citation): rebuilt += citation.written
                 case .reference(let reference):
                     let offset = reference.location.column - 1
                     if offset >= bytes.count || bytes[offset] != UInt8(ascii: "@") {

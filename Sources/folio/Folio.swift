@@ -10,7 +10,8 @@ struct Folio: AsyncParsableCommand {
         abstract: "Builds multilingual UN publications from Markdown chapters.",
         discussion: "Every command takes the publication folder (holding Content/, and Templates/ for files that replace folio's built-in defaults) as an optional PATH; the default is the current folder.",
         version: FolioVersion.description,
-        subcommands: [Build.self, Check.self, Serve.self, Status.self, Translations.self, Terms.self, New.self, Templates.self, Doctor.self],
+        subcommands: [Build.self, Check.self, Serve.self, Status.self, Translations.self, Terms.self, Review.self, Diff.self,
+                      New.self, Templates.self, Doctor.self],
         defaultSubcommand: Build.self
     )
 }
@@ -102,23 +103,44 @@ struct Build: ParsableCommand {
     @Flag(name: .customLong("no-search"), help: "Make no search index and leave the search box out (by default Pagefind indexes the site when it is installed).")
     var noSearch = false
 
+    @Option(help: ArgumentHelp("What to make, comma-separated: site, pdf, docx, epub (default: site and pdf, plus docx and epub when pandoc is installed).",
+                               valueName: "site,pdf,docx,epub"))
+    var formats: String?
+
     func validate() throws {
         if noPDF && pdfOnly { throw ValidationError("--no-pdf and --pdf-only exclude each other") }
+        if formats != nil && (noPDF || pdfOnly) { throw ValidationError("--formats names what to make: use it instead of --no-pdf or --pdf-only") }
+        if let formats, case .failure(let error) = EditionFormat.parse(formats) { throw ValidationError(error.message) }
+    }
+
+    /// The site's pages, the PDF mode and the pandoc editions that `--formats` (or the older flags) ask for.
+    private func requested() -> (pages: Bool, pdf: SiteBuilder.PDFMode, editions: Set<EditionFormat>) {
+        guard let formats, case .success(let chosen) = EditionFormat.parse(formats) else {
+            // The default: the site and its PDFs, and the Word and EPUB editions when pandoc is there.
+            return (!pdfOnly, noPDF ? .skip : pdfOnly ? .only : .withSite, pdfOnly || noPDF ? [] : EditionFormat.pandocFormats)
+        }
+        let pages = chosen.contains(.site)
+        let pdf: SiteBuilder.PDFMode = chosen.contains(.pdf) ? (pages ? .withSite : .only) : .skip
+        return (pages, pdf, chosen.intersection(EditionFormat.pandocFormats))
     }
 
     func run() throws {
         let outputURL = output.map {
             URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
         }
+        let (pages, pdf, editions) = requested()
         let options = SiteBuilder.Options(project: project.projectURL, output: outputURL, asOf: try timeline.date(),
                                           strict: timeline.strict, release: release, onlyLanguages: lang.isEmpty ? nil : lang,
-                                          pdf: noPDF ? .skip : pdfOnly ? .only : .withSite,
-                                          search: noSearch ? .off : .automatic, timings: timings || phaseTimingsWanted)
+                                          pdf: pdf, search: noSearch ? .off : .automatic, timings: timings || phaseTimingsWanted,
+                                          editions: editions, pages: pages)
         let result = SiteBuilder.build(options)
         let success = result.succeeded
             ? "Built \(result.filesWritten) files into \(options.outputFolder.path)" : nil
         report(result.diagnostics, format: project.format, success: success, timings: result.timings)
-        if timings { printTimings(result.printTimings) }
+        if timings {
+            printTimings(result.printTimings)
+            printEditionTimings(result.editionTimings)
+        }
         if !result.succeeded { throw ExitCode(1) }
     }
 
@@ -136,6 +158,17 @@ struct Build: ParsableCommand {
             text += "print total: generate \(milliseconds(generation)) ms, compile \(milliseconds(compile)) ms, "
                 + "generation is \(String(format: "%.2f", 100 * generation / compile)) % of compile\n"
         }
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// One line per language and format, then the total, on standard error (`make bench-editions` reads them).
+    private func printEditionTimings(_ timings: [WordAndEPUBEditions.Timing]) {
+        guard !timings.isEmpty else { return }
+        var text = ""
+        for timing in timings.sorted(by: { ($0.language, $0.format) < ($1.language, $1.format) }) {
+            text += "edition \(timing.language) \(timing.format.rawValue): \(milliseconds(timing.seconds)) ms, \(timing.bytes / 1024) KiB\n"
+        }
+        text += "edition total: \(milliseconds(timings.map(\.seconds).reduce(0, +))) ms of pandoc work\n"
         FileHandle.standardError.write(Data(text.utf8))
     }
 

@@ -19,7 +19,10 @@ PAGE_TYPES = {
     "Arabic chapter with a box and cross-references": "six/ar/introduction/index.html",
     "lists of figures, tables and boxes": "bundled/en/lists/index.html",
     "terminology": "bundled/ru/terms/index.html",
+    "reference list (Russian)": "bundled/ru/references/index.html",
     "Chinese chapter": "six/zh/introduction/index.html",
+    "changes since the review": "bundled/en/governance/changes/index.html",
+    "reviewers' comments": "bundled/status/comments/index.html",
 }
 ENGINES = axe_engines()
 VERSIONS = {}
@@ -89,3 +92,19 @@ def test_landmarks_and_headings_are_in_order(browser, sites, page_type):
     load(browser, sites, PAGE_TYPES[page_type])
     version, violations = run_axe(browser, ENGINES["axe-core-4"], rules=STRUCTURE_RULES)
     assert violations == [], f"axe {version}, {page_type}: {violations}"
+
+
+def test_the_changes_page_marks_the_round_and_says_how(browser, sites):
+    """The bundled chapter 5's changes since the UNECE review: a legend naming both marks, a summary,
+    and insertions and deletions in the text, each readable (contrast checked by axe above)."""
+    open_page(browser, sites.bundled("en/governance/changes/index.html"))
+    title = browser.find_element(By.TAG_NAME, "h1").text
+    assert title.startswith("Changes since Review by UNECE units and subprogrammes (UNECE Economic Cooperation and Trade Division")
+    legend = browser.find_elements(By.CSS_SELECTOR, ".changes-legend ins, .changes-legend del")
+    assert [element.tag_name for element in legend] == ["ins", "del"]
+    inserted = [element.text for element in browser.find_elements(By.CSS_SELECTOR, ".redline ins")]
+    assert "and on staff with the skills to use them" in inserted
+    assert "words inserted" in browser.find_element(By.CSS_SELECTOR, ".changes-summary").text
+    browser.find_element(By.CSS_SELECTOR, ".changes-back a").click()
+    wait(browser).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".changes-link a"))
+    assert browser.find_element(By.CSS_SELECTOR, ".changes-link a").text == title

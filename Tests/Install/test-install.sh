@@ -3,7 +3,7 @@
 # and with a PATH that lacks the repository's .tools/venv (so Typst and Pagefind can only come from
 # what `make install` put beside folio):
 #   make install PREFIX=<tmp>; <tmp>/bin/folio new pub --languages en,fr; <tmp>/bin/folio build pub
-# then the site, the search index and both PDFs; `folio doctor` exits 0; completions and the man page
+# then the site, the search index, both PDFs and the Word and EPUB editions; `folio doctor` exits 0 and finds Typst and pandoc; completions and the man page
 # are installed; `make uninstall` leaves nothing behind.
 set -uo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -61,8 +61,11 @@ check "the search index" test -s pub/Public/pagefind/pagefind.js
 check "the search page" test -s pub/Public/en/search/index.html
 check "the English PDF" bash -c 'head -c 5 pub/Public/en/untitled-publication-en.pdf | grep -q %PDF'
 check "the French PDF" bash -c 'head -c 5 pub/Public/fr/untitled-publication-fr.pdf | grep -q %PDF'
+check "the English Word edition (pandoc beside folio)" bash -c 'head -c 2 pub/Public/en/untitled-publication-en.docx | grep -q PK'
+check "the French EPUB" python3 -c 'import sys, zipfile; sys.exit(zipfile.ZipFile("pub/Public/fr/untitled-publication-fr.epub").read("mimetype") != b"application/epub+zip")'
 check "folio doctor exits 0" "$folio" doctor pub
 check "folio doctor finds Typst beside folio" bash -c "'$folio' doctor pub | grep -q '^ok *Typst: .*$prefix/lib/folio/venv'"
+check "folio doctor finds pandoc beside folio" bash -c "'$folio' doctor pub | grep -q '^ok *pandoc: pandoc 3.*$prefix/lib/folio/venv'"
 check "FOLIO_PYTHON still overrides" bash -c "FOLIO_PYTHON=/nonexistent/python3 '$folio' build pub --output '$work/out' 2>&1 | grep -q '/nonexistent/python3 cannot run'"
 
 if ! make -C "$repo" uninstall PREFIX="$prefix" >"$work/uninstall.log" 2>&1; then

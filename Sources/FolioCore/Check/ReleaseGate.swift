@@ -26,6 +26,13 @@ enum ReleaseGate {
                     diagnostics.error("release blocked: \(count) reviewer edit\(count == 1 ? "" : "s") or comment\(count == 1 ? "" : "s") (CriticMarkup) still in the chapter; accept or reject \(count == 1 ? "it" : "them")",
                                       at: SourceLocation(file: chapter.path, line: first.line))
                 }
+                // Each comment thread by name: the coordinator sees whose questions are still in the text.
+                for thread in CommentIndex.threads(of: chapter) {
+                    let comment = thread.first.comment
+                    let state = thread.isOpen ? "open comment" : "comment (answered, not resolved)"
+                    diagnostics.error("release blocked: \(state) by \(CommentIndex.byline(comment)): “\(comment.text.prefix(80))”; resolve it with `folio review accept` or `reject`",
+                                      at: thread.first.location)
+                }
                 for block in publication.kpiBlocks[chapter.path] ?? [] where (block.source ?? "").isEmpty {
                     diagnostics.error("release blocked: kpi block '\(block.code)' names no source: add `source:`", at: block.location)
                 }

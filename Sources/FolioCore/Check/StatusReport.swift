@@ -13,6 +13,8 @@ public struct StatusReport: Sendable {
         public var isBehind: Bool
         public var reviews: [ReviewRecord]
         public var openReviewMarks: Int
+        /// Comment threads nobody has answered yet.
+        public var openComments: Int
         /// Language code → the chapter's state in that language.
         public var translations: [String: TranslationState]
     }
@@ -40,13 +42,14 @@ public struct StatusReport: Sendable {
             return Row(chapter: chapter, stage: index.map { timeline.stages[$0] }, stageIndex: index, nextStage: next,
                        daysToNextDue: next?.due.map { asOf.days(until: $0) },
                        isBehind: index.map { index in latestDue.map { index < $0 } ?? false } ?? false,
-                       reviews: chapter.reviews, openReviewMarks: chapter.reviewMarks.count, translations: translations)
+                       reviews: chapter.reviews, openReviewMarks: chapter.reviewMarks.count,
+                       openComments: CommentIndex.threads(of: chapter).count(where: \.isOpen), translations: translations)
         }
     }
 
     /// The table `folio status` prints.
     public func terminalTable() -> String {
-        var lines = [["Chapter", "Stage", "Next due", "Days", "Reviews", "Edits"] + languages]
+        var lines = [["Chapter", "Stage", "Next due", "Days", "Reviews", "Edits", "Open comments"] + languages]
         for row in rows {
             let days = row.daysToNextDue.map { $0 < 0 ? "\(-$0) late" : "\($0) left" } ?? "–"
             lines.append([
@@ -56,6 +59,7 @@ public struct StatusReport: Sendable {
                 days,
                 row.reviews.map(\.stage).joined(separator: ", ").ifEmpty("–"),
                 String(row.openReviewMarks),
+                String(row.openComments),
             ] + languages.map { row.translations[$0]?.name ?? "" })
         }
         let widths = (0..<(lines.first?.count ?? 0)).map { column in lines.map { $0[column].count }.max() ?? 0 }

@@ -81,9 +81,15 @@ public enum Doctor {
                           affects: "search: the site is built without a search box",
                           install: "\(python) -m pip install 'pagefind[extended]' (`make install` puts it beside folio)", neededForPrint: false))
 
-        // pandoc and git.
+        // pandoc (the Word and EPUB editions), found as the build finds it.
+        let pandoc = try? Pandoc.locate(environment: environment).get()
+        parts.append(Part(name: "pandoc", found: pandoc.map { "pandoc \($0.version), \($0.path)" },
+                          affects: "the Word (DOCX) and EPUB editions (`folio build` makes the site and the PDFs only) and citations (shown as written, the reference list as keys)",
+                          install: "\(python) -m pip install \(Pandoc.testedPackage) (`make install` puts it beside folio)",
+                          neededForPrint: false))
+
+        // git.
         for (name, arguments, affects, install) in [
-            ("pandoc", ["--version"], "citations and Word exports, where a publication uses them (not needed today)", "apt-get install pandoc"),
             ("git", ["--version"], "`folio translations --diff` (the source's history; without git only the changed sections are shown)",
              "apt-get install git"),
         ] {

@@ -5,7 +5,7 @@ import FolioMarkdown
 /// parses the body with cmark-gfm.
 enum ChapterLoader {
     static let knownKeys = ["title", "summary", "authors", "stage", "reviews", "translation"]
-    static let reviewKeys = ["stage", "by", "date", "outcome"]
+    static let reviewKeys = ["stage", "by", "date", "outcome", "version"]
 
     struct Parsed {
         var fields: YAMLMapping?
@@ -58,7 +58,9 @@ enum ChapterLoader {
                 diagnostics.warning("block quotes, lists or emphasis nested more than \(MarkdownParser.maximumDepth) levels deep: the deeper levels are flattened (their text is kept)",
                                     at: SourceLocation(file: path, line: point.line + split.bodyLineOffset, column: point.column))
             }
-            let reviewMarks = marks.map { ReviewMark(line: $0.line + split.bodyLineOffset, kind: $0.kind) }
+            let reviewMarks = marks.map {
+                ReviewMark(line: $0.line + split.bodyLineOffset, kind: $0.kind, column: $0.column, comment: $0.comment)
+            }
             let sections = fingerprint
                 ? SectionFingerprint.sections(body: split.body, document: document, lineOffset: split.bodyLineOffset) : []
             return Parsed(fields: fields, document: document, bodyLineOffset: split.bodyLineOffset, reviewMarks: reviewMarks,
@@ -146,7 +148,7 @@ enum ChapterLoader {
             if !hasDate { entry.diagnostics.error("the review's date is missing: add 'date: YYYY-MM-DD'", at: entry.location) }
             guard let stage, let by else { return nil }
             return ReviewRecord(stage: stage, by: by, date: date, outcome: entry.decode("outcome", as: String.self),
-                                location: entry.location)
+                                version: entry.decode("version", as: String.self), location: entry.location)
         }
     }
 }

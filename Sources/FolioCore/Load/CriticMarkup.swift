@@ -47,24 +47,87 @@ public enum CriticMarkup {
     public struct Mark: Sendable, Hashable {
         public var line: Int
         public var kind: String
+        public var column: Int = 1
+        /// A comment's author, date and words.
+        public var comment: ReviewComment?
     }
 
-    private struct Span {
+    /// One complete CriticMarkup span of a text, as written: where it is (UTF-8 byte offsets), what it
+    /// is, and where it starts (1-based line, and column in Unicode scalars, as diagnostics count).
+    public struct Span: Sendable, Hashable {
+        public enum Kind: String, Sendable, Hashable, CaseIterable {
+            case insertion, deletion, substitution, highlight, comment
+        }
+        public var kind: Kind
+        /// The whole span, delimiters included.
+        public var range: Range<Int>
+        /// The text between the opening and closing delimiters.
+        public var content: Range<Int>
+        /// A substitution's `~>`: the old text is before it, the new text after it.
+        public var separator: Range<Int>?
+        public var line: Int
+        public var column: Int
+
+        /// A substitution's old text, any other span's content.
+        public var oldText: Range<Int> { separator.map { content.lowerBound..<$0.lowerBound } ?? content }
+        /// A substitution's new text, any other span's content.
+        public var newText: Range<Int> { separator.map { $0.upperBound..<content.upperBound } ?? content }
+    }
+
+    private struct Syntax {
         let open: (UInt8, UInt8)
         let close: [UInt8]
         let openMark: Delimiter
         let closeMark: Delimiter
-        let kind: String
+        let kind: Span.Kind
     }
 
     /// Every opening delimiter is `{` and two marks; its closing one the two marks and `}`.
-    private static let spans: [Span] = [
-        Span(open: (0x2B, 0x2B), close: Array("++}".utf8), openMark: .insertOpen, closeMark: .insertClose, kind: "insertion"),
-        Span(open: (0x2D, 0x2D), close: Array("--}".utf8), openMark: .deleteOpen, closeMark: .deleteClose, kind: "deletion"),
-        Span(open: (0x7E, 0x7E), close: Array("~~}".utf8), openMark: .substituteOpen, closeMark: .substituteClose, kind: "substitution"),
-        Span(open: (0x3D, 0x3D), close: Array("==}".utf8), openMark: .highlightOpen, closeMark: .highlightClose, kind: "highlight"),
-        Span(open: (0x3E, 0x3E), close: Array("<<}".utf8), openMark: .commentOpen, closeMark: .commentClose, kind: "comment"),
+    private static let syntaxes: [Syntax] = [
+        Syntax(open: (0x2B, 0x2B), close: Array("++}".utf8), openMark: .insertOpen, closeMark: .insertClose, kind: .insertion),
+        Syntax(open: (0x2D, 0x2D), close: Array("--}".utf8), openMark: .deleteOpen, closeMark: .deleteClose, kind: .deletion),
+        Syntax(open: (0x7E, 0x7E), close: Array("~~}".utf8), openMark: .substituteOpen, closeMark: .substituteClose, kind: .substitution),
+        Syntax(open: (0x3D, 0x3D), close: Array("==}".utf8), openMark: .highlightOpen, closeMark: .highlightClose, kind: .highlight),
+        Syntax(open: (0x3E, 0x3E), close: Array("<<}".utf8), openMark: .commentOpen, closeMark: .commentClose, kind: .comment),
     ]
+
+    /// The complete spans of `bytes` (opened and closed within one paragraph), in order: the one reading
+    /// of CriticMarkup that `encode` (for the pages), the comment index and accept/reject all share.
+    public static func spans(in bytes: [UInt8]) -> [Span] {
+        var spans: [Span] = []
+        var line = 1
+        var lineStart = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "{"), index + 2 < bytes.count,
+               let syntax = syntaxes.first(where: { $0.open == (bytes[index + 1], bytes[index + 2]) }),
+               let close = firstRange(of: syntax.close, in: bytes, from: index + 3),
+               firstRange(of: [0x0A, 0x0A], in: bytes[..<close], from: index + 3) == nil {
+                let column = bytes[lineStart..<index].count { $0 & 0xC0 != 0x80 } + 1
+                let content = (index + 3)..<close
+                var separator: Range<Int>?
+                if syntax.kind == .substitution, let found = firstRange(of: Array("~>".utf8), in: bytes[..<close], from: index + 3) {
+                    separator = found..<(found + 2)
+                }
+                let end = close + syntax.close.count
+                spans.append(Span(kind: syntax.kind, range: index..<end, content: content, separator: separator,
+                                  line: line, column: column))
+                for offset in content where bytes[offset] == 0x0A {
+                    line += 1
+                    lineStart = offset + 1
+                }
+                index = end
+                continue
+            }
+            if byte == 0x0A {
+                line += 1
+                lineStart = index + 1
+            }
+            index += 1
+        }
+        return spans
+    }
 
     /// Replaces complete CriticMarkup spans (opened and closed within one paragraph) by private-use
     /// characters; unmatched delimiters stay as written. Text with no opening delimiter is returned untouched.
@@ -75,33 +138,33 @@ public enum CriticMarkup {
     public static func encode(_ text: String) -> (text: String, marks: [Mark]) {
         guard mayContainSpan(text) else { return (text, []) }
         let bytes = Array(text.utf8)
+        let found = spans(in: bytes)
+        guard !found.isEmpty else { return (text, []) }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var marks: [Mark] = []
-        var line = 1
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "{"), index + 2 < bytes.count,
-               let span = spans.first(where: { $0.open == (bytes[index + 1], bytes[index + 2]) }),
-               let close = firstRange(of: span.close, in: bytes, from: index + 3),
-               firstRange(of: [0x0A, 0x0A], in: bytes[..<close], from: index + 3) == nil {
-                var content = Array(bytes[(index + 3)..<close])
-                if span.openMark == .substituteOpen {
-                    content = replacing(Array("~>".utf8), with: Delimiter.substituteSeparator.utf8, in: content)
-                }
-                marks.append(Mark(line: line, kind: span.kind))
-                output += span.openMark.utf8
-                output += content
-                output += span.closeMark.utf8
-                line += content.count { $0 == 0x0A }
-                index = close + span.close.count
-                continue
+        var copied = 0
+        var previous: Span?
+        for span in found {
+            guard let syntax = syntaxes.first(where: { $0.kind == span.kind }) else { continue }
+            output += bytes[copied..<span.range.lowerBound]
+            var content = Array(bytes[span.content])
+            if span.kind == .substitution {
+                content = replacing(Array("~>".utf8), with: Delimiter.substituteSeparator.utf8, in: content)
             }
-            if byte == 0x0A { line += 1 }
-            output.append(byte)
-            index += 1
+            var comment: ReviewComment?
+            if span.kind == .comment {
+                let reply = previous.map { $0.kind == .comment && $0.range.upperBound == span.range.lowerBound } ?? false
+                comment = ReviewComment(String(decoding: bytes[span.content], as: UTF8.self), isReply: reply)
+            }
+            previous = span
+            marks.append(Mark(line: span.line, kind: span.kind.rawValue, column: span.column, comment: comment))
+            output += syntax.openMark.utf8
+            output += content
+            output += syntax.closeMark.utf8
+            copied = span.range.upperBound
         }
+        output += bytes[copied...]
         return (String(decoding: output, as: UTF8.self), marks)
     }
 
@@ -192,6 +255,24 @@ public enum CriticMarkup {
             switch Delimiter(scalar) {
             case .deleteOpen?, .commentOpen?, .substituteOpen?: skipping = true
             case .deleteClose?, .commentClose?, .substituteSeparator?: skipping = false
+            case .some: break
+            case nil: if !skipping { output.unicodeScalars.append(scalar) }
+            }
+        }
+        return output
+    }
+
+    /// The text as its authors wrote it, before the reviewers' marks: insertions dropped, deletions
+    /// kept, substitutions as their old text, highlights as their text, comments dropped (for the
+    /// redline, which compares the authors' versions; pending marks are shown on the chapter page).
+    public static func original(_ text: String) -> String {
+        guard containsDelimiter(text) else { return text }
+        var output = ""
+        var skipping = false
+        for scalar in text.unicodeScalars {
+            switch Delimiter(scalar) {
+            case .insertOpen?, .commentOpen?, .substituteSeparator?: skipping = true
+            case .insertClose?, .commentClose?, .substituteClose?: skipping = false
             case .some: break
             case nil: if !skipping { output.unicodeScalars.append(scalar) }
             }

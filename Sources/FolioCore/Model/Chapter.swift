@@ -7,6 +7,8 @@ public struct ReviewRecord: Sendable, Hashable {
     public var by: String
     public var date: CalendarDate?
     public var outcome: String?
+    /// The git commit of the chapter the reviewer read (`version:`, written by `folio review record`).
+    public var version: String?
     public var location: SourceLocation
 }
 
@@ -15,6 +17,9 @@ public struct ReviewMark: Sendable, Hashable {
     public var line: Int
     /// insertion, deletion, substitution, highlight or comment
     public var kind: String
+    public var column: Int = 1
+    /// A comment's author, date and words.
+    public var comment: ReviewComment?
 }
 
 /// A heading of a chapter, with the id its anchor gets on the page.
@@ -110,6 +115,8 @@ public struct Publication: Sendable {
     public var linkResolver: LinkResolver?
     /// `Content/terms.yml`, when the publication has one (read by the checks).
     public var glossary: Glossary?
+    /// The bibliography and citation style `publication.yml` names, read by the checks.
+    public var bibliography: Bibliography?
 
     /// The source-language chapters: they define the book's chapter list.
     public var sourceChapters: [Chapter] { chapters[config.sourceLanguage] ?? [] }

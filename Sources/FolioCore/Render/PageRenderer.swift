@@ -33,6 +33,23 @@ struct SiteContext: Sendable {
 
     /// The print edition of each language (site path of its PDF), when this build makes one.
     var printEditions: [String: String] = [:]
+    /// The Word and EPUB editions this build makes of each language (pandoc), in link order.
+    var editions: [String: [EditionFormat]] = [:]
+
+    /// Every edition of `language` this build makes, PDF first: each a link's address (from the
+    /// site root), its words and its MIME type.
+    func editionLinks(language: String, strings: UIStrings) -> [(path: String, label: String, type: String)] {
+        var links: [(path: String, label: String, type: String)] = []
+        if let pdf = printEditions[language] { links.append((pdf, strings[EditionFormat.pdf.linkKey], EditionFormat.pdf.mediaType)) }
+        for format in editions[language] ?? [] {
+            links.append((format.file(slug: config.publicationSlug, language: language), strings[format.linkKey], format.mediaType))
+        }
+        return links
+    }
+    /// Each reviewed chapter's changes since its latest review, by chapter path (drafts in git only).
+    var changes: [String: ChapterChanges] = [:]
+    /// Each language's formatted citations and reference list (one citeproc run per language).
+    var citations: [String: LanguageCitations] = [:]
 
     /// The date the review status is shown as of.
     let asOf: CalendarDate
@@ -92,6 +109,12 @@ struct SiteContext: Sendable {
     func hasTerms(_ language: String) -> Bool {
         guard let glossary = publication.glossary, !glossary.entries.isEmpty else { return false }
         return language == config.sourceLanguage || glossary.entries.contains { $0.translations[language] != nil }
+    }
+
+    /// Whether a language has a reference list page: its book cites, and the list is the book's.
+    func hasReferencePage(_ language: String) -> Bool {
+        guard let citations = citations[language] else { return false }
+        return citations.referenceList == .book && !citations.entries.isEmpty
     }
 
     func strings(_ language: String) -> UIStrings {
@@ -185,7 +208,8 @@ struct PageRenderer {
         let contentDirection = site.config.language(chapter.language)?.direction ?? "ltr"
         let figures = KPIFigureRenderer(catalogue: site.publication.kpiCatalogue, language: language,
                                         rightToLeft: contentDirection == "rtl", strings: strings, formatter: formatter)
-        var renderer = HTMLRenderer(context: htmlContext(root: root, language: chapter.language, slug: entry.slug, kpiFigures: figures),
+        var renderer = HTMLRenderer(context: htmlContext(root: root, language: chapter.language, slug: entry.slug, kpiFigures: figures,
+                                                         chapterPath: chapter.path),
                                     model: site.publication.models[chapter.path] ?? ChapterModel(document: chapter.document))
         let body = renderer.render()
         let numberLabel = strings.format("chapter_number", ["n": formatter.integer(entry.number)])
@@ -202,8 +226,12 @@ struct PageRenderer {
             chapter: ChapterPage.Header(numberLabel: numberLabel, title: chapter.title, summary: chapter.summary,
                                         authors: chapter.authors.joined(separator: ", "),
                                         bodyHTML: BodySlot.templateValue(for: body.htmlBytes), footnotesHTML: body.footnotesHTML,
+                                        referencesHTML: chapterReferencesHTML(slug: entry.slug, root: root),
                                         contentLang: chapter.language, contentDir: contentDirection),
             draft: draft,
+            changes: site.changes[chapter.path].map { changes in
+                ChapterPage.ChangesLink(label: changesTitle(changes), href: "changes/index.html")
+            },
             stale: staleNotice(entry, root: root),
             fallback: !entry.isTranslated,
             fallbackNotice: strings.format("not_translated", ["source": site.config.language(chapter.language)?.name ?? chapter.language]),
@@ -215,6 +243,72 @@ struct PageRenderer {
             previous: index > 0 ? neighbour(book[index - 1], root: root, label: "previous_chapter") : nil,
             next: index + 1 < book.count ? neighbour(book[index + 1], root: root, label: "next_chapter") : nil)
         return BodySlot.page(site.templates.render("chapter", page), body: body.htmlBytes)
+    }
+
+    /// "Changes since Review by UNECE units (UNECE Economic Cooperation and Trade Division, 18 March 2020)".
+    private func changesTitle(_ changes: ChapterChanges) -> String {
+        let stage = site.timeline.stage(changes.review.stage)?.name(in: language) ?? changes.review.stage
+        return strings.format("changes_title", ["review": stage, "by": changes.review.by,
+                                                "date": changes.review.date.map { formatter.date($0) } ?? "–"])
+    }
+
+    /// `Public/<lang>/<slug>/changes/index.html`: the chapter's changes since its latest review.
+    func changesPage(_ entry: SiteContext.BookEntry) -> String? {
+        let root = "../../../"
+        guard let changes = site.changes[entry.chapter.path] else { return nil }
+        let chapter = entry.chapter
+        let title = changesTitle(changes)
+        var layout = layout(root: root, pageTitle: "\(title) — \(chapter.title)", links: [], current: language, bodyClass: "page-changes")
+        layout.noindex = true
+        let diff = changes.diff
+        let redline = RedlineHTML(strings: strings, formatter: formatter)
+        let counts = ["inserted": diff.insertedWords, "deleted": diff.deletedWords, "blocks": diff.changedBlocks]
+        let summary = strings.format("changes_summary", counts.mapValues { formatter.integer($0) }, numbers: counts.mapValues(Double.init))
+        let stageName = { (id: String?) in id.map { site.timeline.stage($0)?.name(in: language) ?? $0 } ?? "–" }
+        let fields = diff.fields.map { field in
+            field.field == "stage"
+                ? ChangesPage.Field(name: strings["changes_field_stage"], old: stageName(field.old), new: stageName(field.new))
+                : ChangesPage.Field(name: strings["changes_field_\(field.field)"], old: field.old ?? "–", new: field.new ?? "–")
+        }
+        let page = ChangesPage(
+            layout: layout, title: title,
+            numberLabel: strings.format("chapter_number", ["n": formatter.integer(entry.number)]),
+            chapterTitle: chapter.title, chapterHref: "../index.html", backLabel: strings["changes_back"],
+            summary: summary, commit: changes.commit,
+            commitLabel: strings.format("changes_commit", ["commit": String(changes.commit.prefix(12))]),
+            fields: fields, bodyHTML: redline.render(diff), kpisHTML: redline.kpiList(diff),
+            contentLang: chapter.language, contentDir: site.config.language(chapter.language)?.direction ?? "ltr",
+            hasChanges: !diff.isEmpty)
+        return site.templates.render("changes", page)
+    }
+
+    /// `Public/status/comments/index.html`: every reviewer's comment thread, open ones first.
+    func commentsPage() -> String {
+        let root = "../../"
+        var layout = layout(root: root, pageTitle: "\(strings["comments_title"]) — \(site.config.title(in: language))",
+                            links: Self.homeLinks(site: site, root: root), bodyClass: "page-comments")
+        layout.showsLanguages = false
+        layout.noindex = true
+        let index = CommentIndex(publication: site.publication)
+        let threads = index.threads.filter(\.isOpen) + index.threads.filter { !$0.isOpen }
+        func comment(_ entry: CommentIndex.Entry) -> CommentsPage.Comment {
+            CommentsPage.Comment(author: entry.comment.author ?? strings["comments_anonymous"],
+                                 date: entry.comment.date.map { formatter.date($0) } ?? "",
+                                 isoDate: entry.comment.date?.description ?? "", text: entry.comment.text,
+                                 line: "\(entry.location.file):\(entry.location.line):\(entry.location.column)")
+        }
+        let page = CommentsPage(
+            layout: layout,
+            summary: strings.format("comments_summary", ["threads": formatter.integer(index.threads.count), "open": formatter.integer(index.openCount)],
+                                    numbers: ["threads": Double(index.threads.count), "open": Double(index.openCount)]),
+            threads: threads.map { thread in
+                let title = site.publication.chapter(slug: thread.slug, language: thread.language)?.title ?? thread.chapter
+                return CommentsPage.Thread(chapter: title, href: SitePaths.chapter(slug: thread.slug, language: thread.language, root: root),
+                                           language: thread.language, open: thread.isOpen,
+                                           state: strings[thread.isOpen ? "comments_open" : "comments_answered"],
+                                           first: comment(thread.first), replies: thread.replies.map(comment))
+            })
+        return site.templates.render("comments", page)
     }
 
     /// The notice on a translation whose source was revised since it was marked; nil otherwise.
@@ -352,6 +446,8 @@ struct PageRenderer {
                                       date: review.date.map { formatter.date($0) } ?? "", outcome: review.outcome)
                 },
                 edits: formatter.integer(row.openReviewMarks), hasEdits: row.openReviewMarks > 0,
+                openComments: formatter.integer(row.openComments), hasOpenComments: row.openComments > 0,
+                changesHref: site.changes[row.chapter.path].map { _ in root + SitePaths.changesFile(slug: row.chapter.slug, language: language) },
                 translations: report.languages.map { code in
                     let value = row.translations[code] ?? .missing(words: 0)
                     var label = strings["status_\(value.name)"]
@@ -374,7 +470,8 @@ struct PageRenderer {
                                  due: stage.due.map { formatter.date($0) } ?? "–")
             },
             languageHeaders: report.languages.map { StatusPage.LanguageHeader(code: $0, name: site.config.language($0)?.name ?? $0) },
-            rows: rows, progress: translationProgress(languages: report.languages))
+            rows: rows, commentsHref: root + SitePaths.commentsFile.dropFirst("status/".count),
+            progress: translationProgress(languages: report.languages))
         return site.templates.render("status", page)
     }
 
@@ -395,6 +492,13 @@ struct PageRenderer {
 
     private func draftStage(of slug: String) -> Stage? {
         site.draftStage(of: slug)
+    }
+
+    /// A chapter's own reference list, when `reference-list: chapter`.
+    private func chapterReferencesHTML(slug: String, root: String) -> String? {
+        guard let citations = site.citations[language], citations.referenceList == .chapter else { return nil }
+        let entries = citations.entries(citedIn: slug)
+        return entries.isEmpty ? nil : referenceEntriesHTML(entries, root: root, onlySlug: slug)
     }
 
     // MARK: - Parts
@@ -423,7 +527,12 @@ struct PageRenderer {
             listsHref: SitePaths.lists(language: language, root: root),
             hasTerms: site.hasTerms(language),
             termsHref: SitePaths.terms(language: language, root: root),
+            hasReferences: site.hasReferencePage(language),
+            referencesHref: SitePaths.references(language: language, root: root),
             pdfHref: site.printEditions[language].map { root + $0 },
+            editionLinks: site.editionLinks(language: language, strings: strings).map {
+                EditionLink(href: root + $0.path, label: $0.label, type: $0.type)
+            },
             hasSearchBox: site.hasSearch,
             searchHref: root + SitePaths.searchFile(language: language),
             // Progressive enhancements: every page works without them.
@@ -457,10 +566,76 @@ struct PageRenderer {
     }
 
     private func htmlContext(root: String, language contentLanguage: String, slug: String?,
-                             kpiFigures: KPIFigureRenderer?) -> HTMLRenderer.Context {
-        HTMLRenderer.Context(root: root, language: contentLanguage, pageLanguage: language, allowRawHTML: site.config.allowRawHTML,
-                             templates: site.templates, strings: strings, textStrings: site.strings(contentLanguage),
-                             formatter: formatter, slug: slug, crossReferences: site.publication.crossReferences,
-                             kpiFigures: kpiFigures)
+                             kpiFigures: KPIFigureRenderer?, chapterPath: String? = nil) -> HTMLRenderer.Context {
+        var context = HTMLRenderer.Context(root: root, language: contentLanguage, pageLanguage: language, allowRawHTML: site.config.allowRawHTML,
+                                           templates: site.templates, strings: strings, textStrings: site.strings(contentLanguage),
+                                           formatter: formatter, slug: slug, crossReferences: site.publication.crossReferences,
+                                           kpiFigures: kpiFigures)
+        context.citations = site.citations[language]
+        context.chapterPath = chapterPath
+        context.entryHref = entryHref(root: root)
+        return context
+    }
+
+    /// Where a citation's link to its entry leads: the language's reference list, or the chapter's own.
+    private func entryHref(root: String) -> @Sendable (String) -> String {
+        if site.citations[language]?.referenceList == .chapter { return { "#" + ReferenceAnchor.id(for: $0) } }
+        let page = SitePaths.references(language: language, root: root)
+        return { page + "#" + ReferenceAnchor.id(for: $0) }
+    }
+
+    /// `Public/<lang>/references/index.html`: the book's reference list, each entry linked back to
+    /// where it is cited.
+    func referencesPage() -> String {
+        let root = "../../"
+        let layout = layout(root: root, pageTitle: "\(strings["references_title"]) — \(site.config.title(in: language))",
+                            links: site.config.languages.filter { site.hasReferencePage($0.code) }.map { other in
+                                LanguageLinks.Link(code: other.code, name: other.name, href: SitePaths.references(language: other.code, root: root))
+                            }, current: language, bodyClass: "page-references")
+        let entries = referenceEntriesHTML(site.citations[language]?.entries ?? [], root: root, onlySlug: nil)
+        return site.templates.render("references", ReferencesPage(layout: layout, entriesHTML: entries))
+    }
+
+    /// The entries as `elements/reference-entry`, with links back to their citations (only those of
+    /// `onlySlug` on a chapter's own list).
+    func referenceEntriesHTML(_ entries: [FormattedEntry], root: String, onlySlug: String?) -> String {
+        guard let citations = site.citations[language] else { return "" }
+        let html = CitationHTML(entryHref: entryHref(root: root))
+        var out = HTMLBuffer()
+        for entry in entries {
+            let places = (citations.places[entry.key] ?? []).filter { onlySlug == nil || $0.slug == onlySlug }
+            var backlinks = HTMLBuffer()
+            if !places.isEmpty {
+                backlinks.appendEscaped(strings["references_cited_in"])
+                backlinks.append(" ")
+                var groups: [(slug: String, number: Int, anchors: [String])] = []
+                for place in places {
+                    if groups.last?.slug == place.slug { groups[groups.count - 1].anchors.append(place.anchor) } else {
+                        groups.append((place.slug, place.chapterNumber, [place.anchor]))
+                    }
+                }
+                for (position, group) in groups.enumerated() {
+                    if position > 0 { backlinks.append(", ") }
+                    let page = onlySlug == nil ? SitePaths.chapter(slug: group.slug, language: language, root: root) : ""
+                    let label = strings.format("chapter_number", ["n": formatter.integer(group.number)])
+                    for (index, anchor) in group.anchors.enumerated() {
+                        backlinks.append("<a class=\"reference-backlink\" role=\"doc-backlink\" href=\"")
+                        backlinks.appendEscaped(page + "#" + anchor)
+                        backlinks.append("\">")
+                        if index == 0 {
+                            backlinks.appendEscaped(label)
+                        } else {
+                            backlinks.append("<sup>")
+                            backlinks.appendEscaped(formatter.integer(index + 1))
+                            backlinks.append("</sup>")
+                        }
+                        backlinks.append("</a>")
+                    }
+                }
+            }
+            site.templates.elements.referenceEntry.render([ReferenceAnchor.id(for: entry.key)], html: [html.html(entry.content), backlinks.string],
+                                                         flags: !places.isEmpty ? [true] : [false], into: &out)
+        }
+        return out.string
     }
 }

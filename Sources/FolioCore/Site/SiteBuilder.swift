@@ -25,11 +25,25 @@ public enum SiteBuilder {
         public var search: SearchIndex.Setting
         /// Measure the phases (load, parse, check, render, write) into `Result.timings`.
         public var timings: Bool
+        /// The editions pandoc writes (DOCX, EPUB) beside the site or the PDFs; none unless asked for
+        /// (the command line asks for both). Without pandoc the build warns once and makes the rest.
+        public var editions: Set<EditionFormat>
+        /// Whether the pages are rendered: false writes only the editions asked for (`--pdf-only`,
+        /// `--formats docx,epub`) into the existing output.
+        public var pages: Bool
+        /// The pandoc that formats citations (`Pandoc.locate`): nil when there is none, and then
+        /// citations are shown as written.
+        public var pandoc: Pandoc?
+        /// Where citeproc's results are kept between builds of one process (the preview server's).
+        var citeprocCache: CiteprocCache = .shared
 
         public init(project: URL, output: URL? = nil, asOf: CalendarDate? = nil, strict: Bool = false, release: Bool = false,
                     onlyLanguages: [String]? = nil, pdf: PDFMode = .withSite, python: String? = nil,
-                    search: SearchIndex.Setting = .off, timings: Bool = false) {
+                    search: SearchIndex.Setting = .off, timings: Bool = false, editions: Set<EditionFormat> = [],
+                    pages: Bool = true, pandoc: Pandoc?? = nil) {
             self.timings = timings
+            self.pages = pages && pdf != .only
+            self.editions = editions.intersection(EditionFormat.pandocFormats)
             self.onlyLanguages = onlyLanguages
             self.search = search
             self.project = project
@@ -39,6 +53,7 @@ public enum SiteBuilder {
             self.release = release
             self.pdf = pdf
             self.python = python ?? ToolPaths.python()
+            self.pandoc = pandoc ?? Pandoc.locate(python: self.python)
         }
 
         public var outputFolder: URL { output ?? project.appendingPathComponent("Public") }
@@ -59,6 +74,8 @@ public enum SiteBuilder {
         public var filesWritten: Int
         /// What each language's print edition took (empty when none was built).
         public var printTimings: [PrintEdition.Timing] = []
+        /// What each language's Word and EPUB editions took (empty when none was built).
+        public var editionTimings: [WordAndEPUBEditions.Timing] = []
         /// The phases' durations, when `Options.timings` asked for them.
         public var timings: [PhaseTimer.Phase] = []
         public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
@@ -101,6 +118,10 @@ public enum SiteBuilder {
         guard var publication else { return nil }
         timer.measure("check") { PublicationChecker.check(&publication, diagnostics: diagnostics, cache: cache) }
         let config = publication.config
+        if let settings = config.bibliography {
+            publication.bibliography = BibliographyLoader.load(project: project, settings: settings, diagnostics: diagnostics)
+        }
+        CitationChecker.check(publication, diagnostics: diagnostics)
         let asOf = options.asOf ?? config.statusDate ?? Timeline.today()
         TimelineChecker.check(publication, options: .init(asOf: asOf, strict: options.strict), diagnostics: diagnostics)
         if options.release { ReleaseGate.check(publication, diagnostics: diagnostics) }
@@ -126,8 +147,12 @@ public enum SiteBuilder {
         if searchable, !templates.templateNames.contains("search") {
             diagnostics.warning("Templates/search.mustache is missing: the site has a search index but no search page", at: nil)
         }
-        let site = SiteContext(publication: publication, templates: templates, strings: strings, assets: assets,
+        var site = SiteContext(publication: publication, templates: templates, strings: strings, assets: assets,
                                asOf: asOf, isRelease: options.release, hasSearch: searchable && templates.templateNames.contains("search"))
+        if !options.release { site.changes = ChapterChanges.find(publication, cache: cache, diagnostics: diagnostics) }
+        site.citations = timer.measure("citations") { CitationFormatter.format(site: site, pandoc: options.pandoc, diagnostics: diagnostics,
+                                                                                      cache: options.citeprocCache) }
+        guard !diagnostics.hasErrors else { return nil }
         let languages = options.onlyLanguages.map { Set($0 + [config.sourceLanguage]) }
         return Prepared(site: site, languages: languages)
     }
@@ -188,11 +213,22 @@ public enum SiteBuilder {
                 ($0, SitePaths.pdfFile(slug: slug, language: $0))
             })
         }
-        if options.pdf == .only {
-            guard printing else { return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0) }
-            let timings = PrintEdition.build(site, compiler: compiler, to: DirectoryOutput(output: options.outputFolder),
-                                             diagnostics: diagnostics)
-            return Result(diagnostics: diagnostics.diagnostics, filesWritten: timings.count, printTimings: timings)
+        var pandoc: Pandoc?
+        if !options.editions.isEmpty {
+            switch Pandoc.locate() {
+            case .success(let found): pandoc = found
+            // Without pandoc the other formats are still built: one warning says what is missing.
+            case .failure(let unavailable): diagnostics.warning(unavailable.message, at: nil)
+            }
+        }
+        let editions = pandoc == nil ? [] : options.editions
+        site.editions = Dictionary(uniqueKeysWithValues: site.config.languageCodes.map { ($0, editions.sorted()) })
+        if !options.pages {
+            guard printing || !editions.isEmpty else { return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0) }
+            let made = makeEditions(site, printing: printing, compiler: compiler, pandoc: pandoc, editions: editions,
+                                    python: options.python, to: DirectoryOutput(output: options.outputFolder), diagnostics: diagnostics)
+            return Result(diagnostics: diagnostics.diagnostics, filesWritten: made.print.count + made.editions.count,
+                          printTimings: made.print, editionTimings: made.editions)
         }
         let output: StagedDirectoryOutput
         do {
@@ -204,10 +240,11 @@ public enum SiteBuilder {
         var written = timer.measure("render") {
             render(Prepared(site: site, languages: prepared.languages), to: output, diagnostics: diagnostics, timer: timer)
         }
-        var timings: [PrintEdition.Timing] = []
-        if printing, !diagnostics.hasErrors {
-            timings = PrintEdition.build(site, compiler: compiler, to: output, diagnostics: diagnostics)
-            written += timings.count
+        var made: (print: [PrintEdition.Timing], editions: [WordAndEPUBEditions.Timing]) = ([], [])
+        if !diagnostics.hasErrors {
+            made = makeEditions(site, printing: printing, compiler: compiler, pandoc: pandoc, editions: editions,
+                                python: options.python, to: output, diagnostics: diagnostics)
+            written += made.print.count + made.editions.count
         }
         // Indexed in the staging folder, so a failed index leaves the previous site in place.
         if let search, !diagnostics.hasErrors {
@@ -224,7 +261,26 @@ public enum SiteBuilder {
             diagnostics.error("cannot replace \(options.outputFolder.path): \(ContentLoader.reason(error))", at: nil)
             return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
         }
-        return Result(diagnostics: diagnostics.diagnostics, filesWritten: written, printTimings: timings)
+        return Result(diagnostics: diagnostics.diagnostics, filesWritten: written, printTimings: made.print,
+                      editionTimings: made.editions)
+    }
+
+    /// The PDFs (Typst) and the Word and EPUB editions (pandoc) at the same time: one is mostly a
+    /// single Typst process per language, the other short pandoc runs, and together they fill the cores.
+    private static func makeEditions(_ site: SiteContext, printing: Bool, compiler: TypstCompiler, pandoc: Pandoc?,
+                                     editions: Set<EditionFormat>, python: String, to sink: OutputSink,
+                                     diagnostics: DiagnosticCollector) -> (print: [PrintEdition.Timing], editions: [WordAndEPUBEditions.Timing]) {
+        let printTimings = LockedArray<[PrintEdition.Timing]>(count: 1, initial: [])
+        let editionTimings = LockedArray<[WordAndEPUBEditions.Timing]>(count: 1, initial: [])
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0, printing {
+                printTimings[0] = PrintEdition.build(site, compiler: compiler, to: sink, diagnostics: diagnostics)
+            } else if part == 1, let pandoc, !editions.isEmpty {
+                editionTimings[0] = WordAndEPUBEditions.build(site, formats: editions, pandoc: pandoc, python: python,
+                                                              to: sink, diagnostics: diagnostics)
+            }
+        }
+        return (printTimings[0], editionTimings[0])
     }
 
     /// Renders every page in parallel and writes it to `sink`; returns the number of files written.
@@ -271,9 +327,14 @@ public enum SiteBuilder {
             case .chooser: return Data(PageRenderer.chooserPage(site: site).utf8)
             case .home: return Data(renderer.homePage().utf8)
             case .status: return Data(renderer.statusPage().utf8)
+            case .comments: return Data(renderer.commentsPage().utf8)
+            case .changes(let position):
+                guard let entry = site.books[job.language]?[position] else { return nil }
+                return renderer.changesPage(entry).map { Data($0.utf8) }
             case .kpiIndex: return Data(renderer.kpiIndexPage().utf8)
             case .lists: return Data(renderer.listsPage().utf8)
             case .terms: return Data(renderer.termsPage().utf8)
+            case .references: return Data(renderer.referencesPage().utf8)
             case .search: return Data(renderer.searchPage().utf8)
             case .chapter(let position):
                 guard let entry = site.books[job.language]?[position], let navigation = tools.navigation[job.language] else { return nil }
@@ -313,8 +374,11 @@ public enum SiteBuilder {
             case kpiIndex
             case lists
             case terms
+            case references
             case status
+            case comments
             case search
+            case changes(position: Int)
             case chapter(position: Int)
         }
         var kind: Kind
@@ -326,6 +390,7 @@ public enum SiteBuilder {
         var jobs = [PageJob(kind: .chooser, language: site.config.sourceLanguage, path: SitePaths.chooserFile)]
         if site.hasDashboard {
             jobs.append(PageJob(kind: .status, language: site.config.sourceLanguage, path: SitePaths.statusFile))
+            jobs.append(PageJob(kind: .comments, language: site.config.sourceLanguage, path: SitePaths.commentsFile))
         }
         for language in site.config.languageCodes {
             jobs.append(PageJob(kind: .home, language: language, path: SitePaths.homeFile(language: language)))
@@ -341,9 +406,16 @@ public enum SiteBuilder {
             if site.hasTerms(language) {
                 jobs.append(PageJob(kind: .terms, language: language, path: SitePaths.termsFile(language: language)))
             }
+            if site.hasReferencePage(language) {
+                jobs.append(PageJob(kind: .references, language: language, path: SitePaths.referencesFile(language: language)))
+            }
             for (position, entry) in (site.books[language] ?? []).enumerated() {
                 jobs.append(PageJob(kind: .chapter(position: position), language: language,
                                     path: SitePaths.chapterFile(slug: entry.slug, language: language)))
+                if entry.isTranslated, site.changes[entry.chapter.path] != nil {
+                    jobs.append(PageJob(kind: .changes(position: position), language: language,
+                                        path: SitePaths.changesFile(slug: entry.slug, language: language)))
+                }
             }
         }
         return jobs

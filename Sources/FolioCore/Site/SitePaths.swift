@@ -7,6 +7,10 @@ public enum SitePaths {
     public static func homeFile(language: String) -> String { "\(language)/index.html" }
     public static let chooserFile = "index.html"
     public static let statusFile = "status/index.html"
+    /// The reviewers' comments, beside the dashboard (drafts only).
+    public static let commentsFile = "status/comments/index.html"
+    /// A chapter's changes since its latest review (drafts only).
+    public static func changesFile(slug: String, language: String) -> String { "\(language)/\(slug)/changes/index.html" }
     public static func kpiIndexFile(language: String) -> String { "\(language)/kpis/index.html" }
     /// The lists of figures, tables and boxes of one language.
     public static func listsFile(language: String) -> String { "\(language)/lists/index.html" }
@@ -15,6 +19,9 @@ public enum SitePaths {
     /// The print edition of one language: `en/smart-cities-en.pdf`.
     public static func pdfFile(slug: String, language: String) -> String { "\(language)/\(slug)-\(language).pdf" }
     public static func searchFile(language: String) -> String { "\(language)/search/index.html" }
+    /// The reference list of one language (when the bibliography is listed for the whole book).
+    public static func referencesFile(language: String) -> String { "\(language)/references/index.html" }
+    public static func references(language: String, root: String) -> String { root + referencesFile(language: language) }
 
     public static func kpiIndex(language: String, root: String) -> String { root + kpiIndexFile(language: language) }
     public static func lists(language: String, root: String) -> String { root + listsFile(language: language) }

@@ -2,14 +2,18 @@
 /// with a few words of context around each change and `…` for the unchanged stretches between.
 /// Whitespace-only and line-wrap changes do not show (words are compared, not lines).
 public enum WordDiff {
-    enum Piece: Equatable {
+    public enum Piece: Equatable, Sendable {
         case same(String)
         case removed([String])
         case added([String])
     }
 
     public static func render(old: String, new: String, context: Int = 8, width: Int = 100) -> String {
-        let pieces = diff(words(old), words(new))
+        render(diff(words(old), words(new)), context: context, width: width)
+    }
+
+    /// Pieces of a diff as text, with `context` unchanged words around each change.
+    static func render(_ pieces: [Piece], context: Int = 8, width: Int = 100) -> String {
         var tokens: [String] = []
         var lastShown = -1
         var lastChange = -1

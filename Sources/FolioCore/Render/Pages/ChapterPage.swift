@@ -11,6 +11,8 @@ struct ChapterPage: MustacheParent {
         /// What the template shows as `{{{bodyHTML}}}`: the body's slot (see `BodySlot`).
         var bodyHTML: String
         var footnotesHTML: String?
+        /// The chapter's own reference list (`reference-list: chapter`).
+        var referencesHTML: String?
         var contentLang: String
         var contentDir: String
 
@@ -22,6 +24,7 @@ struct ChapterPage: MustacheParent {
             case "authors": sectionText(authors)
             case "bodyHTML": bodyHTML
             case "footnotesHTML": sectionText(footnotesHTML)
+            case "referencesHTML": sectionText(referencesHTML)
             case "contentLang": contentLang
             case "contentDir": contentDir
             default: nil
@@ -40,6 +43,20 @@ struct ChapterPage: MustacheParent {
             case "mark": mark
             case "stage": stage
             case "due": sectionText(due)
+            default: nil
+            }
+        }
+    }
+
+    /// The link to the chapter's changes since its latest review.
+    struct ChangesLink: MustacheParent {
+        var label: String
+        var href: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "label": label
+            case "href": href
             default: nil
             }
         }
@@ -86,6 +103,7 @@ struct ChapterPage: MustacheParent {
     var layout: PageLayout
     var chapter: Header
     var draft: DraftMark?
+    var changes: ChangesLink?
     var stale: StaleNotice?
     var fallback: Bool
     var fallbackNotice: String
@@ -102,6 +120,7 @@ struct ChapterPage: MustacheParent {
         switch name {
         case "chapter": chapter
         case "draft": sectionObject(draft)
+        case "changes": sectionObject(changes)
         case "stale": sectionObject(stale)
         case "fallback": fallback
         case "fallbackNotice": fallbackNotice

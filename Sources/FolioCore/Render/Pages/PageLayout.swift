@@ -24,7 +24,12 @@ struct PageLayout: MustacheParent {
     var listsHref: String
     var hasTerms: Bool
     var termsHref: String
+    /// The language's reference list page, when the book cites.
+    var hasReferences: Bool
+    var referencesHref: String
     var pdfHref: String?
+    /// Every edition the build makes of this language, PDF first.
+    var editionLinks: [EditionLink]
     var hasSearchBox: Bool
     var searchHref: String
     var scripts: [String]
@@ -60,8 +65,11 @@ struct PageLayout: MustacheParent {
         case "listsHref": listsHref
         case "hasTerms": hasTerms
         case "termsHref": termsHref
+        case "hasReferences": hasReferences
+        case "referencesHref": referencesHref
         case "hasPDF": pdfHref != nil
         case "pdfHref": pdfHref ?? ""
+        case "editionLinks": editionLinks
         case "hasSearchBox": hasSearchBox
         case "searchHref": searchHref
         case "scripts": scripts
@@ -71,6 +79,23 @@ struct PageLayout: MustacheParent {
         case "hasLanguages": showsLanguages && languages.count > 1
         case "alternateLinksHTML": alternateLinksHTML
         case "languageEntriesHTML": languageEntriesHTML
+        default: nil
+        }
+    }
+}
+
+/// A link to one edition of the publication: the PDF, the Word or the EPUB file.
+struct EditionLink: MustacheParent {
+    var href: String
+    var label: String
+    /// The file's MIME type.
+    var type: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "href": href
+        case "label": label
+        case "type": type
         default: nil
         }
     }

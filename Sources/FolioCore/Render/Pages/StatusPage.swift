@@ -47,6 +47,11 @@ struct StatusPage: MustacheParent {
         /// The open reviewers' edits, formatted, and whether there are any.
         var edits: String
         var hasEdits: Bool
+        /// The comment threads nobody has answered, formatted, and whether there are any.
+        var openComments: String
+        var hasOpenComments: Bool
+        /// The chapter's changes since its latest review, when the site has that page.
+        var changesHref: String?
         var translations: [Translation]
 
         func child(named name: String) -> Any? {
@@ -63,6 +68,9 @@ struct StatusPage: MustacheParent {
             case "hasReviews": !reviews.isEmpty
             case "edits": edits
             case "hasEdits": hasEdits
+            case "openComments": openComments
+            case "hasOpenComments": hasOpenComments
+            case "changesHref": sectionText(changesHref)
             case "translations": translations
             default: nil
             }
@@ -108,11 +116,14 @@ struct StatusPage: MustacheParent {
     var stages: [Stage]
     var languageHeaders: [LanguageHeader]
     var rows: [Row]
+    /// The list of reviewers' comments.
+    var commentsHref: String
     /// Per language of `languageHeaders`: what is left to translate, formatted.
     var progress: [String]
 
     func child(named name: String) -> Any? {
         switch name {
+        case "commentsHref": commentsHref
         case "progress": progress
         case "asOf": asOf
         case "timelineSVG": timelineSVG

@@ -1,0 +1,320 @@
+"""The Word and EPUB editions, read by real readers: EPUBCheck, LibreOffice (DOCX -> PDF -> pdftotext),
+python-docx and the EPUB's own XML. Expected values come from the Markdown sources and from the site
+folio builds beside the editions (its lists of figures), never from the editions themselves."""
+
+import html
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from conftest import REPO, SIX, run_folio
+
+EPUBCHECK = "/usr/share/java/epubcheck.jar"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def normalized(text):
+    """Whitespace collapsed; the bidirectional controls pdftotext puts around right-to-left runs left out,
+    and the space LibreOffice sets between Chinese and Latin letters or digits (its autospacing) too."""
+    text = " ".join(re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text).split())
+    cjk = "\u3000-\u9fff\uff00-\uffef"
+    return re.sub(f"(?<=[{cjk}]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) (?=[{cjk}])", "", text)
+
+
+def front_matter_title(path):
+    match = re.search(r"^title:\s*(.+)$", path.read_text(encoding="utf-8"), re.M)
+    return match.group(1).strip().strip('"').strip("'")
+
+
+def chapter_files(project, language):
+    """Each source chapter's file as the language's book shows it: its translation, else the source."""
+    files = []
+    for source in sorted((project / "Content/en").glob("[0-9][0-9]-*.md")):
+        translated = project / f"Content/{language}/{source.name}"
+        files.append(translated if translated.exists() else source)
+    return files
+
+
+def element_labels(built, language):
+    """'Figure 2.1', 'Table 1.1', 'Box 3.1'…: the labels the site's list page shows (the HTML renderer's)."""
+    page = built.output / language / "lists/index.html"
+    if not page.exists():
+        return []
+    return [html.unescape(label) for label in re.findall(r'<span class="element-label">([^<]+)</span>', page.read_text("utf-8"))]
+
+
+def document_xml(path, part="word/document.xml"):
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(part).decode("utf-8") if part in archive.namelist() else ""
+
+
+def epub_part(path, name):
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name).decode("utf-8")
+
+
+def epub_names(path):
+    with zipfile.ZipFile(path) as archive:
+        return archive.namelist()
+
+
+# --- EPUBCheck --------------------------------------------------------------------------------------
+
+def epubcheck(path):
+    result = subprocess.run(["java", "-jar", EPUBCHECK, str(path)], capture_output=True, text=True, timeout=300)
+    return result.returncode, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ru"])
+def test_bundled_epub_passes_epubcheck(bundled, language):
+    code, report = epubcheck(bundled.epub(language))
+    assert "Messages: 0 fatals / 0 errors / 0 warnings" in report, report
+    assert code == 0
+
+
+@pytest.mark.parametrize("language", ["ar", "en", "es", "fr", "ru", "zh"])
+def test_six_language_epub_passes_epubcheck(six, language):
+    code, report = epubcheck(six.epub(language))
+    assert "Messages: 0 fatals / 0 errors / 0 warnings" in report, report
+    assert code == 0
+
+
+def test_epubcheck_finds_a_broken_epub(bundled, tmp_path):
+    """The check can fail: an EPUB whose navigation document is gone is reported."""
+    broken = tmp_path / "broken.epub"
+    with zipfile.ZipFile(bundled.epub("en")) as source, zipfile.ZipFile(broken, "w") as target:
+        for info in source.infolist():
+            if not info.filename.endswith("nav.xhtml"):
+                target.writestr(info, source.read(info.filename))
+    code, report = epubcheck(broken)
+    assert code != 0 and "0 errors" not in report
+
+
+# --- LibreOffice: every DOCX opens and shows titles, figure numbers and footnotes --------------------
+
+def as_pdftotext_writes_arabic(text):
+    """pdftotext gives right-to-left lines with lam-alef ligatures as alef then lam, and the parts of a
+    number like "2-1" in visual order ("1-2"): the same text, as it comes out."""
+    text = re.sub("\u0644([\u0622\u0623\u0625\u0627])", "\\1\u0644", text)
+    return re.sub(r"\d+(?:[-.]\d+)+", lambda m: "".join(reversed(re.split(r"([-.])", m.group(0)))), text)
+
+
+def expect_in_pdf(text, expected, what, right_to_left=False):
+    flat = normalized(text)
+    missing = [item for item in expected
+               if normalized(item) not in flat
+               and not (right_to_left and normalized(as_pdftotext_writes_arabic(item)) in flat)]
+    assert not missing, f"{what} not in LibreOffice's PDF: {missing}"
+
+
+@pytest.mark.parametrize("publication", ["bundled", "six"])
+def test_libreoffice_shows_chapter_titles_figure_numbers_and_footnotes(request, publication):
+    built = request.getfixturevalue(publication)
+    for language in built.languages:
+        text = built.pdf_text[language]
+        titles = [front_matter_title(path) for path in chapter_files(built.project, language)]
+        assert titles
+        expect_in_pdf(text, titles, f"{language} chapter titles", right_to_left=language == "ar")
+        labels = element_labels(built, language)
+        assert labels, f"the {language} site lists no figures"
+        expect_in_pdf(text, labels, f"{language} figure, table and box numbers", right_to_left=language == "ar")
+
+
+def test_libreoffice_shows_every_footnote_of_the_six_language_fixture(six):
+    # Every footnote of the fixture carries a tag ([N_<lang>_<chapter>.<nn>]) that the PDF must show.
+    for language in six.languages:
+        sources = "".join(path.read_text("utf-8") for path in chapter_files(six.project, language))
+        tags = sorted(set(re.findall(r"\[(N_[a-z]{2}_\d+\.\d+)\]", sources)))
+        assert len(tags) >= 4
+        expect_in_pdf(six.pdf_text[language], tags, f"{language} footnotes", right_to_left=language == "ar")
+
+
+# --- python-docx: named styles, footnotes, tracked changes ------------------------------------------
+
+def paragraph_styles(path):
+    return [paragraph.style.name for paragraph in docx.Document(str(path)).paragraphs]
+
+
+def test_docx_uses_the_named_un_styles(bundled):
+    document = docx.Document(str(bundled.docx("en")))
+    names = {style.name for style in document.styles}
+    for name in ["UN Body", "UN Heading 1", "UN Heading 2", "UN Footnote Text", "UN Box", "UN Box Title", "UN Source",
+                 "UN Table Caption", "UN Figure Caption"]:
+        assert name in names
+    used = {paragraph.style.name for paragraph in document.paragraphs}
+    for name in ["UN Heading 1", "UN Heading 2", "UN Body", "UN Box", "UN Source", "UN Chapter Summary"]:
+        assert name in used, f"no paragraph in {name}: {sorted(used)}"
+    titles = [p.text for p in document.paragraphs if p.style.name == "UN Heading 1"]
+    for title in (front_matter_title(path) for path in chapter_files(REPO, "en")):
+        assert any(title in heading for heading in titles), (title, titles)
+
+
+def footnote_calls(path):
+    body = path.read_text("utf-8").split("\n---\n", 1)[-1]
+    return len(re.findall(r"\[\^[^\]\s]+\](?!:)", body))
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ru"])
+def test_docx_footnotes_are_word_footnotes(bundled, language):
+    calls = sum(footnote_calls(path) for path in chapter_files(REPO, language))
+    document = document_xml(bundled.docx(language))
+    notes = document_xml(bundled.docx(language), "word/footnotes.xml")
+    # Word's separators are footnotes -1/0; each call is a footnote reference with its note.
+    assert document.count("<w:footnoteReference ") == calls > 0
+    assert len(re.findall(r'<w:footnote (?:[^>]*\s)?w:id="[1-9]\d*"', notes)) == calls
+
+
+def reviewer_of(path):
+    match = re.search(r'by:\s*"([^"]+)"', path.read_text("utf-8"))
+    return match.group(1)
+
+
+def test_draft_docx_carries_criticmarkup_as_tracked_changes_by_the_reviewer(bundled):
+    chapter = REPO / "Content/en/05-governance.md"
+    reviewer = reviewer_of(chapter)
+    old, new = re.search(r"\{~~(.+?)~>(.+?)~~\}", chapter.read_text("utf-8")).groups()
+    document = docx.Document(str(bundled.docx("en")))
+    body = document.element.body
+    insertions = [e for e in body.iter(qn("w:ins")) if e.get(qn("w:author")) == reviewer]
+    deletions = [e for e in body.iter(qn("w:del")) if e.get(qn("w:author")) == reviewer]
+    inserted = ["".join(t.text or "" for t in e.iter(qn("w:t"))) for e in insertions]
+    deleted = ["".join(t.text or "" for t in e.iter(qn("w:delText"))) for e in deletions]
+    assert new in inserted, inserted
+    assert old in deleted, deleted
+    # Each change is dated (the review's date).
+    assert all(e.get(qn("w:date"), "").startswith("2020-") for e in insertions + deletions)
+    # The reviewer's comment is a Word comment on the highlighted sentence.
+    comment = re.search(r"\{>>(.+?)<<\}", chapter.read_text("utf-8")).group(1)
+    # An attributed comment (`{>>NAME YYYY-MM-DD: text<<}`) is its author's, its text without the attribution.
+    attribution = re.match(r"(.+?) (\d{4}-\d{2}-\d{2}): ", comment)
+    author = attribution.group(1) if attribution else reviewer
+    text = comment[attribution.end():] if attribution else comment
+    comments = document_xml(bundled.docx("en"), "word/comments.xml")
+    assert f'w:author="{author}"' in comments
+    assert normalized(text)[:40] in normalized(re.sub(r"<[^>]+>", "", comments))
+    assert "<w:commentRangeStart" in document_xml(bundled.docx("en"))
+
+
+def test_release_docx_has_no_tracked_changes_and_a_release_refuses_them(tmp_path):
+    project = tmp_path / "six"
+    shutil.copytree(SIX, project)
+    release = run_folio(project, tmp_path / "release", "--release", "--formats", "docx")
+    released = next((tmp_path / "release/en").glob("*-en.docx"))
+    for part in ["word/document.xml", "word/footnotes.xml"]:
+        xml = document_xml(released, part)
+        assert "<w:ins " not in xml and "<w:del " not in xml
+    assert document_xml(released, "word/comments.xml").count("<w:comment ") == 0
+    assert release.returncode == 0
+    # A reviewer's insertion: the draft shows it as a tracked change (no review recorded: "Reviewer"),
+    # the release is refused while it is there.
+    chapter = project / "Content/en/01-cities-and-the-2030-agenda.md"
+    text = chapter.read_text("utf-8")
+    paragraph = re.search(r"\n\n([A-Z][^\n]{40,})\n", text)
+    edited = text.replace(paragraph.group(1), paragraph.group(1) + "{++ Cities are where the SDGs are won or lost.++}", 1)
+    chapter.write_text(edited, "utf-8")
+    run_folio(project, tmp_path / "draft", "--formats", "docx")
+    draft = document_xml(next((tmp_path / "draft/en").glob("*-en.docx")))
+    assert re.search(r'<w:ins [^>]*w:author="Reviewer"', draft)
+    refused = run_folio(project, tmp_path / "refused", "--release", "--formats", "docx", check=False)
+    assert refused.returncode == 1
+    assert not (tmp_path / "refused").exists()
+
+
+# --- Right to left ------------------------------------------------------------------------------------
+
+def test_arabic_docx_and_epub_are_right_to_left(six):
+    xml = document_xml(six.docx("ar"))
+    body = xml.split("<w:body>", 1)[1]
+    paragraphs = re.findall(r"<w:p>.*?</w:p>|<w:p .*?</w:p>", body, re.S)
+    arabic = [p for p in paragraphs if re.search(r"[\u0600-\u06FF]", "".join(re.findall(r"<w:t[^>]*>([^<]*)<", p)))]
+    assert len(arabic) >= 10
+    without_bidi = [p[:200] for p in arabic if "<w:bidi" not in p and 'w:val="Title"' not in p and 'w:val="Subtitle"' not in p]
+    assert not without_bidi, without_bidi
+    assert all("<w:rtl" in p for p in arabic)
+    # The English edition is left to right.
+    assert "<w:bidi" not in document_xml(six.docx("en"))
+    opf = epub_part(six.epub("ar"), "EPUB/content.opf")
+    assert 'page-progression-direction="rtl"' in opf
+    chapters = [n for n in epub_names(six.epub("ar")) if re.match(r"EPUB/text/ch\d+\.xhtml", n)]
+    assert chapters and all('dir="rtl"' in epub_part(six.epub("ar"), n) for n in chapters)
+
+
+# --- EPUB accessibility ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("language", ["en", "fr", "ru"])
+def test_epub_is_accessible(bundled, language):
+    epub = bundled.epub(language)
+    opf = epub_part(epub, "EPUB/content.opf")
+    for prop in ["schema:accessMode", "schema:accessModeSufficient", "schema:accessibilityFeature",
+                 "schema:accessibilityHazard", "schema:accessibilitySummary"]:
+        assert f'property="{prop}"' in opf, prop
+    assert f"<dc:language>{language}</dc:language>" in opf
+    assert re.search(r"<dc:identifier[^>]*>urn:uuid:[0-9a-f-]{36}</dc:identifier>", opf)
+    nav = epub_part(epub, "EPUB/nav.xhtml")
+    assert 'epub:type="toc"' in nav
+    entries = normalized(html.unescape(re.sub(r"<[^>]+>", " ", nav)))
+    titles = [front_matter_title(path) for path in chapter_files(REPO, language)]
+    assert all(normalized(title) in entries for title in titles), (titles, entries)
+    images = 0
+    for name in epub_names(epub):
+        if name.endswith(".xhtml"):
+            page = epub_part(epub, name)
+            assert re.search(r'<html [^>]*lang="[a-z]', page), name
+            for image in re.findall(r"<img [^>]*>", page):
+                images += 1
+                assert re.search(r'alt="[^"]{10,}"', image), image
+    assert images >= 1
+
+
+def test_epub_embeds_arabic_and_chinese_fonts(six):
+    arabic = [n for n in epub_names(six.epub("ar")) if n.startswith("EPUB/fonts/")]
+    chinese = [n for n in epub_names(six.epub("zh")) if n.startswith("EPUB/fonts/")]
+    assert any("NotoNaskhArabic" in n for n in arabic), arabic
+    assert any("NotoSerifCJK" in n for n in chinese), chinese
+    # The Chinese font is cut to the glyphs the edition uses.
+    with zipfile.ZipFile(six.epub("zh")) as archive:
+        assert archive.getinfo(chinese[0]).file_size < 2_000_000
+    assert not [n for n in epub_names(six.epub("en")) if n.startswith("EPUB/fonts/")]
+
+
+# --- The site links them; they are the same bytes each time; without pandoc, a warning -----------------
+
+def test_chapter_pages_link_every_edition_built(bundled):
+    page = (bundled.output / "fr/introduction/index.html").read_text("utf-8")
+    for extension in ["docx", "epub"]:
+        href = f"../../fr/{bundled.slug}-fr.{extension}"
+        assert f'href="{href}"' in page, extension
+        assert (bundled.output / "fr/introduction" / href).resolve().exists()
+    # No PDF was built in this build, so none is linked.
+    assert ".pdf\"" not in page
+
+
+def test_two_builds_give_byte_identical_editions(bundled, tmp_path):
+    run_folio(REPO, tmp_path / "again", "--formats", "docx,epub")
+    for language in bundled.languages:
+        for edition in [bundled.docx(language), bundled.epub(language)]:
+            again = tmp_path / "again" / language / edition.name
+            assert again.read_bytes() == edition.read_bytes(), edition.name
+
+
+def test_without_pandoc_one_warning_and_the_site_is_built(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "HOME": os.environ.get("HOME", "/root"), "FOLIO_PYTHON": "/usr/bin/python3"}
+    result = run_folio(SIX, tmp_path / "site", "--formats", "site,docx,epub", env=env)
+    warnings = [line for line in result.stderr.splitlines() if "warning:" in line and "pandoc" in line]
+    assert len(warnings) == 1, result.stderr
+    assert (tmp_path / "site/en/index.html").exists()
+    assert not list((tmp_path / "site/en").glob("*.docx"))
+
+
+def test_an_unknown_format_is_refused(tmp_path):
+    result = run_folio(SIX, tmp_path / "site", "--formats", "site,word", check=False)
+    assert result.returncode != 0
+    assert "'word' is not a format" in result.stderr
+    assert not (tmp_path / "site").exists()
