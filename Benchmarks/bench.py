@@ -17,7 +17,9 @@ six minutes, so creating files after a previous run's outputs were deleted slows
 (perf: half of a build's kernel time in find_inode_bit/recently_deleted), for every tool alike.
 Wall-clock time comes from this script's clock, peak memory (maximum resident set size) from GNU time.
 Then `folio serve` on the 1,200-page corpus: edits of one chapter timed from the save to the reload event
-(Benchmarks/serve_latency.py).
+(Benchmarks/serve_latency.py). And the citation case: the same 1,200-page corpus citing a bibliography of
+500 references 1,000 times (in every language), built by folio beside the corpus without citations: with
+citeproc's cache empty (every language's citeproc runs) and with it filled by an earlier build.
 The report quotes medians and writes Benchmarks/results.md.
 """
 import argparse
@@ -43,6 +45,9 @@ RESULTS = os.path.join(ROOT, "Benchmarks", "results.md")
 CMARK_OPTIONS = "-e table -e strikethrough -e autolink -e tasklist -e footnotes"
 LANGUAGES = 6
 PHASES = ["load", "parse", "check", "render", "write", "commit", "total"]
+# The citation case: a bibliography of this many entries, cited this many times in the source chapters
+# (each translation cites as its source does).
+REFERENCES, CITATIONS = 500, 1000
 OUTPUTS = "/dev/shm/folio-bench" if os.access("/dev/shm", os.W_OK) else os.path.join(BENCH, "out")
 
 
@@ -53,11 +58,11 @@ def hugo_binary():
     return found[0]
 
 
-def corpus(pages):
+def corpus(pages, references=0, citations=0):
     """Generates the corpus of `pages` chapter pages unless an identical one is already there."""
     chapters = pages // LANGUAGES
-    folder = os.path.join(BENCH, f"corpus-{pages}")
-    digest = hashlib.sha256(f"{chapters}×{LANGUAGES}".encode())
+    folder = os.path.join(BENCH, f"corpus-{pages}" + (f"-cited-{references}-{citations}" if references else ""))
+    digest = hashlib.sha256(f"{chapters}×{LANGUAGES}×{references}×{citations}".encode())
     for path in [GENERATOR, os.path.join(ROOT, "Benchmarks", "vocabulary.py"), os.path.join(ROOT, "Content", "kpis.yml")] \
             + sorted(glob.glob(os.path.join(ROOT, "Templates", "**", "*"), recursive=True)):
         if os.path.isfile(path):
@@ -65,8 +70,8 @@ def corpus(pages):
     stamp = os.path.join(folder, "stamp")
     if os.path.exists(stamp) and open(stamp).read() == digest.hexdigest():
         return folder
-    subprocess.run([sys.executable, GENERATOR, folder, "--chapters", str(chapters), "--languages", str(LANGUAGES)],
-                   check=True)
+    subprocess.run([sys.executable, GENERATOR, folder, "--chapters", str(chapters), "--languages", str(LANGUAGES),
+                    "--references", str(references), "--citations", str(citations)], check=True)
     with open(stamp, "w") as handle:
         handle.write(digest.hexdigest())
     return folder
@@ -93,11 +98,13 @@ def output(tool):
     return folder
 
 
-def run_folio(folder, binary=None):
+def run_folio(folder, binary=None, cache=None):
     project = os.path.join(folder, "folio")
+    # citeproc's cache (FOLIO_CACHE_DIR): a folder of the benchmark's own, never the user's.
+    cache = cache or os.path.join(BENCH, "folio-cache")
     # The pages only: Hugo makes no PDFs and no search index either.
     seconds, peak, stderr = timed([binary or FOLIO, "build", project, "--output", output("folio"), "--no-pdf", "--no-search"],
-                                  env=dict(os.environ, FOLIO_TIMINGS="1"))
+                                  env=dict(os.environ, FOLIO_TIMINGS="1", FOLIO_CACHE_DIR=cache))
     if "0 errors" not in stderr:
         sys.exit(f"folio reported errors:\n{stderr[-3000:]}")
     phases = {m.group(1): float(m.group(2)) for m in re.finditer(r"^timing: (\w+) ([\d.]+) s", stderr, re.M)}
@@ -172,6 +179,39 @@ def measure(pages, runs):
     return result
 
 
+def measure_citations(pages, runs):
+    """The corpus of `pages` pages without citations and citing REFERENCES entries CITATIONS times, built in the
+    same rounds: citeproc with an empty cache (a first build, or one after the citations changed) and with the
+    cache an earlier build filled (a build in which no citation changed)."""
+    plain = corpus(pages)
+    cited = corpus(pages, REFERENCES, CITATIONS)
+    warm = os.path.join(BENCH, "citeproc-warm")
+    cold = os.path.join(BENCH, "citeproc-cold")
+    print(f"\ncitations: {REFERENCES} references × {CITATIONS} citations, {pages:,} pages, {runs} runs after a warm-up",
+          flush=True)
+    shutil.rmtree(warm, ignore_errors=True)
+    run_folio(plain), run_folio(cited, cache=warm)
+    samples = {"plain": [], "cold": [], "warm": [], "cold_step": [], "warm_step": [], "cold_mb": []}
+    for index in range(runs):
+        samples["plain"].append(run_folio(plain)[0])
+        shutil.rmtree(cold, ignore_errors=True)
+        seconds, peak, phases = run_folio(cited, cache=cold)
+        samples["cold"].append(seconds)
+        samples["cold_mb"].append(peak)
+        samples["cold_step"].append(phases.get("citations", float("nan")))
+        seconds, _, phases = run_folio(cited, cache=warm)
+        samples["warm"].append(seconds)
+        samples["warm_step"].append(phases.get("citations", float("nan")))
+        print(f"  run {index + 1}: without citations {samples['plain'][-1]:.2f} s, citing {samples['cold'][-1]:.2f} s "
+              f"(citeproc {samples['cold_step'][-1]:.2f} s), citing with citeproc's cache {samples['warm'][-1]:.2f} s "
+              f"({samples['warm_step'][-1]:.2f} s)", flush=True)
+    shutil.rmtree(cold, ignore_errors=True)
+    result = {key: median(values) for key, values in samples.items()}
+    result["pages"] = pages
+    result["runs"] = runs
+    return result
+
+
 def measure_incremental(pages, edits):
     """Edit-to-reload latency of `folio serve` on the corpus of `pages` pages (Benchmarks/serve_latency.py):
     one English chapter edited `edits` times, each save timed until the reload event reaches a client."""
@@ -197,7 +237,7 @@ def command_output(command):
         return "unknown"
 
 
-def tables(results, incremental):
+def tables(results, incremental, citations=None):
     lines = ["| chapter pages | Markdown | runs | folio | Hugo | folio / Hugo | cmark-gfm floor | folio / floor "
              "| folio peak | Hugo peak | folio / Hugo memory | folio per page |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
@@ -217,6 +257,19 @@ def tables(results, incremental):
                   f"{incremental['edits']} one-paragraph edits, each saved atomically as editors do; from the save to "
                   f"the live-reload event reaching a connected client, which includes the watcher's polling and "
                   f"settling): median **{incremental['median']:.0f} ms**, p90 {incremental['p90']:.0f} ms."]
+    if citations:
+        c = citations
+        lines += ["", f"Citations at {c['pages']:,} pages: {REFERENCES} references cited {CITATIONS:,} times in the source "
+                  f"chapters and as often in each translation (one citeproc run per language, "
+                  f"chicago-fullnote-bibliography), medians of {c['runs']} runs:", "",
+                  "| build | time | citation step | share of the build | against no citations |", "|---|---:|---:|---:|---:|",
+                  f"| without citations | {c['plain']:.2f} s | | | |",
+                  f"| citing, citeproc runs (empty cache) | {c['cold']:.2f} s | {c['cold_step']:.2f} s "
+                  f"| {c['cold_step'] / c['cold'] * 100:.0f} % | {(c['cold'] / c['plain'] - 1) * 100:+.0f} % |",
+                  f"| citing, no citation changed (cache) | {c['warm']:.2f} s | {c['warm_step']:.2f} s "
+                  f"| {c['warm_step'] / c['warm'] * 100:.0f} % | {(c['warm'] / c['plain'] - 1) * 100:+.0f} % |",
+                  "", f"Peak memory of the citing build with citeproc running: {c['cold_mb']:.0f} MB (folio's own; "
+                  "each pandoc process is apart)."]
     lines += ["", "folio's phases (medians; `FOLIO_TIMINGS=1`; parse and write are summed over the threads that ran "
               "them in parallel, inside load and render):", "",
               "| chapter pages | " + " | ".join(PHASES) + " |", "|---:|" + "---:|" * len(PHASES)]
@@ -280,6 +333,7 @@ def main():
     parser.add_argument("--outputs", help=f"where the tools write their sites (default {OUTPUTS})")
     parser.add_argument("--baseline", help="another folio binary (e.g. the commit before a change) timed in the same rounds")
     parser.add_argument("--diff-only", action="store_true", help="time only `folio diff` on the largest corpus's largest chapter")
+    parser.add_argument("--citation-runs", type=int, default=3, help="timed runs of the citation case (0: skip it)")
     args = parser.parse_args()
     global BASELINE
     BASELINE = os.path.abspath(args.baseline) if args.baseline else None
@@ -299,8 +353,12 @@ def main():
     # The serve engine at 1,200 pages (the target's size), or at the largest size up to it.
     served = max((pages for pages in sizes if pages <= 1200), default=None)
     incremental = measure_incremental(served, args.edits) if served and args.edits > 0 else None
+    try:
+        citations = measure_citations(served, args.citation_runs) if served and args.citation_runs > 0 else None
+    finally:
+        shutil.rmtree(OUTPUTS, ignore_errors=True)
     redline = measure_diff(max(sizes))
-    table = tables(results, incremental) + (f"\n\n`folio diff` on the {redline['pages']:,}-page corpus's largest chapter "
+    table = tables(results, incremental, citations) + (f"\n\n`folio diff` on the {redline['pages']:,}-page corpus's largest chapter "
                                             f"({redline['file']}, {redline['kilobytes']:.0f} kB), since its committed version after "
                                             f"a reviser's edits: **{redline['median'] * 1000:.0f} ms** median (target: under 200 ms).")
     print("\n" + table)

@@ -3,6 +3,7 @@
 the same Markdown files: as a folio project and as a Hugo multilingual site.
 
     generate_corpus.py OUT [--chapters 200] [--languages 6] [--seed 8] [--chapter-kb 42]
+                           [--references 500 --citations 1000]
 
 OUT/folio/   Content/ (publication.yml, kpis.yml, <lang>/NN-slug.md) + Templates/ copied from the repository
 OUT/hugo/    hugo.toml, content/<lang>/ (the same files), layouts/ (chapter list, language links, TOC)
@@ -15,6 +16,11 @@ generator per chapter, shared by all languages; only the words come from a gener
 the translations have the source's headings, links, footnotes, tables, numbers and `kpi` blocks (byte for
 byte), and folio's parity checks find what they find in a real publication: nothing. The text is random
 but seeded: the same arguments give the same bytes.
+
+With --references and --citations the publication cites: Content/references.bib holds that many BibLaTeX
+entries (people and organizations as authors, books, reports and articles, some with a DOI or URL), and
+the source chapters hold that many citations in pandoc's syntax (`[@ref-12, p. 34]`), spread over the
+chapters' paragraphs, every entry cited at least once; each translation cites as its source does.
 """
 import argparse
 import os
@@ -91,10 +97,11 @@ def kpi_block(rng, kpis):
 
 
 class Plan:
-    """What every translation of one chapter shares: its structure and its kpi blocks."""
+    """What every translation of one chapter shares: its structure, its kpi blocks and its citations."""
 
-    def __init__(self, number, seed, kpis):
+    def __init__(self, number, seed, kpis, citations=()):
         rng = random.Random(seed * 1_000_003 + number)
+        self.citations = list(citations)
         self.number = number
         self.sections = [(rng.random() < 0.45, rng.randint(0, 2)) for _ in range(SECTIONS)]  # (table?, sub-sections)
         self.kpi_sections = sorted(rng.sample(range(1, SECTIONS), 3))
@@ -142,8 +149,15 @@ def chapter_text(plan, language, slugs, seed, target_bytes):
 
     address = "https://www.unece.org/ssc" if w.comma.isascii() else "<https://www.unece.org/ssc>"
 
+    pending = list(plan.citations)
+
     def paragraph():
-        return " ".join(w.sentence(inline) for _ in range(shape.randint(3, 7))) + "\n"
+        text = " ".join(w.sentence(inline) for _ in range(shape.randint(3, 7)))
+        if pending:
+            # A citation before the paragraph's last full stop, as authors write them.
+            key, page = pending.pop(0)
+            text = text[:-len(w.stop)] + f" [@{key}, p. {page}]" + w.stop
+        return text + "\n"
 
     def table():
         columns = 4
@@ -185,6 +199,8 @@ def chapter_text(plan, language, slugs, seed, target_bytes):
         if index in plan.kpis and parts <= 3:
             section.append(plan.kpis[index])
         out.append("\n".join(section))
+    while pending:
+        out.append(paragraph())
     out.append("\n".join(f"[^{n}]: {w.sentence(lambda: None)} U4SSC, {2015 + n}, p. {n * 7}."
                          for n in range(1, footnote[0] + 1)) + "\n")
     return "\n".join(out)
@@ -196,7 +212,46 @@ def landing_text(language, seed):
     return "\n".join(" ".join(w.sentence(lambda: None) for _ in range(5)) + "\n" for _ in range(3))
 
 
-def publication_yml(languages, seed):
+def bibliography(references, seed):
+    """A BibLaTeX file of `references` entries: books, reports and articles by people or organizations."""
+    rng = random.Random(f"{seed}/bibliography")
+    english = words("en")
+    entries = []
+    for index in range(references):
+        title = " ".join(rng.choice(english) for _ in range(rng.randint(4, 10))).capitalize()
+        year = rng.randint(1995, 2021)
+        if rng.random() < 0.4:
+            author = "{" + rng.choice(["United Nations Economic Commission for Europe", "International Telecommunication Union",
+                                       "United for Smart Sustainable Cities", "UN-Habitat", "World Bank"]) + "}"
+        else:
+            author = " and ".join(f"{rng.choice(english).capitalize()}, {rng.choice(english).capitalize()}"
+                                  for _ in range(rng.randint(1, 4)))
+        kind = rng.choice(["book", "report", "article"])
+        fields = [f"  author = {{{author}}}", f"  title = {{{title}}}", f"  date = {{{year}}}"]
+        if kind == "article":
+            fields += [f"  journaltitle = {{{rng.choice(english).capitalize()} Studies}}", f"  volume = {{{rng.randint(1, 90)}}}",
+                       f"  pages = {{{rng.randint(1, 200)}--{rng.randint(201, 400)}}}",
+                       f"  doi = {{10.{rng.randint(1000, 9999)}/{rng.randint(100000, 999999)}}}"]
+        else:
+            fields += ["  publisher = {United Nations}", "  location = {Geneva}"]
+            if rng.random() < 0.5:
+                fields.append(f"  url = {{https://unece.org/publications/{index}}}")
+        entries.append(f"@{kind}{{ref-{index},\n" + ",\n".join(fields) + ",\n}\n")
+    return "% A synthetic bibliography for folio's benchmark (Benchmarks/generate_corpus.py).\n\n" + "\n".join(entries)
+
+
+def citations_per_chapter(chapters, references, citations, seed):
+    """The (key, page) citations of each chapter: `citations` in all, every entry cited at least once."""
+    rng = random.Random(f"{seed}/citations")
+    keys = [f"ref-{i % references}" for i in range(max(citations, references if citations else 0))][:citations]
+    rng.shuffle(keys)
+    plan = [[] for _ in range(chapters)]
+    for position, key in enumerate(keys):
+        plan[position % chapters].append((key, rng.randint(1, 400)))
+    return plan
+
+
+def publication_yml(languages, seed, cites=False):
     def titled(key, low, high):
         lines = [f"{key}:"]
         for language in languages:
@@ -212,8 +267,7 @@ def publication_yml(languages, seed):
         'year: "2020"',
         "source-language: en",
         "languages: [" + ", ".join(languages) + "]",
-        "",
-    ])
+    ] + (["bibliography: references.bib", "csl: chicago-fullnote-bibliography"] if cites else []) + [""])
 
 
 HUGO_CONFIG = """# The same publication as a Hugo multilingual site (Benchmarks/generate_corpus.py).
@@ -319,6 +373,8 @@ def main():
     parser.add_argument("--languages", type=int, default=6, choices=range(1, len(LANGUAGES) + 1))
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--chapter-kb", type=int, default=36, help="approximate size of one chapter file")
+    parser.add_argument("--references", type=int, default=0, help="entries of Content/references.bib (0: no bibliography)")
+    parser.add_argument("--citations", type=int, default=0, help="citations in the source chapters (each translation too)")
     args = parser.parse_args()
 
     languages = LANGUAGES[:args.languages]
@@ -341,10 +397,14 @@ def main():
     shutil.copytree(os.path.join(REPOSITORY, "Templates"), os.path.join(folio, "Templates"))
     os.makedirs(os.path.join(folio, "Content"))
     shutil.copy(os.path.join(REPOSITORY, "Content", "kpis.yml"), os.path.join(folio, "Content", "kpis.yml"))
-    write(os.path.join(folio, "Content", "publication.yml"), publication_yml(languages, args.seed))
+    cites = args.references > 0
+    write(os.path.join(folio, "Content", "publication.yml"), publication_yml(languages, args.seed, cites))
+    if cites:
+        write(os.path.join(folio, "Content", "references.bib"), bibliography(args.references, args.seed))
+    cited = citations_per_chapter(args.chapters, args.references, args.citations if cites else 0, args.seed)
 
     total = 0
-    plans = [Plan(n, args.seed, kpis) for n in range(1, args.chapters + 1)]
+    plans = [Plan(n, args.seed, kpis, cited[n - 1]) for n in range(1, args.chapters + 1)]
     for language in languages:
         landing = landing_text(language, args.seed)
         for root in (os.path.join(folio, "Content", language), os.path.join(hugo, "content", language)):

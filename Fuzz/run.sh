@@ -3,17 +3,24 @@
 # chapter of the repository (Content/ and Tests/Fixtures/), the kpi blocks in them, and the inputs kept
 # in Tests/Fixtures/fuzz-regressions/<target>/. A finding is written to .build/fuzz/findings/<target>/;
 # the script then fails and says how to keep it as a regression test.
-#   Fuzz/run.sh [target…]     targets: front-matter kpi-block critic-markup chapter-pipeline cross-references exchange-import exchange-roundtrip
+#   Fuzz/run.sh [target…]     targets: front-matter kpi-block critic-markup chapter-pipeline cross-references
+#                             exchange-import exchange-roundtrip citations bibliography
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
 binary=.build/fuzz/release/folio-fuzz  # built by `make fuzz`
 work=.build/fuzz/work
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(front-matter kpi-block critic-markup chapter-pipeline cross-references exchange-import exchange-roundtrip)
+[ ${#targets[@]} -gt 0 ] || targets=(front-matter kpi-block critic-markup chapter-pipeline cross-references exchange-import exchange-roundtrip citations bibliography)
 
 # Seeds: whole chapters for the text targets, the bodies of their ```kpi fences for the KPI parser.
 seed_chapters() { find Content Tests/Fixtures -name '*.md' -not -path '*/fuzz-regressions/*' -print0 | sort -z; }
+# The bibliographies of the repository (BibLaTeX and CSL-JSON), for the bibliography readers.
+seed_bibliographies() {
+    local out=$1 n=0 file
+    while IFS= read -r -d '' file; do cp "$file" "$out/$n-$(basename "$file")"; n=$((n + 1)); done < \
+        <(find Content Tests/Fixtures \( -name '*.bib' -o -name '*.json' \) -not -path '*/fuzz-regressions/*' -print0 | sort -z)
+}
 seed_copy_chapters() {
     local out=$1 n=0
     while IFS= read -r -d '' file; do cp "$file" "$out/$n-$(basename "$file")"; n=$((n + 1)); done < <(seed_chapters)
@@ -35,7 +42,12 @@ for target in "${targets[@]}"; do
     mkdir -p "$corpus" "$findings"
     rm -rf "$seeds" && mkdir -p "$seeds"
     # The exchange reader is seeded with the XLIFF and PO files kept as its regressions (below).
-    if [ "$target" = kpi-block ]; then seed_kpi_blocks "$seeds"; elif [ "$target" != exchange-import ]; then seed_copy_chapters "$seeds"; fi
+    case $target in
+        kpi-block) seed_kpi_blocks "$seeds" ;;
+        bibliography) seed_bibliographies "$seeds" ;;
+        exchange-import) ;;
+        *) seed_copy_chapters "$seeds" ;;
+    esac
     regressions=Tests/Fixtures/fuzz-regressions/$target
     [ -d "$regressions" ] && cp "$regressions"/* "$seeds"/ 2>/dev/null || true
     dictionary=()

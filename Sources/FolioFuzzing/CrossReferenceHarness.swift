@@ -17,6 +17,7 @@ struct CrossReferenceHarness: FuzzHarness {
                 case .text(let run): rebuilt += run
                 case .mark(let delimiter): rebuilt.append(delimiter.rawValue)
                 case .attribution(let attribution): rebuilt += attribution.written
+                case .citation(let citation): rebuilt += citation.written
                 case .reference(let reference):
                     let offset = reference.location.column - 1
                     if offset >= bytes.count || bytes[offset] != UInt8(ascii: "@") {

@@ -47,8 +47,9 @@ public final class ExchangeRoundTripHarness: FuzzHarness {
         let identity = TranslationImporter.importFile(file, displayPath: "exchange.po", project: project)
         if identity.succeeded, identity.written.contains(where: { $0.path == Self.translation }) {
             let written = (try? String(contentsOf: translation, encoding: .utf8)).flatMap { try? FrontMatter.split($0).get().body }
-            let original = String(data: input, encoding: .utf8).flatMap { try? FrontMatter.split($0.replacingOccurrences(of: "\r\n", with: "\n")).get().body }
-            if let written, let original, written != original.replacingOccurrences(of: "\u{FEFF}", with: "") {
+            // Compared with the source as folio reads it (line endings as `\n`, no byte-order mark).
+            let original = (try? SourceText.decode(input).get()).flatMap { try? FrontMatter.split($0).get().body }
+            if let written, let original, written != original {
                 found.append("the source's own text, imported, does not give the source's body back")
             }
         } else if !identity.succeeded, outcome.units > 0 {

@@ -12,6 +12,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case crossReferences = "cross-references"
     case exchangeImport = "exchange-import"
     case exchangeRoundTrip = "exchange-roundtrip"
+    case citations
+    case bibliography
 
     /// What each input exercises, set up once per process.
     public func makeHarness(repository: URL) throws -> any FuzzHarness {
@@ -23,6 +25,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .crossReferences: CrossReferenceHarness()
         case .exchangeImport: ExchangeImportHarness()
         case .exchangeRoundTrip: try ExchangeRoundTripHarness(repository: repository)
+        case .citations: CitationHarness()
+        case .bibliography: BibliographyHarness()
         }
     }
 }

@@ -19,6 +19,7 @@ PAGE_TYPES = {
     "Arabic chapter with a box and cross-references": "six/ar/introduction/index.html",
     "lists of figures, tables and boxes": "bundled/en/lists/index.html",
     "terminology": "bundled/ru/terms/index.html",
+    "reference list (Russian)": "bundled/ru/references/index.html",
     "Chinese chapter": "six/zh/introduction/index.html",
     "changes since the review": "bundled/en/governance/changes/index.html",
     "reviewers' comments": "bundled/status/comments/index.html",

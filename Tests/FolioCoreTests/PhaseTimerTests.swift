@@ -16,11 +16,11 @@ import Testing
         defer { project.cleanUp() }
         let result = SiteBuilder.build(SiteBuilder.Options(project: project.root, timings: true))
         #expect(result.errors.isEmpty)
-        #expect(result.timings.map(\.name).sorted() == ["check", "commit", "load", "parse", "render", "total", "write"])
+        #expect(result.timings.map(\.name).sorted() == ["check", "citations", "commit", "load", "parse", "render", "total", "write"])
         #expect(result.timings.filter(\.summed).map(\.name).sorted() == ["parse", "write"])
         #expect(result.timings.allSatisfy { $0.seconds >= 0 })
         let text = PhaseTimer.format(result.timings)
-        #expect(text.split(separator: "\n").count == 7)
+        #expect(text.split(separator: "\n").count == 8)
         #expect(text.contains("timing: parse ") && text.contains("s (summed over threads)"))
     }
 }

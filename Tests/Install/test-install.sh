@@ -3,7 +3,7 @@
 # and with a PATH that lacks the repository's .tools/venv (so Typst and Pagefind can only come from
 # what `make install` put beside folio):
 #   make install PREFIX=<tmp>; <tmp>/bin/folio new pub --languages en,fr; <tmp>/bin/folio build pub
-# then the site, the search index, both PDFs and the Word and EPUB editions; `folio doctor` exits 0; completions and the man page
+# then the site, the search index, both PDFs and the Word and EPUB editions; `folio doctor` exits 0 and finds Typst and pandoc; completions and the man page
 # are installed; `make uninstall` leaves nothing behind.
 set -uo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"

@@ -290,14 +290,27 @@ struct ChapterAnnotator {
 
     // MARK: - Inlines
 
-    /// Resolves every link and image and splits text that holds edits or cross-references.
+    /// Resolves every link and image, splits text that holds edits, cross-references or citations,
+    /// and lists the calls of notes in reading order.
     private mutating func annotateInlines() {
+        // Citations are not looked for in link texts (an address may hold an `@`) nor in headings
+        // (whose plain text names the section); inside a footnote they are set in the note.
+        var noCitationsBefore = 0
+        var footnote: (label: String, end: Int)?
         for (index, node) in document.nodes.enumerated() {
+            if let current = footnote, index >= current.end { footnote = nil }
             switch node.kind {
             case .link:
                 model.targets[index] = resolver.resolve(document.text(of: index), from: chapter.language)
+                noCitationsBefore = max(noCitationsBefore, document.skippingChildren(of: index))
+            case .heading:
+                noCitationsBefore = max(noCitationsBefore, document.skippingChildren(of: index))
             case .image:
                 model.targets[index] = resolver.resolve(document.text(of: index), from: chapter.language, isImage: true)
+            case .footnoteDefinition:
+                footnote = (document.text(of: index), document.skippingChildren(of: index))
+            case .footnoteReference:
+                model.noteCalls.append(.footnote(document.text(of: index)))
             case .text:
                 let shown = shownText.isEmpty ? nil : shownText[index]
                 // Most text holds neither an `@` nor an edit: it is shown as written.
@@ -305,17 +318,46 @@ struct ChapterAnnotator {
                 let text = shown?.text ?? document.text(of: index)
                 let start = location(index)
                 let shift = shown?.shift ?? 0
-                if let segments = InlineSyntax.segments(of: text, locate: { offset in
+                if var segments = InlineSyntax.segments(of: text, citations: index >= noCitationsBefore, locate: { offset in
                     SourceLocation(file: start.file, line: start.line, column: start.column + shift + offset)
                 }) {
+                    for (position, segment) in segments.enumerated() {
+                        switch segment {
+                        case .reference(let reference): model.references.append(reference)
+                        case .citation(var citation):
+                            citation.placement = footnote.map { .footnote($0.label) } ?? .text
+                            citation.ordinal = model.citations.count + 1
+                            model.citations.append(citation)
+                            if citation.placement == .text { model.noteCalls.append(.citation(citation.ordinal)) }
+                            segments[position] = .citation(citation)
+                        default: break
+                        }
+                    }
                     model.segments[index] = segments
-                    for case .reference(let reference) in segments { model.references.append(reference) }
                 } else if let shown {
                     model.segments[index] = shown.text.isEmpty ? [] : [.text(shown.text)]
                 }
             default:
                 break
             }
+        }
+        annotateSourceCitations()
+    }
+
+    /// Citations in the KPI figures' `source:` lines (`source: "@u4ssc-karmoy-2020, p. 14"`).
+    private mutating func annotateSourceCitations() {
+        for (blockIndex, block) in model.kpiBlocks.enumerated() {
+            guard let source = block.source, InlineSyntax.mayContainSyntax(source) else { continue }
+            let at = block.keyLocations["source"] ?? block.location
+            guard var segments = InlineSyntax.segments(of: source, locate: { _ in at }) else { continue }
+            for (position, segment) in segments.enumerated() {
+                guard case .citation(var citation) = segment else { continue }
+                citation.placement = .figureSource
+                citation.ordinal = model.citations.count + 1
+                model.citations.append(citation)
+                segments[position] = .citation(citation)
+            }
+            model.sourceCitations[blockIndex] = segments
         }
     }
 

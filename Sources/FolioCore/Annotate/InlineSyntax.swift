@@ -9,8 +9,9 @@ public enum InlineSyntax {
 
     /// The text split into plain runs, edit delimiters and cross-references; nil when it holds none
     /// (nearly every text node), so the renderers show it as it is. `locate`: the position of a byte
-    /// offset in `text`.
-    public static func segments(of text: String, locate: (Int) -> SourceLocation) -> [InlineSegment]? {
+    /// offset in `text`. `citations`: whether citations (`[@key]`, `@key`) are looked for too (not in
+    /// link texts and headings).
+    public static func segments(of text: String, citations: Bool = true, locate: (Int) -> SourceLocation) -> [InlineSegment]? {
         guard mayContainSyntax(text) else { return nil }
         let scalars = Array(text.unicodeScalars)
         var offsets: [Int] = []
@@ -49,12 +50,28 @@ public enum InlineSyntax {
                 index = end
                 continue
             }
-            if scalar == "@", startsReference(scalars, at: index), let (reference, end) = reference(scalars, at: index, offsets: offsets, locate: locate) {
+            if scalar == "[", citations, let (citation, end) = CitationSyntax.bracketed(scalars, from: index, offsets: offsets, locate: locate) {
                 flush()
-                segments.append(.reference(reference))
+                segments.append(.citation(citation))
                 found = true
                 index = end
                 continue
+            }
+            if scalar == "@", startsReference(scalars, at: index) {
+                if let (reference, end) = reference(scalars, at: index, offsets: offsets, locate: locate) {
+                    flush()
+                    segments.append(.reference(reference))
+                    found = true
+                    index = end
+                    continue
+                }
+                if citations, let (citation, end) = CitationSyntax.narrative(scalars, at: index, offsets: offsets, locate: locate) {
+                    flush()
+                    segments.append(.citation(citation))
+                    found = true
+                    index = end
+                    continue
+                }
             }
             run.append(scalar)
             index += 1

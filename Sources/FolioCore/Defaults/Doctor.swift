@@ -84,7 +84,7 @@ public enum Doctor {
         // pandoc (the Word and EPUB editions), found as the build finds it.
         let pandoc = try? Pandoc.locate(environment: environment).get()
         parts.append(Part(name: "pandoc", found: pandoc.map { "pandoc \($0.version), \($0.path)" },
-                          affects: "the Word (DOCX) and EPUB editions: `folio build` makes the site and the PDFs only",
+                          affects: "the Word (DOCX) and EPUB editions (`folio build` makes the site and the PDFs only) and citations (shown as written, the reference list as keys)",
                           install: "\(python) -m pip install \(Pandoc.testedPackage) (`make install` puts it beside folio)",
                           neededForPrint: false))
 

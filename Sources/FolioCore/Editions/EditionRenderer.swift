@@ -337,8 +337,9 @@ struct EditionRenderer {
             case .attribution(let attribution):
                 // `{>>FLHD 2020-03-27: …<<}`: the comment is that reviewer's, on that day.
                 if let last = openMarks.indices.last { openMarks[last].attribution = attribution }
-            // Citations (issue 24): when the model gains a citation segment, its text, already
-            // formatted by citeproc, goes here, as it is: `inlines += citation(formattedText)`.
+            case .citation(let citation):
+                // Not yet citeproc's formatted text (the site's and the PDF's): the citation as written.
+                inlines += self.citation(citation.written)
             }
         }
     }

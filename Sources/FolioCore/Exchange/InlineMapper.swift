@@ -208,6 +208,14 @@ struct InlineMapper {
                 text.append(.standalone(id))
                 note(map[offset], map[offset + bytes.count])
                 offset += bytes.count
+            case .citation(let citation):
+                // Keys and locators are not for translating: a citation is locked, as written.
+                let bytes = Array(citation.written.utf8)
+                offset = try skipDropped(literal, from: offset, until: bytes)
+                let id = newPlaceholder(.reference, opening: citation.written)
+                text.append(.standalone(id))
+                note(map[offset], map[offset + bytes.count])
+                offset += bytes.count
             case .attribution(let attribution):
                 // A reviewer's name and date (`FLHD 2020-03-27: `) are not for translating: locked.
                 let bytes = Array(attribution.written.utf8)

@@ -5,7 +5,7 @@ import Yams
 enum PublicationConfigLoader {
     static let knownKeys = ["title", "subtitle", "publisher", "year", "source-language", "languages", "stages",
                             "base-url", "allow-raw-html", "untranslated", "status-date", "slug",
-                            "print-page-references", "print-line-numbers"]
+                            "print-page-references", "print-line-numbers", "bibliography", "csl", "reference-list"]
     static let stageKeys = ["id", "name", "starts", "due", "review", "translations"]
 
     static func load(text: String, file: String, diagnostics: DiagnosticCollector) -> PublicationConfig? {
@@ -55,7 +55,50 @@ enum PublicationConfigLoader {
         )
         config.printPageReferences = yaml.decode("print-page-references", as: Bool.self) ?? false
         config.printLineNumbers = yaml.decode("print-line-numbers", as: Bool.self) ?? true
+        config.bibliography = bibliography(yaml)
         return config
+    }
+
+    /// `bibliography: references.bib` (a file of `Content/`), `csl: <name>` (a style of `Templates/csl/`)
+    /// and `reference-list: book | chapter`.
+    private static func bibliography(_ yaml: YAMLMapping) -> BibliographySettings? {
+        if !yaml.has("bibliography") {
+            for key in ["csl", "reference-list"] where yaml.has(key) {
+                yaml.diagnostics.warning("'\(key)' has no effect without 'bibliography: <file under Content/>'", at: yaml.location(ofKey: key))
+            }
+            return nil
+        }
+        guard let file = yaml.decode("bibliography", as: String.self) else { return nil }
+        let fileLocation = yaml.value("bibliography").map(yaml.location(of:)) ?? yaml.location
+        let extensions = ["bib", "json", "yaml", "yml"]
+        let fileExtension = (file as NSString).pathExtension.lowercased()
+        guard !file.isEmpty, !file.hasPrefix("/"), !file.split(separator: "/").contains(".."), extensions.contains(fileExtension) else {
+            yaml.diagnostics.error("bibliography must name a BibLaTeX (.bib), CSL-JSON (.json) or CSL-YAML (.yaml) file under Content/, not '\(file)'",
+                                   at: fileLocation)
+            return nil
+        }
+        var style = BibliographySettings.defaultStyle
+        var styleLocation = yaml.location
+        if let named = yaml.decode("csl", as: String.self) {
+            styleLocation = yaml.value("csl").map(yaml.location(of:)) ?? yaml.location
+            style = named.hasSuffix(".csl") ? String(named.dropLast(4)) : named
+            if style.isEmpty || style.contains("/") || style.hasPrefix(".") {
+                yaml.diagnostics.error("csl must name a style of Templates/csl/ (such as '\(BibliographySettings.defaultStyle)'), not '\(named)'",
+                                       at: styleLocation)
+                return nil
+            }
+        }
+        var placement = ReferenceListPlacement.book
+        if let value = yaml.decode("reference-list", as: String.self) {
+            guard let chosen = ReferenceListPlacement(rawValue: value) else {
+                yaml.diagnostics.error("reference-list must be 'book' (one page per language) or 'chapter' (at the end of each chapter), not '\(value)'",
+                                       at: yaml.value("reference-list").map(yaml.location(of:)) ?? yaml.location)
+                return nil
+            }
+            placement = chosen
+        }
+        return BibliographySettings(file: file, fileLocation: fileLocation, style: style, styleLocation: styleLocation,
+                                    referenceList: placement)
     }
 
     /// `slug: ssc-2020`: lowercase ASCII letters, digits and hyphens, as it names files and URLs.

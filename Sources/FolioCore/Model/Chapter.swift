@@ -115,6 +115,8 @@ public struct Publication: Sendable {
     public var linkResolver: LinkResolver?
     /// `Content/terms.yml`, when the publication has one (read by the checks).
     public var glossary: Glossary?
+    /// The bibliography and citation style `publication.yml` names, read by the checks.
+    public var bibliography: Bibliography?
 
     /// The source-language chapters: they define the book's chapter list.
     public var sourceChapters: [Chapter] { chapters[config.sourceLanguage] ?? [] }

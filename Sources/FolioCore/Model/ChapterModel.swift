@@ -65,14 +65,17 @@ public struct CrossReference: Sendable, Hashable {
     public var location: SourceLocation
 }
 
-/// A piece of a text node as the renderers show it: plain text, a reviewer's edit delimiter, or a
-/// cross-reference. Text nodes that hold neither (nearly all) have no segments and are shown as they are.
+/// A piece of a text node as the renderers show it: plain text, a reviewer's edit delimiter, a
+/// cross-reference or a citation. Text nodes that hold none (nearly all) have no segments and are shown
+/// as they are.
 public enum InlineSegment: Sendable, Hashable {
     case text(String)
     case mark(CriticMarkup.Delimiter)
     /// The author and date at the start of a reviewer's comment (right after its opening delimiter).
     case attribution(CommentAttribution)
     case reference(CrossReference)
+    /// Its ordinal in the chapter's `citations` (from 1).
+    case citation(Citation)
 }
 
 /// A chapter's image figure: a paragraph holding one image of `Content/media/` (and optionally its
@@ -158,6 +161,12 @@ public struct ChapterModel: Sendable {
     public var references: [CrossReference] = []
     /// The KPI blocks, in document order (validated by the checks).
     public var kpiBlocks: [KPIBlock] = []
+    /// The citations, in document order (`citations[n - 1]` has ordinal n).
+    public var citations: [Citation] = []
+    /// Footnote references and citations in running text, in reading order (see `NoteNumbering`).
+    public var noteCalls: [NoteCall] = []
+    /// Citations in a KPI figure's `source:` line, by the figure's block index.
+    public var sourceCitations: [Int: [InlineSegment]] = [:]
 
     public init(document: MarkdownDocument) {
         self.document = document

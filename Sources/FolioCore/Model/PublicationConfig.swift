@@ -37,6 +37,26 @@ public enum UntranslatedChapters: String, Sendable {
     case omit
 }
 
+/// Where the reference list goes on the web: one page per language, or the end of each chapter.
+public enum ReferenceListPlacement: String, Sendable {
+    case book
+    case chapter
+}
+
+/// The publication's bibliography and citation style, as `publication.yml` names them.
+public struct BibliographySettings: Sendable, Hashable {
+    /// The file under `Content/` (`references.bib`, `references.json`, `references.yaml`).
+    public var file: String
+    public var fileLocation: SourceLocation
+    /// The style's name in `Templates/csl/` (without `.csl`).
+    public var style: String
+    public var styleLocation: SourceLocation
+    public var referenceList: ReferenceListPlacement
+
+    /// The style folio uses when `csl:` names none: a note style, as UN flagship publications cite.
+    public static let defaultStyle = "chicago-fullnote-bibliography"
+}
+
 /// `Content/publication.yml`, validated.
 public struct PublicationConfig: Sendable {
     public var titles: [String: String]
@@ -59,6 +79,8 @@ public struct PublicationConfig: Sendable {
     /// Whether draft PDFs number the lines of the body text in the margin, for reviewers' references
     /// ("p. 12, l. 30"). The public edition never has line numbers.
     public var printLineNumbers = true
+    /// `bibliography:`, `csl:` and `reference-list:`, when the publication cites.
+    public var bibliography: BibliographySettings?
 
     public var languageCodes: [String] { languages.map(\.code) }
 

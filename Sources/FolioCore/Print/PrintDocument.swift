@@ -21,7 +21,7 @@ struct PrintDocument: Sendable {
     static let templateFunctions = ["book", "chapter", "section", "data-table", "kpi-figure", "image-figure", "folio-box",
                                     "cross-reference", "xref", "link-note",
                                     "thematic-break", "task", "review-insert", "review-delete", "review-highlight",
-                                    "review-comment", "kpi-annex"]
+                                    "review-comment", "references", "kpi-annex"]
 
     /// Where line `line` (1-based) of the generated file comes from.
     func origin(ofLine line: Int) -> SourceLocation? {
@@ -73,12 +73,13 @@ struct PrintDocument: Sendable {
                 : strings.format("not_translated", ["source": config.language(chapter.language)?.name ?? chapter.language])
             out.code("stage: \(TypstEscaping.string(stage)), notice: \(TypstEscaping.string(notice)))[")
             out.newline()
-            let context = TypstRenderer.Context(
+            var context = TypstRenderer.Context(
                 chapter: chapter, model: anchors.chapters[entry.slug]?.model ?? ChapterModel(document: chapter.document),
                 number: entry.number, language: language, allowRawHTML: config.allowRawHTML,
                 strings: strings, textStrings: site.strings(chapter.language), formatter: formatter, anchors: anchors,
                 crossReferences: site.publication.crossReferences, pageReferences: config.printPageReferences,
                 baseURL: config.baseURL, catalogue: site.publication.kpiCatalogue)
+            context.citations = site.citations[language]
             var renderer = TypstRenderer(context: context, source: out, assets: assets, diagnostics: diagnostics)
             renderer.render()
             out = renderer.out
@@ -86,6 +87,7 @@ struct PrintDocument: Sendable {
             out.code("]")
             out.newline()
         }
+        writeReferences(site: site, language: language, strings: strings, into: &out)
         writeKPIAnnex(site: site, language: language, strings: strings, formatter: formatter, into: &out)
         let text = out.finish()
         return PrintDocument(language: language, fileName: "\(slug)-\(language).typ",
@@ -142,6 +144,25 @@ struct PrintDocument: Sendable {
             return "(title: \(TypstEscaping.string(strings[list.titleKey])), entries: (\(entries.joined(separator: ", ")),))"
         }
         return "(\(lists.joined(separator: ", "))\(lists.isEmpty ? "" : ","))"
+    }
+
+    /// The references section: every entry the edition cites, as citeproc formatted it for the site
+    /// too, each labelled `ref-<key>` for the citations' links.
+    private static func writeReferences(site: SiteContext, language: String, strings: UIStrings, into out: inout TypstSource) {
+        guard let citations = site.citations[language], !citations.entries.isEmpty, let bibliography = site.publication.bibliography else { return }
+        out.move(to: SourceLocation(file: bibliography.path))
+        out.code("#references(title: \(TypstEscaping.string(strings["references_title"])), anchor: \"references\", lang: \(TypstEscaping.string(language)), entries: (")
+        out.newline()
+        let keys = Set(citations.entries.map(\.key))
+        for entry in citations.entries {
+            if let location = bibliography.entry(entry.key)?.location { out.move(to: location) }
+            out.code("(\(TypstEscaping.string(ReferenceAnchor.id(for: entry.key))), [")
+            CitationTypst.write(entry.content, entries: keys, into: &out)
+            out.code("]),")
+            out.newline()
+        }
+        out.code("))")
+        out.newline()
     }
 
     /// The annex of the KPIs this edition shows: code, name, unit and the figures that show each.

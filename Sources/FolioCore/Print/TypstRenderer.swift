@@ -57,6 +57,8 @@ struct TypstRenderer {
         /// The site's address, for links to pages the PDF does not contain.
         let baseURL: String?
         let catalogue: KPICatalogue?
+        /// The edition's formatted citations, when the publication cites.
+        var citations: LanguageCitations? = nil
     }
 
     private let context: Context
@@ -125,7 +127,7 @@ struct TypstRenderer {
             out.blankLine()
             return
         case .kpiFigure(let element, let blockIndex)?:
-            renderKPIFigure(model.kpiBlocks[blockIndex], element: element)
+            renderKPIFigure(model.kpiBlocks[blockIndex], element: element, blockIndex: blockIndex)
             out.blankLine()
             return
         case nil: break
@@ -277,7 +279,7 @@ struct TypstRenderer {
         out.code(")")
     }
 
-    private mutating func renderKPIFigure(_ block: KPIBlock, element: NumberedElement) {
+    private mutating func renderKPIFigure(_ block: KPIBlock, element: NumberedElement, blockIndex: Int) {
         let anchor = PrintAnchors.element(element)
         let content = KPIFigureContent(block: block, element: element, catalogue: context.catalogue, language: context.language,
                                        strings: context.strings, formatter: context.formatter)
@@ -308,7 +310,18 @@ struct TypstRenderer {
         }
         out.code("),")
         out.newline()
-        out.closeExpression("source: \(TypstEscaping.string(content.source)), target: \(TypstEscaping.string(content.target)))")
+        if context.citations != nil, let segments = model.sourceCitations[blockIndex] {
+            // A source line that cites: "Source: " and the formatted citations, as markup.
+            let parts = context.strings.format("kpi_source", ["source": KPISourceLine.slot]).components(separatedBy: KPISourceLine.slot)
+            out.code("source: [")
+            out.markup(parts.first ?? "")
+            renderSegments(segments)
+            out.markup(parts.dropFirst().joined(separator: ""))
+            out.code("], ")
+        } else {
+            out.code("source: \(TypstEscaping.string(content.source)), ")
+        }
+        out.closeExpression("target: \(TypstEscaping.string(content.target)))")
     }
 
     private mutating func renderFigure(_ figure: ImageFigure) {
@@ -419,7 +432,8 @@ struct TypstRenderer {
     }
 
     private mutating func renderSegments(_ segments: [InlineSegment]) {
-        for segment in segments {
+        let notes = context.citations.map { $0.isNoteStyle && $0.isFormatted } ?? false
+        for segment in notes ? NoteCallPlacement.arranged(segments, language: chapter.language) : segments {
             switch segment {
             case .text(let text): out.markup(text)
             case .reference(let reference): renderReference(reference)
@@ -428,6 +442,7 @@ struct TypstRenderer {
                 out.markup("\(attribution.author), \(context.formatter.date(attribution.date)):")
                 out.closeExpression("]")
                 out.markup(" ")
+            case .citation(let citation): renderCitation(citation)
             case .mark(let delimiter):
                 switch delimiter {
                 case .insertOpen: openMark("#review-insert[")
@@ -462,6 +477,24 @@ struct TypstRenderer {
             return
         }
         out.closeExpression("#cross-reference(\(TypstEscaping.string(anchor)), \(TypstEscaping.string(text)), page: \(context.pageReferences))")
+    }
+
+    /// A citation as citeproc formatted it; in a note style, its note is a footnote among the
+    /// chapter's own (Typst numbers them together).
+    private mutating func renderCitation(_ citation: Citation) {
+        guard let citations = context.citations, let formatted = citations.citation(path: chapter.path, ordinal: citation.ordinal) else {
+            out.markup(citation.written)
+            return
+        }
+        let entries = Set(citations.entries.map(\.key))
+        CitationTypst.write(formatted.inline, entries: entries, into: &out)
+        if let note = formatted.note {
+            out.code("#footnote[")
+            footnoteDepth += 1
+            CitationTypst.write(note, entries: entries, into: &out)
+            footnoteDepth -= 1
+            out.closeExpression("]")
+        }
     }
 
     private mutating func renderFootnote(_ label: String) {

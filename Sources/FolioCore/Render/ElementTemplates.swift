@@ -12,12 +12,15 @@ enum ElementTemplates {
     static let figure = Kind(name: "elements/figure", textFields: ["id", "label", "src", "alt", "width", "height", "caption"],
                              htmlFields: ["credit"], flags: ["hasCaption", "hasCredit", "hasSize"])
     static let kpiFigure = Kind(name: "elements/kpi-figure", textFields: ["id", "label", "title", "source", "target"],
-                                htmlFields: ["meta", "chart", "table"], flags: ["hasSource", "hasTarget", "hasChart"])
+                                htmlFields: ["meta", "chart", "table", "sourceHTML"], flags: ["hasSource", "hasTarget", "hasChart"])
     static let box = Kind(name: "elements/box", textFields: ["id", "label"], htmlFields: ["title", "content"], flags: [])
     static let crossReference = Kind(name: "elements/cross-reference", textFields: ["href", "text"], flags: [])
     static let footnoteReference = Kind(name: "elements/footnote-reference", textFields: ["id", "referenceId", "label"], flags: [])
     static let footnote = Kind(name: "elements/footnote", textFields: ["id"], htmlFields: ["content"], flags: [])
     static let footnoteBacklink = Kind(name: "elements/footnote-backlink", textFields: ["href", "label", "count"], flags: ["repeated"])
+    static let citation = Kind(name: "elements/citation", textFields: ["id", "keys"], htmlFields: ["content"], flags: [])
+    static let referenceEntry = Kind(name: "elements/reference-entry", textFields: ["id"], htmlFields: ["content", "backlinks"],
+                                     flags: ["hasBacklinks"])
     static let insertion = Kind(name: "elements/review-insertion", textFields: [], htmlFields: ["content"], flags: [])
     static let deletion = Kind(name: "elements/review-deletion", textFields: [], htmlFields: ["content"], flags: [])
     static let highlight = Kind(name: "elements/review-highlight", textFields: [], htmlFields: ["content"], flags: [])
@@ -25,12 +28,13 @@ enum ElementTemplates {
                               htmlFields: ["content"], flags: ["attributed", "reply"])
 
     static let all = [heading, table, figure, kpiFigure, box, crossReference, footnoteReference, footnote, footnoteBacklink,
-                      insertion, deletion, highlight, comment]
+                      citation, referenceEntry, insertion, deletion, highlight, comment]
 }
 
 /// The element partials of one template set, looked up once per build instead of by name per element.
 struct ElementPartials: Sendable {
     let heading, table, figure, kpiFigure, box, crossReference, footnoteReference, footnote, footnoteBacklink: EntryPartial
+    let citation, referenceEntry: EntryPartial
     let insertion, deletion, highlight, comment: EntryPartial
 
     init(_ partial: (EntryPartial.Kind) -> EntryPartial) {
@@ -44,6 +48,8 @@ struct ElementPartials: Sendable {
         footnoteReference = partial(T.footnoteReference)
         footnote = partial(T.footnote)
         footnoteBacklink = partial(T.footnoteBacklink)
+        citation = partial(T.citation)
+        referenceEntry = partial(T.referenceEntry)
         insertion = partial(T.insertion)
         deletion = partial(T.deletion)
         highlight = partial(T.highlight)

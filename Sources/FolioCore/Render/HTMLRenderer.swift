@@ -37,6 +37,12 @@ public struct HTMLRenderer {
         public var crossReferences: CrossReferenceIndex
         /// What KPI figures are drawn with; nil where a text has none (a landing text).
         public var kpiFigures: KPIFigureRenderer?
+        /// The page language's formatted citations, when the publication cites.
+        public var citations: LanguageCitations?
+        /// The chapter's path (its citations' results are found by it).
+        public var chapterPath: String?
+        /// The href of an entry of the reference list, by key.
+        public var entryHref: @Sendable (String) -> String = { "#" + ReferenceAnchor.id(for: $0) }
 
         public init(root: String, language: String, pageLanguage: String, allowRawHTML: Bool, templates: TemplateSet,
                     strings: UIStrings, textStrings: UIStrings, formatter: LocaleFormatter, slug: String?,
@@ -70,6 +76,9 @@ public struct HTMLRenderer {
     private var afterComment = false
     /// Edits opened outside the current inline container, which a delimiter inside it must not close.
     private var markFloor = 0
+    /// The notes' numbers: in a note style citations are notes too, numbered with the footnotes.
+    private let notes: NoteNumbering
+    private var citationsAreNotes: Bool { context.citations?.isNoteStyle == true && context.citations?.isFormatted == true }
 
     public init(context: Context, model: ChapterModel) {
         self.context = context
@@ -78,6 +87,8 @@ public struct HTMLRenderer {
         labels = ElementLabels(strings: context.strings, formatter: context.formatter)
         textLabels = ElementLabels(strings: context.textStrings, formatter: context.formatter)
         linkLabel = context.strings["link_to_section"]
+        notes = NoteNumbering(calls: model.noteCalls,
+                              citationsAreNotes: context.citations?.isNoteStyle == true && context.citations?.isFormatted == true)
     }
 
     public mutating func render() -> RenderedBody {
@@ -108,7 +119,7 @@ public struct HTMLRenderer {
         case .kpiFigure(let element, let blockIndex)?:
             if let kpiFigures = context.kpiFigures {
                 kpiFigures.render(model.kpiBlocks[blockIndex], element: element, template: elements.kpiFigure,
-                                  into: &out)
+                                  sourceHTML: sourceHTML(blockIndex), into: &out)
                 return
             }
         case nil: break
@@ -248,35 +259,99 @@ public struct HTMLRenderer {
     }
 
     private mutating func renderFootnotes(_ definitions: [MarkdownDocument.Index]) -> String {
-        guard !definitions.isEmpty else { return "" }
+        // Without citation notes the footnotes keep cmark-gfm's numbers; with them, all notes are
+        // numbered together in reading order.
+        var calls: [NoteCall] = definitions.map { .footnote(document.text(of: $0)) }
+        if citationsAreNotes { calls = notes.order }
+        guard !calls.isEmpty else { return "" }
+        var byLabel: [String: MarkdownDocument.Index] = [:]
+        for definition in definitions { byLabel[document.text(of: definition)] = definition }
         var out = HTMLBuffer()
         out.append("<ol>\n")
-        for definition in definitions {
-            let label = document.text(of: definition)
-            var backlinks = HTMLBuffer()
-            let count = max(footnoteReferenceCounts[label] ?? 1, 1)
-            for index in 1...count {
-                elements.footnoteBacklink.render(
-                    [index > 1 ? "#fnref:\(label):\(index)" : "#fnref:\(label)",
-                     context.strings.format("back_to_reference", ["n": label]), String(index)],
-                    flags: [index > 1], into: &backlinks)
-            }
-            var content = HTMLBuffer()
-            for child in document.children(of: definition) { renderBlock(child, into: &content, tight: false) }
-            // The back link goes inside the last paragraph, as readers expect it at the end of the note.
-            if content.hasSuffix("</p>\n") {
-                content.removeLast(5)
-                content.append(backlinks)
-                content.append("</p>\n")
-            } else {
+        for call in calls {
+            switch call {
+            case .footnote(let cmarkLabel):
+                guard let definition = byLabel[cmarkLabel] else { continue }
+                renderFootnote(definition, label: noteLabel(cmarkLabel), into: &out)
+            case .citation(let ordinal):
+                guard let number = notes.citations[ordinal], let path = context.chapterPath,
+                      let note = context.citations?.citation(path: path, ordinal: ordinal)?.note else { continue }
+                var content = HTMLBuffer()
                 content.append("<p>")
-                content.append(backlinks)
+                citationHTML.render(note, into: &content)
+                elements.footnoteBacklink.render(["#fnref:\(number)", context.strings.format("back_to_reference", ["n": String(number)]), "1"],
+                                                 flags: [false], into: &content)
                 content.append("</p>\n")
+                elements.footnote.render(["fn:\(number)"], html: [content.string], flags: [], into: &out)
             }
-            elements.footnote.render(["fn:\(label)"], html: [content.string], flags: [], into: &out)
         }
         out.append("</ol>\n")
         return out.string
+    }
+
+    private mutating func renderFootnote(_ definition: MarkdownDocument.Index, label: String, into out: inout HTMLBuffer) {
+        var backlinks = HTMLBuffer()
+        let count = max(footnoteReferenceCounts[label] ?? 1, 1)
+        for index in 1...count {
+            elements.footnoteBacklink.render(
+                [index > 1 ? "#fnref:\(label):\(index)" : "#fnref:\(label)",
+                 context.strings.format("back_to_reference", ["n": label]), String(index)],
+                flags: [index > 1], into: &backlinks)
+        }
+        var content = HTMLBuffer()
+        for child in document.children(of: definition) { renderBlock(child, into: &content, tight: false) }
+        // The back link goes inside the last paragraph, as readers expect it at the end of the note.
+        if content.hasSuffix("</p>\n") {
+            content.removeLast(5)
+            content.append(backlinks)
+            content.append("</p>\n")
+        } else {
+            content.append("<p>")
+            content.append(backlinks)
+            content.append("</p>\n")
+        }
+        elements.footnote.render(["fn:\(label)"], html: [content.string], flags: [], into: &out)
+    }
+
+    /// The number a footnote shows: cmark-gfm's, or its place among all notes when citations are notes.
+    private func noteLabel(_ cmarkLabel: String) -> String {
+        guard citationsAreNotes, let number = notes.footnotes[cmarkLabel] else { return cmarkLabel }
+        return String(number)
+    }
+
+    /// A KPI figure's source line when it cites: "Source: " (as the interface strings word it) and
+    /// the formatted citations.
+    private mutating func sourceHTML(_ blockIndex: Int) -> String? {
+        guard context.citations != nil, let segments = model.sourceCitations[blockIndex] else { return nil }
+        let parts = context.strings.format("kpi_source", ["source": KPISourceLine.slot]).components(separatedBy: KPISourceLine.slot)
+        var out = HTMLBuffer()
+        out.appendEscaped(parts.first ?? "")
+        renderSegments(segments, into: &out)
+        out.appendEscaped(parts.dropFirst().joined(separator: ""))
+        return out.string
+    }
+
+    private var citationHTML: CitationHTML { CitationHTML(entryHref: context.entryHref) }
+
+    /// A citation as citeproc formatted it (linked to its entries, with its note's call in a note
+    /// style), or as written when it could not be formatted.
+    private func renderCitation(_ citation: Citation, into out: inout HTMLBuffer) {
+        guard let citations = context.citations else {
+            out.appendEscaped(citation.written)
+            return
+        }
+        var content = HTMLBuffer()
+        // Not formatted (pandoc missing): shown as written, still anchored for the reference list's links.
+        guard let path = context.chapterPath, let formatted = citations.citation(path: path, ordinal: citation.ordinal) else {
+            content.appendEscaped(citation.written)
+            elements.citation.render([citation.anchor, citation.keys.joined(separator: " ")], html: [content.string], flags: [], into: &out)
+            return
+        }
+        citationHTML.render(formatted.inline, into: &content)
+        if formatted.note != nil, let number = notes.citations[citation.ordinal] {
+            elements.footnoteReference.render(["fn:\(number)", "fnref:\(number)", String(number)], flags: [], into: &content)
+        }
+        elements.citation.render([citation.anchor, citation.keys.joined(separator: " ")], html: [content.string], flags: [], into: &out)
     }
 
     // MARK: - Inlines
@@ -298,12 +373,13 @@ public struct HTMLRenderer {
     }
 
     private mutating func renderSegments(_ segments: [InlineSegment], into out: inout HTMLBuffer) {
-        for segment in segments {
+        for segment in citationsAreNotes ? NoteCallPlacement.arranged(segments, language: context.language) : segments {
             let reply = afterComment
             afterComment = false
             switch segment {
             case .text(let text): out.appendEscaped(text)
             case .reference(let reference): renderReference(reference, into: &out)
+            case .citation(let citation): renderCitation(citation, into: &out)
             case .attribution(let attribution):
                 if let last = openMarks.indices.last { openMarks[last].attribution = attribution }
             case .mark(let delimiter):
@@ -405,7 +481,7 @@ public struct HTMLRenderer {
             }
             out.append("<img src=\"\(HTML.escape(src))\" alt=\"\(HTML.escape(alt))\" loading=\"lazy\"\(title(of: index)) />")
         case .footnoteReference:
-            let label = document.text(of: index)
+            let label = noteLabel(document.text(of: index))
             let count = (footnoteReferenceCounts[label] ?? 0) + 1
             footnoteReferenceCounts[label] = count
             elements.footnoteReference.render(

@@ -14,7 +14,8 @@ public struct HeadingIDs {
     /// Ids that the layout and chapter templates put on the page.
     public static let templateIDs: Set<String> = ["main", "top", "site-header", "book-nav", "page-toc", "footnotes",
                                                   "language-switcher", "search", "footnotes-heading",
-                                                  "page-toc-heading", "contents-heading"]
+                                                  "page-toc-heading", "contents-heading", "references",
+                                                  "references-heading"]
 
     /// A heading's text as ids, contents and section fingerprints take it: plain, reviewers' edits
     /// accepted, without its label (`{#sec-…}`).

@@ -18,13 +18,14 @@ public struct KPIFigureRenderer {
         self.formatter = formatter
     }
 
-    func render(_ block: KPIBlock, element: NumberedElement, template: EntryPartial, into out: inout HTMLBuffer) {
+    /// `sourceHTML`: the source line as HTML when it cites (else its text, escaped).
+    func render(_ block: KPIBlock, element: NumberedElement, template: EntryPartial, sourceHTML: String? = nil, into out: inout HTMLBuffer) {
         let id = element.anchor
         let content = KPIFigureContent(block: block, element: element, catalogue: catalogue, language: language,
                                        strings: strings, formatter: formatter)
         let chart = content.chart(block: block, idPrefix: id, rightToLeft: rightToLeft, formatter: formatter)?.render() ?? ""
         template.render([id, content.label, content.caption, content.source ?? "", content.target ?? ""],
-                        html: [meta(content), chart, table(content, id: id)],
+                        html: [meta(content), chart, table(content, id: id), sourceHTML ?? HTML.escape(content.source ?? "")],
                         flags: [content.source != nil, content.target != nil, !chart.isEmpty], into: &out)
     }
 

@@ -48,6 +48,8 @@ struct SiteContext: Sendable {
     }
     /// Each reviewed chapter's changes since its latest review, by chapter path (drafts in git only).
     var changes: [String: ChapterChanges] = [:]
+    /// Each language's formatted citations and reference list (one citeproc run per language).
+    var citations: [String: LanguageCitations] = [:]
 
     /// The date the review status is shown as of.
     let asOf: CalendarDate
@@ -107,6 +109,12 @@ struct SiteContext: Sendable {
     func hasTerms(_ language: String) -> Bool {
         guard let glossary = publication.glossary, !glossary.entries.isEmpty else { return false }
         return language == config.sourceLanguage || glossary.entries.contains { $0.translations[language] != nil }
+    }
+
+    /// Whether a language has a reference list page: its book cites, and the list is the book's.
+    func hasReferencePage(_ language: String) -> Bool {
+        guard let citations = citations[language] else { return false }
+        return citations.referenceList == .book && !citations.entries.isEmpty
     }
 
     func strings(_ language: String) -> UIStrings {
@@ -200,7 +208,8 @@ struct PageRenderer {
         let contentDirection = site.config.language(chapter.language)?.direction ?? "ltr"
         let figures = KPIFigureRenderer(catalogue: site.publication.kpiCatalogue, language: language,
                                         rightToLeft: contentDirection == "rtl", strings: strings, formatter: formatter)
-        var renderer = HTMLRenderer(context: htmlContext(root: root, language: chapter.language, slug: entry.slug, kpiFigures: figures),
+        var renderer = HTMLRenderer(context: htmlContext(root: root, language: chapter.language, slug: entry.slug, kpiFigures: figures,
+                                                         chapterPath: chapter.path),
                                     model: site.publication.models[chapter.path] ?? ChapterModel(document: chapter.document))
         let body = renderer.render()
         let numberLabel = strings.format("chapter_number", ["n": formatter.integer(entry.number)])
@@ -217,6 +226,7 @@ struct PageRenderer {
             chapter: ChapterPage.Header(numberLabel: numberLabel, title: chapter.title, summary: chapter.summary,
                                         authors: chapter.authors.joined(separator: ", "),
                                         bodyHTML: BodySlot.templateValue(for: body.htmlBytes), footnotesHTML: body.footnotesHTML,
+                                        referencesHTML: chapterReferencesHTML(slug: entry.slug, root: root),
                                         contentLang: chapter.language, contentDir: contentDirection),
             draft: draft,
             changes: site.changes[chapter.path].map { changes in
@@ -484,6 +494,13 @@ struct PageRenderer {
         site.draftStage(of: slug)
     }
 
+    /// A chapter's own reference list, when `reference-list: chapter`.
+    private func chapterReferencesHTML(slug: String, root: String) -> String? {
+        guard let citations = site.citations[language], citations.referenceList == .chapter else { return nil }
+        let entries = citations.entries(citedIn: slug)
+        return entries.isEmpty ? nil : referenceEntriesHTML(entries, root: root, onlySlug: slug)
+    }
+
     // MARK: - Parts
 
     /// What every page's layout needs. `links`: the page in each language, `current` marked in the
@@ -510,6 +527,8 @@ struct PageRenderer {
             listsHref: SitePaths.lists(language: language, root: root),
             hasTerms: site.hasTerms(language),
             termsHref: SitePaths.terms(language: language, root: root),
+            hasReferences: site.hasReferencePage(language),
+            referencesHref: SitePaths.references(language: language, root: root),
             pdfHref: site.printEditions[language].map { root + $0 },
             editionLinks: site.editionLinks(language: language, strings: strings).map {
                 EditionLink(href: root + $0.path, label: $0.label, type: $0.type)
@@ -547,10 +566,76 @@ struct PageRenderer {
     }
 
     private func htmlContext(root: String, language contentLanguage: String, slug: String?,
-                             kpiFigures: KPIFigureRenderer?) -> HTMLRenderer.Context {
-        HTMLRenderer.Context(root: root, language: contentLanguage, pageLanguage: language, allowRawHTML: site.config.allowRawHTML,
-                             templates: site.templates, strings: strings, textStrings: site.strings(contentLanguage),
-                             formatter: formatter, slug: slug, crossReferences: site.publication.crossReferences,
-                             kpiFigures: kpiFigures)
+                             kpiFigures: KPIFigureRenderer?, chapterPath: String? = nil) -> HTMLRenderer.Context {
+        var context = HTMLRenderer.Context(root: root, language: contentLanguage, pageLanguage: language, allowRawHTML: site.config.allowRawHTML,
+                                           templates: site.templates, strings: strings, textStrings: site.strings(contentLanguage),
+                                           formatter: formatter, slug: slug, crossReferences: site.publication.crossReferences,
+                                           kpiFigures: kpiFigures)
+        context.citations = site.citations[language]
+        context.chapterPath = chapterPath
+        context.entryHref = entryHref(root: root)
+        return context
+    }
+
+    /// Where a citation's link to its entry leads: the language's reference list, or the chapter's own.
+    private func entryHref(root: String) -> @Sendable (String) -> String {
+        if site.citations[language]?.referenceList == .chapter { return { "#" + ReferenceAnchor.id(for: $0) } }
+        let page = SitePaths.references(language: language, root: root)
+        return { page + "#" + ReferenceAnchor.id(for: $0) }
+    }
+
+    /// `Public/<lang>/references/index.html`: the book's reference list, each entry linked back to
+    /// where it is cited.
+    func referencesPage() -> String {
+        let root = "../../"
+        let layout = layout(root: root, pageTitle: "\(strings["references_title"]) — \(site.config.title(in: language))",
+                            links: site.config.languages.filter { site.hasReferencePage($0.code) }.map { other in
+                                LanguageLinks.Link(code: other.code, name: other.name, href: SitePaths.references(language: other.code, root: root))
+                            }, current: language, bodyClass: "page-references")
+        let entries = referenceEntriesHTML(site.citations[language]?.entries ?? [], root: root, onlySlug: nil)
+        return site.templates.render("references", ReferencesPage(layout: layout, entriesHTML: entries))
+    }
+
+    /// The entries as `elements/reference-entry`, with links back to their citations (only those of
+    /// `onlySlug` on a chapter's own list).
+    func referenceEntriesHTML(_ entries: [FormattedEntry], root: String, onlySlug: String?) -> String {
+        guard let citations = site.citations[language] else { return "" }
+        let html = CitationHTML(entryHref: entryHref(root: root))
+        var out = HTMLBuffer()
+        for entry in entries {
+            let places = (citations.places[entry.key] ?? []).filter { onlySlug == nil || $0.slug == onlySlug }
+            var backlinks = HTMLBuffer()
+            if !places.isEmpty {
+                backlinks.appendEscaped(strings["references_cited_in"])
+                backlinks.append(" ")
+                var groups: [(slug: String, number: Int, anchors: [String])] = []
+                for place in places {
+                    if groups.last?.slug == place.slug { groups[groups.count - 1].anchors.append(place.anchor) } else {
+                        groups.append((place.slug, place.chapterNumber, [place.anchor]))
+                    }
+                }
+                for (position, group) in groups.enumerated() {
+                    if position > 0 { backlinks.append(", ") }
+                    let page = onlySlug == nil ? SitePaths.chapter(slug: group.slug, language: language, root: root) : ""
+                    let label = strings.format("chapter_number", ["n": formatter.integer(group.number)])
+                    for (index, anchor) in group.anchors.enumerated() {
+                        backlinks.append("<a class=\"reference-backlink\" role=\"doc-backlink\" href=\"")
+                        backlinks.appendEscaped(page + "#" + anchor)
+                        backlinks.append("\">")
+                        if index == 0 {
+                            backlinks.appendEscaped(label)
+                        } else {
+                            backlinks.append("<sup>")
+                            backlinks.appendEscaped(formatter.integer(index + 1))
+                            backlinks.append("</sup>")
+                        }
+                        backlinks.append("</a>")
+                    }
+                }
+            }
+            site.templates.elements.referenceEntry.render([ReferenceAnchor.id(for: entry.key)], html: [html.html(entry.content), backlinks.string],
+                                                         flags: !places.isEmpty ? [true] : [false], into: &out)
+        }
+        return out.string
     }
 }

@@ -131,6 +131,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let languagesBySlug: [String: String]
         /// Per language: every numbered element of its book (the lists of figures, tables and boxes).
         let elementTokens: [String: String]
+        /// Per language: a fingerprint of its formatted citations and reference list.
+        let citationTokens: [String: String]
 
         init(site: SiteContext, snapshot: ProjectSnapshot, options: SiteBuilder.Options) {
             self.site = site
@@ -162,6 +164,13 @@ public final class IncrementalBuilder: @unchecked Sendable {
                 })
             }
             elementTokens = elements
+            // Citations depend on the whole book (a note's short form on an earlier citation) and the
+            // bibliography: a language's pages that show them change together.
+            citationTokens = site.citations.mapValues { citations in
+                Self.hash(["\(citations.isFormatted)|\(citations.isNoteStyle)|\(citations.referenceList)",
+                           String(describing: citations.entries), String(describing: citations.citations.sorted { $0.key < $1.key }),
+                           String(describing: citations.places.sorted { $0.key < $1.key })])
+            }
             languagesBySlug = languages.mapValues { $0.joined(separator: ",") }
             chapterFiles = Self.hash([site.publication.chapters.values.joined().map(\.path).sorted().joined(separator: ",")])
         }
@@ -180,10 +189,12 @@ public final class IncrementalBuilder: @unchecked Sendable {
             case .lists:
                 // The lists change only when a numbered element is added, moved, renamed or removed.
                 parts = [siteToken, book, elementTokens[job.language] ?? ""]
+            case .references:
+                parts = [siteToken, book, citationTokens[job.language] ?? ""]
             case .chooser, .search:
                 parts = [siteToken, job.language]
             case .home:
-                parts = [siteToken, book, stamp(site.publication.landings[job.language]?.path)]
+                parts = [siteToken, book, stamp(site.publication.landings[job.language]?.path), citationTokens[job.language] ?? ""]
             case .kpiIndex:
                 // The index changes only when a figure of a KPI is added, moved or removed.
                 let figures = (site.figures[job.language] ?? [:]).sorted { $0.key < $1.key }.map { code, references in
@@ -194,7 +205,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
                 guard let entry = site.books[job.language]?[position] else { return nil }
                 let source = site.publication.chapter(slug: entry.slug, language: site.config.sourceLanguage)
                 parts = [siteToken, book, stamp(entry.chapter.path), stamp(source?.path), languagesBySlug[entry.slug] ?? "",
-                         chapterFiles]
+                         chapterFiles, citationTokens[job.language] ?? ""]
             }
             return Self.hash(parts)
         }

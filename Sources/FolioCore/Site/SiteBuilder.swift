@@ -31,11 +31,16 @@ public enum SiteBuilder {
         /// Whether the pages are rendered: false writes only the editions asked for (`--pdf-only`,
         /// `--formats docx,epub`) into the existing output.
         public var pages: Bool
+        /// The pandoc that formats citations (`Pandoc.locate`): nil when there is none, and then
+        /// citations are shown as written.
+        public var pandoc: Pandoc?
+        /// Where citeproc's results are kept between builds of one process (the preview server's).
+        var citeprocCache: CiteprocCache = .shared
 
         public init(project: URL, output: URL? = nil, asOf: CalendarDate? = nil, strict: Bool = false, release: Bool = false,
                     onlyLanguages: [String]? = nil, pdf: PDFMode = .withSite, python: String? = nil,
                     search: SearchIndex.Setting = .off, timings: Bool = false, editions: Set<EditionFormat> = [],
-                    pages: Bool = true) {
+                    pages: Bool = true, pandoc: Pandoc?? = nil) {
             self.timings = timings
             self.pages = pages && pdf != .only
             self.editions = editions.intersection(EditionFormat.pandocFormats)
@@ -48,6 +53,7 @@ public enum SiteBuilder {
             self.release = release
             self.pdf = pdf
             self.python = python ?? ToolPaths.python()
+            self.pandoc = pandoc ?? Pandoc.locate(python: self.python)
         }
 
         public var outputFolder: URL { output ?? project.appendingPathComponent("Public") }
@@ -112,6 +118,10 @@ public enum SiteBuilder {
         guard var publication else { return nil }
         timer.measure("check") { PublicationChecker.check(&publication, diagnostics: diagnostics, cache: cache) }
         let config = publication.config
+        if let settings = config.bibliography {
+            publication.bibliography = BibliographyLoader.load(project: project, settings: settings, diagnostics: diagnostics)
+        }
+        CitationChecker.check(publication, diagnostics: diagnostics)
         let asOf = options.asOf ?? config.statusDate ?? Timeline.today()
         TimelineChecker.check(publication, options: .init(asOf: asOf, strict: options.strict), diagnostics: diagnostics)
         if options.release { ReleaseGate.check(publication, diagnostics: diagnostics) }
@@ -140,6 +150,9 @@ public enum SiteBuilder {
         var site = SiteContext(publication: publication, templates: templates, strings: strings, assets: assets,
                                asOf: asOf, isRelease: options.release, hasSearch: searchable && templates.templateNames.contains("search"))
         if !options.release { site.changes = ChapterChanges.find(publication, cache: cache, diagnostics: diagnostics) }
+        site.citations = timer.measure("citations") { CitationFormatter.format(site: site, pandoc: options.pandoc, diagnostics: diagnostics,
+                                                                                      cache: options.citeprocCache) }
+        guard !diagnostics.hasErrors else { return nil }
         let languages = options.onlyLanguages.map { Set($0 + [config.sourceLanguage]) }
         return Prepared(site: site, languages: languages)
     }
@@ -321,6 +334,7 @@ public enum SiteBuilder {
             case .kpiIndex: return Data(renderer.kpiIndexPage().utf8)
             case .lists: return Data(renderer.listsPage().utf8)
             case .terms: return Data(renderer.termsPage().utf8)
+            case .references: return Data(renderer.referencesPage().utf8)
             case .search: return Data(renderer.searchPage().utf8)
             case .chapter(let position):
                 guard let entry = site.books[job.language]?[position], let navigation = tools.navigation[job.language] else { return nil }
@@ -360,6 +374,7 @@ public enum SiteBuilder {
             case kpiIndex
             case lists
             case terms
+            case references
             case status
             case comments
             case search
@@ -390,6 +405,9 @@ public enum SiteBuilder {
             }
             if site.hasTerms(language) {
                 jobs.append(PageJob(kind: .terms, language: language, path: SitePaths.termsFile(language: language)))
+            }
+            if site.hasReferencePage(language) {
+                jobs.append(PageJob(kind: .references, language: language, path: SitePaths.referencesFile(language: language)))
             }
             for (position, entry) in (site.books[language] ?? []).enumerated() {
                 jobs.append(PageJob(kind: .chapter(position: position), language: language,

@@ -19,6 +19,9 @@ public enum SitePaths {
     /// The print edition of one language: `en/smart-cities-en.pdf`.
     public static func pdfFile(slug: String, language: String) -> String { "\(language)/\(slug)-\(language).pdf" }
     public static func searchFile(language: String) -> String { "\(language)/search/index.html" }
+    /// The reference list of one language (when the bibliography is listed for the whole book).
+    public static func referencesFile(language: String) -> String { "\(language)/references/index.html" }
+    public static func references(language: String, root: String) -> String { root + referencesFile(language: language) }
 
     public static func kpiIndex(language: String, root: String) -> String { root + kpiIndexFile(language: language) }
     public static func lists(language: String, root: String) -> String { root + listsFile(language: language) }

@@ -62,10 +62,11 @@ struct BuiltEdition: Sendable {
         return all[language]?.values ?? [:]
     }
 
-    /// The titles of a language's book in order: its chapters (translated, or the source text), then
-    /// the KPI annex.
+    /// The titles of a language's book in order: its chapters (translated, or the source text), the
+    /// references when the publication cites, then the KPI annex.
     func sectionTitles(_ language: String) throws -> [String] {
         let chapters = publication.sourceChapters.map { publication.chapter(slug: $0.slug, language: language) ?? $0 }
-        return chapters.map(\.title) + [try strings(language)["print_kpi_annex"] ?? "print_kpi_annex"]
+        let references = publication.config.bibliography == nil ? [] : [try strings(language)["references_title"] ?? "references_title"]
+        return chapters.map(\.title) + references + [try strings(language)["print_kpi_annex"] ?? "print_kpi_annex"]
     }
 }

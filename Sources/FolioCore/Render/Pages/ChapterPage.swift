@@ -11,6 +11,8 @@ struct ChapterPage: MustacheParent {
         /// What the template shows as `{{{bodyHTML}}}`: the body's slot (see `BodySlot`).
         var bodyHTML: String
         var footnotesHTML: String?
+        /// The chapter's own reference list (`reference-list: chapter`).
+        var referencesHTML: String?
         var contentLang: String
         var contentDir: String
 
@@ -22,6 +24,7 @@ struct ChapterPage: MustacheParent {
             case "authors": sectionText(authors)
             case "bodyHTML": bodyHTML
             case "footnotesHTML": sectionText(footnotesHTML)
+            case "referencesHTML": sectionText(referencesHTML)
             case "contentLang": contentLang
             case "contentDir": contentDir
             default: nil

@@ -24,6 +24,9 @@ struct PageLayout: MustacheParent {
     var listsHref: String
     var hasTerms: Bool
     var termsHref: String
+    /// The language's reference list page, when the book cites.
+    var hasReferences: Bool
+    var referencesHref: String
     var pdfHref: String?
     /// Every edition the build makes of this language, PDF first.
     var editionLinks: [EditionLink]
@@ -62,6 +65,8 @@ struct PageLayout: MustacheParent {
         case "listsHref": listsHref
         case "hasTerms": hasTerms
         case "termsHref": termsHref
+        case "hasReferences": hasReferences
+        case "referencesHref": referencesHref
         case "hasPDF": pdfHref != nil
         case "pdfHref": pdfHref ?? ""
         case "editionLinks": editionLinks

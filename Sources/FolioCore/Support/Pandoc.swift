@@ -13,6 +13,12 @@ public struct Pandoc: Sendable {
     public let path: String
     /// "3.9".
     public let version: String
+    public var executable: String { path }
+
+    /// How to get pandoc, for the warning citations give when it is missing.
+    public static let installHint = "run `make` (it installs \(testedPackage) into .tools/venv), or "
+        + "`python3 -m pip install \(testedPackage)` in the Python environment folio uses for Typst, "
+        + "or set FOLIO_PANDOC to a pandoc 3 executable"
 
     /// The package folio is tested with (`make` installs it).
     public static let testedPackage = "pypandoc-binary==1.17"
@@ -45,6 +51,13 @@ public struct Pandoc: Sendable {
             if tooOld == nil { tooOld = .tooOld(path: path, version: version) }
         }
         return .failure(UnavailableError(reason: tooOld ?? .missing))
+    }
+
+    /// The pandoc of the Python environment of `python` (as `locate(environment:)` finds it), or nil.
+    public static func locate(python: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> Pandoc? {
+        var environment = environment
+        environment["FOLIO_PYTHON"] = python
+        return try? locate(environment: environment).get()
     }
 
     public struct UnavailableError: Error, Sendable {
@@ -97,11 +110,11 @@ public struct Pandoc: Sendable {
     /// Runs pandoc with `arguments` in `directory`, feeding `input` on its standard input.
     /// `sourceDateEpoch` fixes every date pandoc writes (the EPUB's and DOCX's timestamps, the ZIP
     /// entries' times), so that the same content gives the same bytes.
-    public func run(_ arguments: [String], input: Data, in directory: URL, sourceDateEpoch: Int?) throws -> Run {
+    public func run(_ arguments: [String], input: Data, in directory: URL? = nil, sourceDateEpoch: Int? = nil) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        process.currentDirectoryURL = directory
+        if let directory { process.currentDirectoryURL = directory }
         var environment = ProcessInfo.processInfo.environment
         if let sourceDateEpoch { environment["SOURCE_DATE_EPOCH"] = String(sourceDateEpoch) }
         // pandoc finds rsvg-convert (SVG → PNG for Word) on PATH; the installed tools' folder first.
@@ -130,5 +143,18 @@ public struct Pandoc: Sendable {
         let messages = String(decoding: errorData[0] ?? Data(), as: UTF8.self)
             .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         return Run(status: process.terminationStatus, output: outputData, messages: messages)
+    }
+
+    /// What citeproc's run gave: its status, output and messages.
+    public struct Outcome: Sendable {
+        public var status: Int32
+        public var output: Data
+        public var errors: String
+    }
+
+    /// Runs pandoc with `arguments`, `input` on its standard input; nil when it cannot start.
+    public func run(_ arguments: [String], input: Data) -> Outcome? {
+        guard let run = try? run(arguments, input: input, in: nil, sourceDateEpoch: nil) else { return nil }
+        return Outcome(status: run.status, output: run.output, errors: run.messages.joined(separator: "\n"))
     }
 }
