@@ -196,8 +196,12 @@ import Testing
         let title = try #require(try edition.strings(language)["references_title"])
         // Laid out as set: plain pdftotext joins a word that a line break split after a hyphen, which
         // would take the hyphen out of an address.
+        // A draft numbers its lines in the margin for reviewers ("12   ———. …"): the number is not the entry's.
+        let marginNumber = /^[0-9]{1,4} {2,}/
         let pages = try edition.pdf(language).pages(layout: true).map { page in
-            page.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            page.split(separator: "\n").map { line in
+                line.trimmingCharacters(in: .whitespaces).replacing(marginNumber, with: "", maxReplacements: 1)
+            }.filter { !$0.isEmpty }
         }
         // The references section: from the page its heading opens to the page before the KPI annex.
         let annex = try edition.strings(language)["print_kpi_annex"] ?? "print_kpi_annex"
