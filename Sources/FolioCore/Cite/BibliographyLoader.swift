@@ -85,8 +85,7 @@ package enum BibliographyLoader {
             return nil
         }
         var places = idPlaces(in: text, path: path)
-        var entries: [Bibliography.Entry] = []
-        var seen: [String: SourceLocation] = [:]
+        var entries = UniqueEntries()
         for (position, item) in items.enumerated() {
             let object = item as? [String: Any]
             let id = (object?["id"] as? String) ?? (object?["id"] as? NSNumber).map { $0.stringValue }
@@ -100,14 +99,9 @@ package enum BibliographyLoader {
                 location = written.removeFirst()
                 places[id] = written
             }
-            if let first = seen[id] {
-                diagnostics.error("the key '\(id)' is used twice: here and at line \(first.line)", at: location, related: [first])
-                continue
-            }
-            seen[id] = location
-            entries.append(Bibliography.Entry(key: id, location: location))
+            entries.add(id, at: location, diagnostics: diagnostics)
         }
-        return entries
+        return entries.read
     }
 
     /// Where each `"id": "value"` is written, by value, in file order.
@@ -176,8 +170,7 @@ package enum BibliographyLoader {
             diagnostics.error("a CSL-YAML bibliography holds a list 'references:' of items (- id: key)", at: yaml.location)
             return nil
         }
-        var entries: [Bibliography.Entry] = []
-        var seen: [String: SourceLocation] = [:]
+        var entries = UniqueEntries()
         for item in items {
             guard let mapping = item.mapping else {
                 diagnostics.error("an item of 'references' must be a mapping with an id", at: yaml.location(of: item))
@@ -186,13 +179,24 @@ package enum BibliographyLoader {
             let entry = YAMLMapping(node: mapping, file: path, lineOffset: 0, diagnostics: diagnostics)
             guard let id = entry.require("id", as: String.self, what: "the item's citation key") else { continue }
             let location = entry.value("id").map(entry.location(of:)) ?? entry.location
-            if let first = seen[id] {
-                diagnostics.error("the key '\(id)' is used twice: here and at line \(first.line)", at: location, related: [first])
-                continue
-            }
-            seen[id] = location
-            entries.append(Bibliography.Entry(key: id, location: location))
+            entries.add(id, at: location, diagnostics: diagnostics)
         }
-        return entries
+        return entries.read
+    }
+}
+
+/// The entries of a CSL file in file order, each key once: a key's second use is an error at it that
+/// points at the first.
+private struct UniqueEntries {
+    private(set) var read: [Bibliography.Entry] = []
+    private var seen: [String: SourceLocation] = [:]
+
+    mutating func add(_ key: String, at location: SourceLocation, diagnostics: DiagnosticCollector) {
+        if let first = seen[key] {
+            diagnostics.error("the key '\(key)' is used twice: here and at line \(first.line)", at: location, related: [first])
+            return
+        }
+        seen[key] = location
+        read.append(Bibliography.Entry(key: key, location: location))
     }
 }
