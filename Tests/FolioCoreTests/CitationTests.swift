@@ -245,6 +245,26 @@ import Testing
         #expect(result.diagnostic(containing: "used twice")?.related == [SourceLocation(file: "Content/references.bib", line: 10, column: 10)])
     }
 
+    /// CSL-JSON and CSL-YAML bibliographies report a repeated `id` at its second place too.
+    @Test(arguments: [
+        ("references.json", "[\n  {\"id\": \"huovila-2019\", \"type\": \"book\", \"title\": \"One\"},\n  {\"id\": \"huovila-2019\", \"type\": \"book\", \"title\": \"Again\"}\n]\n",
+         3, 10, 2, 10),
+        ("references.yaml", "references:\n- id: huovila-2019\n  type: book\n  title: One\n- id: huovila-2019\n  type: book\n  title: Again\n",
+         5, 7, 2, 7),
+    ])
+    func aDuplicateKeyInCSLIsAnErrorAtTheSecondEntry(_ file: String, _ text: String, line: Int, column: Int,
+                                                      firstLine: Int, firstColumn: Int) throws {
+        var files = Self.files().filter { $0.key != "Content/references.bib" }
+        files["Content/publication.yml"] = files["Content/publication.yml"]?.replacingOccurrences(of: "references.bib", with: file)
+        files["Content/\(file)"] = text
+        let (project, result) = try build(files)
+        defer { project.cleanUp() }
+        try expectError(result, "the key 'huovila-2019' is used twice: here and at line \(firstLine)", file: "Content/\(file)",
+                        line: line, column: column)
+        #expect(result.diagnostic(containing: "used twice")?.related
+                == [SourceLocation(file: "Content/\(file)", line: firstLine, column: firstColumn)])
+    }
+
     @Test func malformedEntriesAreErrorsAtTheirPlaces() throws {
         var files = Self.files()
         files["Content/references.bib"] = Self.bibliography + """
