@@ -45,7 +45,8 @@ enum EPUBConformance {
             return
         }
         do {
-            _ = try FileManager.default.replaceItemAt(file, withItemAt: rewritten)
+            try FileManager.default.removeItem(at: file)
+            try FileManager.default.moveItem(at: rewritten, to: file)
         } catch {
             diagnostics.warning("the EPUB carries no accessibility conformance statement: \(ContentLoader.reason(error))", at: nil)
         }

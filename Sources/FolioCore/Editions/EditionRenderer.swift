@@ -278,11 +278,15 @@ struct EditionRenderer {
         guard context.citations != nil, let segments = model.sourceCitations[blockIndex] else { return nil }
         let parts = context.strings.format("kpi_source", ["source": KPISourceLine.slot]).components(separatedBy: KPISourceLine.slot)
         let saved = inlines
+        let savedFloor = markFloor
         inlines = PandocInline.text(parts.first ?? "")
+        markFloor = openMarks.count
         renderSegments(segments)
+        while openMarks.count > markFloor { closeMark() }
         inlines += PandocInline.text(parts.dropFirst().joined(separator: ""))
         let line = inlines
         inlines = saved
+        markFloor = savedFloor
         return line
     }
 
