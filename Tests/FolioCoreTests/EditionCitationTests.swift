@@ -98,7 +98,7 @@ import Testing
         #expect(try page.values(cited + "/sup/a/@href") == ["../../en/introduction/index.html#cite-3", "../../en/introduction/index.html#cite-4"])
         // Read as text, the numbers stand apart from the chapter's number and from each other.
         let text = try #require(try page.value(cited))
-        #expect(text == "Cited in \(chapter)\u{2009}2,\u{2009}3", "\(text)")
+        #expect(text == "Cited in \(chapter)\u{00A0}2,\u{2009}3", "\(text)")
     }
 
     // MARK: - Reading the pandoc document
