@@ -196,8 +196,15 @@ import Testing
         let title = try #require(try edition.strings(language)["references_title"])
         // Laid out as set: plain pdftotext joins a word that a line break split after a hyphen, which
         // would take the hyphen out of an address.
+        // A draft's lines carry their numbers in the margin ("12   ———. …"): left out.
+        func withoutLineNumber(_ line: String) -> String {
+            let digits = line.prefix { $0.isASCII && $0.isNumber }
+            let rest = line.dropFirst(digits.count)
+            guard !digits.isEmpty, rest.hasPrefix("  ") else { return line }
+            return rest.trimmingCharacters(in: .whitespaces)
+        }
         let pages = try edition.pdf(language).pages(layout: true).map { page in
-            page.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            page.split(separator: "\n").map { withoutLineNumber($0.trimmingCharacters(in: .whitespaces)) }.filter { !$0.isEmpty }
         }
         // The references section: from the page its heading opens to the page before the KPI annex.
         let annex = try edition.strings(language)["print_kpi_annex"] ?? "print_kpi_annex"
