@@ -42,6 +42,7 @@ RENAMED = {
     "Image Caption": "UN Figure Caption",
     "Captioned Figure": "UN Figure",
     "Figure": "UN Figure Body",
+    "Bibliography": "UN Bibliography",
     **{f"Heading {level}": f"UN Heading {level}" for level in range(1, 7)},
 }
 
@@ -99,6 +100,11 @@ def restyle(document: docx.Document) -> None:
     box.left_indent = Pt(14)
     box.right_indent = Pt(14)
     styles["UN Draft Mark"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # The reference list's entries (EditionStyles.bibliography): hanging indents, as in print.
+    bibliography = styles["UN Bibliography"].paragraph_format
+    bibliography.left_indent = Pt(24)
+    bibliography.first_line_indent = Pt(-24)
+    bibliography.space_after = Pt(4)
 
 
 def with_fixed_dates(data: bytes) -> bytes:

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import docx
@@ -18,6 +19,7 @@ from conftest import REPO, SIX, run_folio
 
 EPUBCHECK = "/usr/share/java/epubcheck.jar"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 def normalized(text):
@@ -161,14 +163,90 @@ def footnote_calls(path):
     return len(re.findall(r"\[\^[^\]\s]+\](?!:)", body))
 
 
+def page_tree(path):
+    """A page of the site as XML (folio writes well-formed pages)."""
+    return ET.fromstring(path.read_text("utf-8"))
+
+
+def text_without(element, skip):
+    """The element's text, without the subtrees `skip` selects."""
+    parts = [element.text or ""]
+    for child in element:
+        if not skip(child):
+            parts.append(text_without(child, skip))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def web_notes(built, language):
+    """Every note of the chapter pages in book order, as the site shows it (its links back left out),
+    and whether a citation calls it."""
+    notes = []
+    for path in chapter_files(built.project, language):
+        root = page_tree(built.output / language / path.stem[3:] / "index.html")
+        citing = {a.get("href", "")[1:] for span in root.iter("span") if span.get("class") == "citation" for a in span.iter("a")}
+        for section in (s for s in root.iter("section") if s.get("id") == "footnotes"):
+            for item in section.iter("li"):
+                text = text_without(item, lambda e: "footnote-backref" in (e.get("class") or ""))
+                notes.append((normalized(text), item.get("id") in citing))
+    return notes
+
+
+def docx_notes(path):
+    """The DOCX's footnotes in the order the text calls them, as text (deleted text included, as the
+    site shows a reviewer's deletion struck through)."""
+    order = re.findall(r'<w:footnoteReference w:id="(\d+)"', document_xml(path))
+    texts = {}
+    for note in ET.fromstring(document_xml(path, "word/footnotes.xml")).iter(W + "footnote"):
+        texts[note.get(W + "id")] = normalized("".join(e.text or "" for e in note.iter() if e.tag in (W + "t", W + "delText")))
+    return [texts[identifier] for identifier in order]
+
+
 @pytest.mark.parametrize("language", ["en", "fr", "ru"])
 def test_docx_footnotes_are_word_footnotes(bundled, language):
     calls = sum(footnote_calls(path) for path in chapter_files(REPO, language))
+    web = web_notes(bundled, language)
+    # The chapters' own notes, and in the note style each citation in the text calls a note of its own.
+    assert len([note for note, citing in web if not citing]) == calls > 0
+    assert len([note for note, citing in web if citing]) >= 10
     document = document_xml(bundled.docx(language))
     notes = document_xml(bundled.docx(language), "word/footnotes.xml")
     # Word's separators are footnotes -1/0; each call is a footnote reference with its note.
-    assert document.count("<w:footnoteReference ") == calls > 0
-    assert len(re.findall(r'<w:footnote (?:[^>]*\s)?w:id="[1-9]\d*"', notes)) == calls
+    assert document.count("<w:footnoteReference ") == len(web)
+    assert len(re.findall(r'<w:footnote (?:[^>]*\s)?w:id="[1-9]\d*"', notes)) == len(web)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ru"])
+def test_docx_notes_read_as_the_sites_citations_included(bundled, language):
+    """citeproc ran once for the language: a citation's Word footnote is the site's note, word for word,
+    numbered among the chapter's own notes in the same order."""
+    assert docx_notes(bundled.docx(language)) == [note for note, _ in web_notes(bundled, language)]
+
+
+def web_references(built, language):
+    root = page_tree(built.output / language / "references/index.html")
+    return [(div.get("id"), normalized("".join(div.itertext()))) for div in root.iter("div") if div.get("class") == "csl-entry"]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ru"])
+def test_docx_and_epub_end_with_the_sites_reference_list(bundled, language):
+    web = web_references(bundled, language)
+    assert len(web) >= 20
+    document = docx.Document(str(bundled.docx(language)))
+    entries = [normalized(p.text) for p in document.paragraphs if p.style.name == "UN Bibliography"]
+    assert entries == [text for _, text in web]
+    # In the EPUB: a bibliography section of its own, each entry with the id the citations link to.
+    epub = bundled.epub(language)
+    pages = {name: epub_part(epub, name) for name in epub_names(epub) if name.endswith(".xhtml")}
+    bibliography = [name for name, page in pages.items() if 'epub:type="bibliography"' in page and not name.endswith("nav.xhtml")]
+    assert len(bibliography) == 1, bibliography
+    root = ET.fromstring(pages[bibliography[0]])
+    found = [(div.get("id"), normalized("".join(div.itertext()))) for div in root.iter(XHTML + "div")
+             if "csl-entry" in (div.get("class") or "").split()]
+    assert found == web
+    # The notes' links to entries lead into that section.
+    links = set(re.findall(r'href="([^"]*#ref-[^"]+)"', "".join(pages.values())))
+    assert links and all(link.startswith(bibliography[0].rsplit("/", 1)[-1] + "#") for link in links), links
 
 
 def reviewer_of(path):
@@ -255,6 +333,11 @@ def test_epub_is_accessible(bundled, language):
     for prop in ["schema:accessMode", "schema:accessModeSufficient", "schema:accessibilityFeature",
                  "schema:accessibilityHazard", "schema:accessibilitySummary"]:
         assert f'property="{prop}"' in opf, prop
+    # EPUB Accessibility 1.1's conformance statement, by the publisher named in publication.yml.
+    assert '<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>' in opf
+    publisher = re.search(rf"^publisher:\n(?:  \w\w: .*\n)*?  {language}: (.+)$",
+                          (REPO / "Content/publication.yml").read_text("utf-8"), re.M).group(1)
+    assert f'<meta property="a11y:certifiedBy">{html.escape(publisher, quote=False)}</meta>' in opf
     assert f"<dc:language>{language}</dc:language>" in opf
     assert re.search(r"<dc:identifier[^>]*>urn:uuid:[0-9a-f-]{36}</dc:identifier>", opf)
     nav = epub_part(epub, "EPUB/nav.xhtml")

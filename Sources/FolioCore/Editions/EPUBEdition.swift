@@ -92,7 +92,7 @@ enum EPUBEdition {
                 return ([], "")
             }
             // fontTools (PyPI `fonttools`, installed by make) keeps the glyphs of the edition's text.
-            let status = run(python, ["-m", "fontTools.subset", chineseCollection, "--font-number=\(chineseFaceIndex)",
+            let status = PythonRun.run(python, ["-m", "fontTools.subset", chineseCollection, "--font-number=\(chineseFaceIndex)",
                                       "--text-file=\(textFile.path)", "--output-file=\(output.path)", "--layout-features=*",
                                       "--name-IDs=*", "--no-hinting"])
             guard status == 0, FileManager.default.fileExists(atPath: output.path) else {
@@ -112,22 +112,5 @@ enum EPUBEdition {
 
     private static func fontFace(family: String, file: String, bold: Bool) -> String {
         "@font-face { font-family: \"\(family)\"; font-weight: \(bold ? "bold" : "normal"); font-style: normal; src: url(\"../fonts/\(file)\"); }\n"
-    }
-
-    private static func run(_ executable: String, _ arguments: [String]) -> Int32 {
-        let process = Process()
-        if executable.contains("/") {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [executable] + arguments
-        }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 }

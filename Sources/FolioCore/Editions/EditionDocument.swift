@@ -57,11 +57,12 @@ struct EditionDocument: Sendable {
                                           [.para(PandocInline.text(notice))]))
             }
             if let model = anchors.chapters[entry.slug]?.model {
-                let context = EditionRenderer.Context(
+                var context = EditionRenderer.Context(
                     chapter: chapter, model: model, number: entry.number, language: language, allowRawHTML: config.allowRawHTML,
                     strings: strings, textStrings: site.strings(chapter.language), formatter: formatter, anchors: anchors,
                     crossReferences: site.publication.crossReferences, baseURL: config.baseURL,
                     catalogue: site.publication.kpiCatalogue, reviewer: reviewer(of: chapter, strings: strings, date: date))
+                context.citations = site.citations[language]
                 var renderer = EditionRenderer(context: context, assets: assets, nextCommentID: nextCommentID)
                 chapterBlocks += renderer.render()
                 assets = renderer.assets
@@ -70,6 +71,11 @@ struct EditionDocument: Sendable {
             // A chapter shown in the source language says so, for Word's proofing and screen readers.
             let attributes = chapter.language == language ? [] : [("lang", chapter.language), ("dir", direction(of: chapter.language))]
             blocks.append(.div(PandocAttr(classes: ["chapter"], attributes: attributes), chapterBlocks))
+        }
+        // The reference list, as the print edition closes with it: citeproc's one result for the language.
+        if let citations = site.citations[language] {
+            let references = CitationPandoc(citations).referenceList(citations, title: strings["references_title"])
+            if !references.isEmpty { blocks.append(.div(PandocAttr(classes: ["references-section"]), references)) }
         }
 
         var meta: [String: PandocMetaValue] = [

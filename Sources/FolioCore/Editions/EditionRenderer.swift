@@ -55,6 +55,9 @@ struct EditionRenderer {
         let catalogue: KPICatalogue?
         /// Who the chapter's CriticMarkup edits and comments are attributed to, and when (ISO 8601).
         let reviewer: (name: String, date: String)
+        /// The edition language's citations as citeproc formatted them for the site and the print
+        /// edition (nil when the publication does not cite).
+        var citations: LanguageCitations? = nil
     }
 
     private let context: Context
@@ -62,6 +65,9 @@ struct EditionRenderer {
     private var document: MarkdownDocument { model.document }
     private let labels: ElementLabels
     private let textLabels: ElementLabels
+    private let citationPandoc: CitationPandoc?
+    /// In a note style (formatted), citations in running text call notes of their own.
+    private var citationsAreNotes: Bool { context.citations.map { $0.isNoteStyle && $0.isFormatted } ?? false }
     private(set) var assets: EditionAssets
     /// The next Word comment's number: comment ids are numbers, unique in the whole document.
     private(set) var nextCommentID: Int
@@ -88,6 +94,7 @@ struct EditionRenderer {
         self.nextCommentID = nextCommentID
         labels = ElementLabels(strings: context.strings, formatter: context.formatter)
         textLabels = ElementLabels(strings: context.textStrings, formatter: context.formatter)
+        citationPandoc = context.citations.map(CitationPandoc.init)
     }
 
     private var chapter: Chapter { context.chapter }
@@ -115,7 +122,7 @@ struct EditionRenderer {
         case .imageFigure(let figure)?: return renderFigure(figure)
         case .table(let table)?: return renderTable(index, captioned: table)
         case .box(let box)?: return renderBox(box)
-        case .kpiFigure(let element, let blockIndex)?: return renderKPIFigure(model.kpiBlocks[blockIndex], element: element)
+        case .kpiFigure(let element, let blockIndex)?: return renderKPIFigure(model.kpiBlocks[blockIndex], blockIndex: blockIndex, element: element)
         case nil: break
         }
         switch node.kind {
@@ -231,7 +238,7 @@ struct EditionRenderer {
     }
 
     /// The chart as an image with its text alternative, then the data as a table, then source and target.
-    private mutating func renderKPIFigure(_ block: KPIBlock, element: NumberedElement) -> [PandocBlock] {
+    private mutating func renderKPIFigure(_ block: KPIBlock, blockIndex: Int, element: NumberedElement) -> [PandocBlock] {
         let anchor = EditionAnchors.element(element)
         let content = KPIFigureContent(block: block, element: element, catalogue: context.catalogue, language: context.language,
                                        strings: context.strings, formatter: context.formatter)
@@ -258,11 +265,29 @@ struct EditionRenderer {
         var meta = [content.code]
         if let dimensions = content.dimensions { meta.append(dimensions) }
         if let type = content.type { meta.append(type) }
-        var notes = [meta.joined(separator: " · ")]
-        if let source = content.source { notes.append(source) }
-        if let target = content.target { notes.append(target) }
-        blocks.append(.div(.style(EditionStyles.source, classes: ["kpi-notes"]), notes.map { .para(PandocInline.text($0)) }))
+        var notes = [PandocInline.text(meta.joined(separator: " · "))]
+        if let source = sourceInlines(blockIndex) ?? content.source.map(PandocInline.text) { notes.append(source) }
+        if let target = content.target { notes.append(PandocInline.text(target)) }
+        blocks.append(.div(.style(EditionStyles.source, classes: ["kpi-notes"]), notes.map { .para($0) }))
         return [.div(PandocAttr(id: anchor, classes: ["figure", "kpi-figure"]), blocks)]
+    }
+
+    /// A KPI figure's source line when it cites: "Source: " (as the interface strings word it) and the
+    /// formatted citations, as on the site and in print.
+    private mutating func sourceInlines(_ blockIndex: Int) -> [PandocInline]? {
+        guard context.citations != nil, let segments = model.sourceCitations[blockIndex] else { return nil }
+        let parts = context.strings.format("kpi_source", ["source": KPISourceLine.slot]).components(separatedBy: KPISourceLine.slot)
+        let saved = inlines
+        let savedFloor = markFloor
+        inlines = PandocInline.text(parts.first ?? "")
+        markFloor = openMarks.count
+        renderSegments(segments)
+        while openMarks.count > markFloor { closeMark() }
+        inlines += PandocInline.text(parts.dropFirst().joined(separator: ""))
+        let line = inlines
+        inlines = saved
+        markFloor = savedFloor
+        return line
     }
 
     /// Where pandoc finds a file of `Content/media/` (its resource path holds `Content/`).
@@ -318,7 +343,8 @@ struct EditionRenderer {
     }
 
     private mutating func renderSegments(_ segments: [InlineSegment]) {
-        for segment in segments {
+        // A note's call stands where the site and the print edition put it (after the punctuation).
+        for segment in citationsAreNotes ? NoteCallPlacement.arranged(segments, language: context.language) : segments {
             switch segment {
             case .text(let text): inlines += PandocInline.text(text)
             case .reference(let reference): renderReference(reference)
@@ -338,16 +364,19 @@ struct EditionRenderer {
                 // `{>>FLHD 2020-03-27: …<<}`: the comment is that reviewer's, on that day.
                 if let last = openMarks.indices.last { openMarks[last].attribution = attribution }
             case .citation(let citation):
-                // Not yet citeproc's formatted text (the site's and the PDF's): the citation as written.
-                inlines += self.citation(citation.written)
+                if let citationPandoc, let formatted = context.citations?.citation(path: chapter.path, ordinal: citation.ordinal) {
+                    inlines += citationPandoc.citation(formatted)
+                } else {
+                    // Not formatted (pandoc's citeproc missing or failed): as written, as on the site.
+                    inlines += self.citation(citation.written)
+                }
             }
         }
     }
 
-    /// A citation as the model formatted it: its text, kept as one span (the single place citations
-    /// enter the Word and EPUB editions).
-    func citation(_ formatted: String) -> [PandocInline] {
-        [.span(PandocAttr(classes: ["citation"]), PandocInline.text(formatted))]
+    /// A citation that could not be formatted, as written, kept as one span.
+    func citation(_ written: String) -> [PandocInline] {
+        [.span(PandocAttr(classes: ["citation"]), PandocInline.text(written))]
     }
 
     private mutating func renderReference(_ reference: CrossReference) {

@@ -12,4 +12,6 @@ enum EditionStyles {
     static let boxTitle = "UN Box Title"
     /// A figure's credit line, a KPI figure's indicator, source and target.
     static let source = "UN Source"
+    /// An entry of the reference list (hanging indent, as in print).
+    static let bibliography = "UN Bibliography"
 }

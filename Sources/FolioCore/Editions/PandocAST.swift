@@ -48,6 +48,9 @@ indirect enum PandocInline: Sendable, Hashable, Encodable {
     case emph([PandocInline])
     case strong([PandocInline])
     case strikeout([PandocInline])
+    case smallCaps([PandocInline])
+    case superscript([PandocInline])
+    case `subscript`([PandocInline])
     case code(PandocAttr, String)
     case link(PandocAttr, [PandocInline], url: String, title: String)
     case image(PandocAttr, [PandocInline], source: String, title: String)
@@ -74,6 +77,15 @@ indirect enum PandocInline: Sendable, Hashable, Encodable {
             try container.encode(inlines, forKey: .c)
         case .strikeout(let inlines):
             try container.encode("Strikeout", forKey: .t)
+            try container.encode(inlines, forKey: .c)
+        case .smallCaps(let inlines):
+            try container.encode("SmallCaps", forKey: .t)
+            try container.encode(inlines, forKey: .c)
+        case .superscript(let inlines):
+            try container.encode("Superscript", forKey: .t)
+            try container.encode(inlines, forKey: .c)
+        case .subscript(let inlines):
+            try container.encode("Subscript", forKey: .t)
             try container.encode(inlines, forKey: .c)
         case .code(let attr, let text):
             try container.encode("Code", forKey: .t)
@@ -360,6 +372,9 @@ extension PandocInline {
         case .emph(let content): return transform(.emph(inlines(content)))
         case .strong(let content): return transform(.strong(inlines(content)))
         case .strikeout(let content): return transform(.strikeout(inlines(content)))
+        case .smallCaps(let content): return transform(.smallCaps(inlines(content)))
+        case .superscript(let content): return transform(.superscript(inlines(content)))
+        case .subscript(let content): return transform(.subscript(inlines(content)))
         case .link(let attr, let content, let url, let title): return transform(.link(attr, inlines(content), url: url, title: title))
         case .image(let attr, let content, let source, let title): return transform(.image(attr, inlines(content), source: source, title: title))
         case .note(let content): return transform(.note(content.map { $0.mapInlines(transform) }))

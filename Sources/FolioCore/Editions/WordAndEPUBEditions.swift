@@ -137,6 +137,11 @@ public enum WordAndEPUBEditions {
             if run.messages.isEmpty { diagnostics.error("\(name): pandoc failed with exit status \(run.status)", at: nil) }
             return nil
         }
+        if format == .epub {
+            let publisher = site.config.publisher[edition.language] ?? site.config.publisher[site.config.sourceLanguage]
+                ?? site.config.title(in: edition.language)
+            EPUBConformance.add(to: folder.appendingPathComponent(output), certifiedBy: publisher, python: python, diagnostics: diagnostics)
+        }
         guard let bytes = try? Data(contentsOf: folder.appendingPathComponent(output)) else {
             diagnostics.error("\(name): pandoc reported success but wrote no file", at: nil)
             return nil

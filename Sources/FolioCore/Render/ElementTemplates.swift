@@ -21,6 +21,10 @@ enum ElementTemplates {
     static let citation = Kind(name: "elements/citation", textFields: ["id", "keys"], htmlFields: ["content"], flags: [])
     static let referenceEntry = Kind(name: "elements/reference-entry", textFields: ["id"], htmlFields: ["content", "backlinks"],
                                      flags: ["hasBacklinks"])
+    /// One link back from an entry to a citation: the chapter's name for its first citation there, a
+    /// superscript number for each further one (`separated` after another superscript).
+    static let referenceBacklink = Kind(name: "elements/reference-backlink", textFields: ["href", "text", "label"],
+                                        flags: ["repeated", "separated"])
     static let insertion = Kind(name: "elements/review-insertion", textFields: [], htmlFields: ["content"], flags: [])
     static let deletion = Kind(name: "elements/review-deletion", textFields: [], htmlFields: ["content"], flags: [])
     static let highlight = Kind(name: "elements/review-highlight", textFields: [], htmlFields: ["content"], flags: [])
@@ -28,13 +32,13 @@ enum ElementTemplates {
                               htmlFields: ["content"], flags: ["attributed", "reply"])
 
     static let all = [heading, table, figure, kpiFigure, box, crossReference, footnoteReference, footnote, footnoteBacklink,
-                      citation, referenceEntry, insertion, deletion, highlight, comment]
+                      citation, referenceEntry, referenceBacklink, insertion, deletion, highlight, comment]
 }
 
 /// The element partials of one template set, looked up once per build instead of by name per element.
 struct ElementPartials: Sendable {
     let heading, table, figure, kpiFigure, box, crossReference, footnoteReference, footnote, footnoteBacklink: EntryPartial
-    let citation, referenceEntry: EntryPartial
+    let citation, referenceEntry, referenceBacklink: EntryPartial
     let insertion, deletion, highlight, comment: EntryPartial
 
     init(_ partial: (EntryPartial.Kind) -> EntryPartial) {
@@ -50,6 +54,7 @@ struct ElementPartials: Sendable {
         footnoteBacklink = partial(T.footnoteBacklink)
         citation = partial(T.citation)
         referenceEntry = partial(T.referenceEntry)
+        referenceBacklink = partial(T.referenceBacklink)
         insertion = partial(T.insertion)
         deletion = partial(T.deletion)
         highlight = partial(T.highlight)

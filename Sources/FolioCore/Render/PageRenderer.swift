@@ -618,18 +618,13 @@ struct PageRenderer {
                     if position > 0 { backlinks.append(", ") }
                     let page = onlySlug == nil ? SitePaths.chapter(slug: group.slug, language: language, root: root) : ""
                     let label = strings.format("chapter_number", ["n": formatter.integer(group.number)])
+                    // "Chapter 3 ², ³": the chapter links its first citation, a number each further one.
                     for (index, anchor) in group.anchors.enumerated() {
-                        backlinks.append("<a class=\"reference-backlink\" role=\"doc-backlink\" href=\"")
-                        backlinks.appendEscaped(page + "#" + anchor)
-                        backlinks.append("\">")
-                        if index == 0 {
-                            backlinks.appendEscaped(label)
-                        } else {
-                            backlinks.append("<sup>")
-                            backlinks.appendEscaped(formatter.integer(index + 1))
-                            backlinks.append("</sup>")
-                        }
-                        backlinks.append("</a>")
+                        let number = formatter.integer(index + 1)
+                        let text = index == 0 ? label : number
+                        let name = index == 0 ? label : strings.format("references_backlink", ["chapter": label, "n": number])
+                        site.templates.elements.referenceBacklink.render([page + "#" + anchor, text, name],
+                                                                         flags: [index > 0, index > 1], into: &backlinks)
                     }
                 }
             }

@@ -1,0 +1,75 @@
+import Foundation
+
+/// EPUB Accessibility 1.1's conformance statement (`dcterms:conformsTo`, with `a11y:certifiedBy`), in
+/// the package document pandoc wrote. pandoc 3.9 writes the schema.org discovery metadata
+/// (`EPUBEdition.document`) but has no field for these two, and its `--epub-metadata` file takes Dublin
+/// Core elements only; so they are added to `content.opf` afterwards by Python's `zipfile` (the Python
+/// that runs Typst and fontTools), which copies every other entry as it was: the same order (the
+/// `mimetype` first, stored), the same dates, so the same content still gives the same bytes.
+enum EPUBConformance {
+    /// The conformance identifier the edition claims: WCAG 2.1 AA is what the site's own checks test
+    /// (axe-core's WCAG 2.1 rules in Tests/Browser), with EPUB's navigation, language and alternatives.
+    static let conformsTo = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+
+    /// The `<meta>` elements added to the package's metadata.
+    static func metadata(certifiedBy: String) -> String {
+        "<meta property=\"dcterms:conformsTo\">\(HTML.escape(conformsTo))</meta>\n"
+            + "<meta property=\"a11y:certifiedBy\">\(HTML.escape(certifiedBy))</meta>\n"
+    }
+
+    /// Rewrites `source` into `target` with `metadata` before the package's `</metadata>`.
+    static let script = """
+    import sys, zipfile
+    source, target, metadata = sys.argv[1], sys.argv[2], sys.argv[3]
+    added = False
+    with zipfile.ZipFile(source) as epub, zipfile.ZipFile(target, "w") as out:
+        for info in epub.infolist():
+            data = epub.read(info.filename)
+            if info.filename.endswith(".opf") and not added:
+                text = data.decode("utf-8")
+                if "</metadata>" in text:
+                    data = text.replace("</metadata>", metadata + "</metadata>", 1).encode("utf-8")
+                    added = True
+            out.writestr(info, data)
+    sys.exit(0 if added else 3)
+    """
+
+    /// The EPUB at `file` with the statement added (written aside, then moved over it); a warning and
+    /// the EPUB as pandoc wrote it when Python cannot do it.
+    static func add(to file: URL, certifiedBy: String, python: String, diagnostics: DiagnosticCollector) {
+        let rewritten = file.deletingLastPathComponent().appendingPathComponent("conforming-" + file.lastPathComponent)
+        let status = PythonRun.run(python, ["-c", script, file.path, rewritten.path, metadata(certifiedBy: certifiedBy)])
+        guard status == 0, FileManager.default.fileExists(atPath: rewritten.path) else {
+            diagnostics.warning("the EPUB carries no accessibility conformance statement (dcterms:conformsTo): "
+                                + "\(python) could not rewrite its package document (exit status \(status))", at: nil)
+            return
+        }
+        do {
+            try FileManager.default.removeItem(at: file)
+            try FileManager.default.moveItem(at: rewritten, to: file)
+        } catch {
+            diagnostics.warning("the EPUB carries no accessibility conformance statement: \(ContentLoader.reason(error))", at: nil)
+        }
+    }
+}
+
+/// Runs a Python (a name on PATH or a path) with arguments, its output discarded; the exit status, or
+/// -1 when it could not start.
+enum PythonRun {
+    static func run(_ executable: String, _ arguments: [String]) -> Int32 {
+        let process = Process()
+        if executable.contains("/") {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [executable] + arguments
+        }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
