@@ -457,7 +457,8 @@ struct TypstRenderer {
                 case .highlightOpen: openMark("#review-highlight[")
                 case .commentOpen:
                     let label = context.strings[reply ? "review_reply" : "review_comment"]
-                    openMark("#review-comment(\(TypstEscaping.string(label))\(reply ? ", reply: true" : ""))[")
+                    // The label alone tells a reply: a project's own copy of folio.typ keeps working.
+                    openMark("#review-comment(\(TypstEscaping.string(label)))[")
                 case .commentClose:
                     closeMark()
                     afterComment = true
