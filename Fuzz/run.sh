@@ -4,14 +4,14 @@
 # in Tests/Fixtures/fuzz-regressions/<target>/. A finding is written to .build/fuzz/findings/<target>/;
 # the script then fails and says how to keep it as a regression test.
 #   Fuzz/run.sh [target…]     targets: front-matter kpi-block critic-markup chapter-pipeline cross-references
-#                             exchange-import exchange-roundtrip citations bibliography
+#                             exchange-import exchange-roundtrip citations bibliography attribution
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
 binary=.build/fuzz/release/folio-fuzz  # built by `make fuzz`
 work=.build/fuzz/work
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(front-matter kpi-block critic-markup chapter-pipeline cross-references exchange-import exchange-roundtrip citations bibliography)
+[ ${#targets[@]} -gt 0 ] || targets=(front-matter kpi-block critic-markup chapter-pipeline cross-references exchange-import exchange-roundtrip citations bibliography attribution)
 
 # Seeds: whole chapters for the text targets, the bodies of their ```kpi fences for the KPI parser.
 seed_chapters() { find Content Tests/Fixtures -name '*.md' -not -path '*/fuzz-regressions/*' -print0 | sort -z; }
@@ -24,6 +24,12 @@ seed_bibliographies() {
 seed_copy_chapters() {
     local out=$1 n=0
     while IFS= read -r -d '' file; do cp "$file" "$out/$n-$(basename "$file")"; n=$((n + 1)); done < <(seed_chapters)
+}
+# The reviewers' comments written in the chapters (what is between `{>>` and `<<}`), one file each.
+seed_comments() {
+    local out=$1
+    { seed_chapters | xargs -0 grep -ohP '\{>>\K.*?(?=<<\})' || true; } |
+        awk -v prefix="$out/comment-" '{ printf "%s", $0 > (prefix NR); close(prefix NR) }'
 }
 seed_kpi_blocks() {
     local out=$1 n=0
@@ -45,6 +51,7 @@ for target in "${targets[@]}"; do
     case $target in
         kpi-block) seed_kpi_blocks "$seeds" ;;
         bibliography) seed_bibliographies "$seeds" ;;
+        attribution) seed_comments "$seeds" ;;
         exchange-import) ;;
         *) seed_copy_chapters "$seeds" ;;
     esac

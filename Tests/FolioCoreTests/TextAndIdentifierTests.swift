@@ -125,6 +125,10 @@ import Testing
         #expect(CalendarDate(iso: "2020-13-01") == nil)
         #expect(CalendarDate(iso: "2020-4-30") == nil)
         #expect(CalendarDate(iso: "30/04/2020") == nil)
+        // Digits only: a sign is read by `Int` but is no ISO date (the attribution fuzz target found `2020-+4-20`).
+        #expect(CalendarDate(iso: "2020-+4-20") == nil)
+        #expect(CalendarDate(iso: "+020-04-20") == nil)
+        #expect(CalendarDate(iso: "2020-04--1") == nil)
     }
 
     @Test func countsDaysAcrossMonthsAndLeapYears() throws {

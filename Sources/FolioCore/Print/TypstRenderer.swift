@@ -81,6 +81,8 @@ struct TypstRenderer {
     private var openReviewMarks = 0
     /// Marks opened outside the current inline container, which a delimiter inside it must not close.
     private var reviewFloor = 0
+    /// The last segment closed a comment: a comment opened right after it is a reply (as on the web).
+    private var afterComment = false
 
     init(context: Context, source: TypstSource, assets: PrintAssets, diagnostics: DiagnosticCollector) {
         self.context = context
@@ -434,6 +436,8 @@ struct TypstRenderer {
     private mutating func renderSegments(_ segments: [InlineSegment]) {
         let notes = context.citations.map { $0.isNoteStyle && $0.isFormatted } ?? false
         for segment in notes ? NoteCallPlacement.arranged(segments, language: chapter.language) : segments {
+            let reply = afterComment
+            afterComment = false
             switch segment {
             case .text(let text): out.markup(text)
             case .reference(let reference): renderReference(reference)
@@ -451,8 +455,14 @@ struct TypstRenderer {
                     closeMark()
                     openMark("#review-insert[")
                 case .highlightOpen: openMark("#review-highlight[")
-                case .commentOpen: openMark("#review-comment(\(TypstEscaping.string(context.strings["review_comment"])))[")
-                case .insertClose, .deleteClose, .substituteClose, .highlightClose, .commentClose:
+                case .commentOpen:
+                    let label = context.strings[reply ? "review_reply" : "review_comment"]
+                    // The label alone tells a reply: a project's own copy of folio.typ keeps working.
+                    openMark("#review-comment(\(TypstEscaping.string(label)))[")
+                case .commentClose:
+                    closeMark()
+                    afterComment = true
+                case .insertClose, .deleteClose, .substituteClose, .highlightClose:
                     closeMark()
                 }
             }

@@ -31,6 +31,13 @@ public struct LinkResolver: Sendable, Equatable {
     /// Slugs of the chapters of each language, and their numbers (to accept `NN-slug.md` names).
     public let chapterFiles: [String: [String: String]]
 
+    /// Links of a text read on its own (no chapters, no media): the redline of a lone chapter file.
+    init(standalone languages: [String]) {
+        self.languages = languages
+        mediaFiles = []
+        chapterFiles = [:]
+    }
+
     public init(publication: Publication) {
         languages = publication.config.languageCodes
         mediaFiles = Set(publication.mediaFiles)

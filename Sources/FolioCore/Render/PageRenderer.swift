@@ -260,7 +260,10 @@ struct PageRenderer {
         let title = changesTitle(changes)
         var layout = layout(root: root, pageTitle: "\(title) — \(chapter.title)", links: [], current: language, bodyClass: "page-changes")
         layout.noindex = true
-        let diff = changes.diff
+        guard let model = site.publication.models[chapter.path] else { return nil }
+        let diff = changes.redline(now: chapter, model: model, publication: site.publication, language: language,
+                                   labels: ElementLabels(strings: site.strings(chapter.language), formatter: formatter),
+                                   citations: site.citations[language], root: root, entryHref: entryHref(root: root))
         let redline = RedlineHTML(strings: strings, formatter: formatter)
         let counts = ["inserted": diff.insertedWords, "deleted": diff.deletedWords, "blocks": diff.changedBlocks]
         let summary = strings.format("changes_summary", counts.mapValues { formatter.integer($0) }, numbers: counts.mapValues(Double.init))
@@ -578,7 +581,7 @@ struct PageRenderer {
     }
 
     /// Where a citation's link to its entry leads: the language's reference list, or the chapter's own.
-    private func entryHref(root: String) -> @Sendable (String) -> String {
+    func entryHref(root: String) -> @Sendable (String) -> String {
         if site.citations[language]?.referenceList == .chapter { return { "#" + ReferenceAnchor.id(for: $0) } }
         let page = SitePaths.references(language: language, root: root)
         return { page + "#" + ReferenceAnchor.id(for: $0) }

@@ -1,6 +1,7 @@
 /// The changes page's body: the chapter's blocks in their new order, unchanged ones as they read,
 /// insertions in `<ins>` and deletions in `<del>` around exactly the words that changed, whole blocks
-/// added or removed wrapped the same way, moved sections named. Every text is escaped.
+/// added or removed wrapped the same way, moved sections named. Cross-references and citations read as
+/// on the chapter page, linked (`RedlineLink`). Every text is escaped.
 struct RedlineHTML {
     let strings: UIStrings
     let formatter: LocaleFormatter
@@ -20,28 +21,31 @@ struct RedlineHTML {
             switch change {
             case .same(let b):
                 block = b
-                body = HTML.escape(b.text)
+                body = Self.whole(b)
                 state = "same"
             case .added(let b):
                 block = b
-                body = "<ins>\(HTML.escape(b.text))</ins>"
+                body = "<ins>\(Self.whole(b))</ins>"
                 state = "added"
             case .removed(let b):
                 block = b
-                body = "<del>\(HTML.escape(b.text))</del>"
+                body = "<del>\(Self.whole(b))</del>"
                 state = "removed"
             case .moved(let b, let from):
                 block = b
-                body = HTML.escape(b.text)
+                body = Self.whole(b)
                 state = "moved"
                 note = strings.format("changes_moved", ["line": formatter.integer(from.line)])
-            case .changed(_, let new, let pieces):
+            case .changed(let old, let new, let pieces):
                 block = new
                 body = pieces.map { piece in
                     switch piece {
-                    case .same(let text): HTML.escape(text)
-                    case .removed(let text, _): Self.wrap("del", text)
-                    case .added(let text, _): Self.wrap("ins", text)
+                    case .same(let text, let range):
+                        Self.linked(new.tokens, range) ? Self.tokens(new.tokens, range) : HTML.escape(text)
+                    case .removed(let text, _, let range):
+                        Self.linked(old.tokens, range) ? Self.wrap("del", old.tokens, range, leading: text.hasPrefix(" ")) : Self.wrap("del", text)
+                    case .added(let text, _, let range):
+                        Self.linked(new.tokens, range) ? Self.wrap("ins", new.tokens, range, leading: text.hasPrefix(" ")) : Self.wrap("ins", text)
                     }
                 }.joined()
                 state = new.kind == .heading ? "renamed" : "changed"
@@ -69,6 +73,39 @@ struct RedlineHTML {
         }
         close()
         return out
+    }
+
+    /// A whole block: its text as written out (a code block keeps its lines), or, when it holds a
+    /// reference or a citation, its tokens with their links.
+    private static func whole(_ block: DiffBlock) -> String {
+        let all = 0..<block.tokens.texts.count
+        return linked(block.tokens, all) ? tokens(block.tokens, all) : HTML.escape(block.text)
+    }
+
+    private static func linked(_ tokens: RedlineTokens, _ range: Range<Int>) -> Bool {
+        tokens.links[range].contains { $0 != nil }
+    }
+
+    /// Tokens as HTML, each reference or citation a link (`dropLastSpace`: the space after the last
+    /// token is left to the caller).
+    private static func tokens(_ tokens: RedlineTokens, _ range: Range<Int>, dropLastSpace: Bool = false) -> String {
+        var out = ""
+        for index in range {
+            let text = HTML.escape(tokens.texts[index])
+            if let link = tokens.links[index] {
+                out += "<a href=\"\(HTML.escape(link.href))\" class=\"redline-\(link.kind.rawValue)\">\(text)</a>"
+            } else {
+                out += text
+            }
+            if !(dropLastSpace && index == range.upperBound - 1) { out += tokens.spaces[index] }
+        }
+        return out
+    }
+
+    /// `<ins>…</ins>` around tokens, the space after them outside the element.
+    private static func wrap(_ element: String, _ tokens: RedlineTokens, _ range: Range<Int>, leading: Bool) -> String {
+        let trailing = range.isEmpty ? "" : tokens.spaces[range.upperBound - 1]
+        return (leading ? " " : "") + "<\(element)>\(Self.tokens(tokens, range, dropLastSpace: true))</\(element)>" + trailing
     }
 
     /// `<ins>words</ins>` with the space after the words outside the element: it marks exactly the words.

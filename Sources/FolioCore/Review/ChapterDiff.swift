@@ -46,7 +46,7 @@ public struct ChapterDiff: Sendable {
         changes.reduce(0) { total, change in
             switch change {
             case .added(let block): total + block.tokens.wordCount
-            case .changed(_, _, let pieces): total + pieces.reduce(0) { if case .added(_, let words) = $1 { $0 + words } else { $0 } }
+            case .changed(_, _, let pieces): total + pieces.reduce(0) { if case .added(_, let words, _) = $1 { $0 + words } else { $0 } }
             default: total
             }
         }
@@ -56,7 +56,7 @@ public struct ChapterDiff: Sendable {
         changes.reduce(0) { total, change in
             switch change {
             case .removed(let block): total + block.tokens.wordCount
-            case .changed(_, _, let pieces): total + pieces.reduce(0) { if case .removed(_, let words) = $1 { $0 + words } else { $0 } }
+            case .changed(_, _, let pieces): total + pieces.reduce(0) { if case .removed(_, let words, _) = $1 { $0 + words } else { $0 } }
             default: total
             }
         }

@@ -2,30 +2,29 @@ import FolioMarkdown
 import Foundation
 
 /// One version of a chapter (the file now, or at a commit), read into what the redline compares: the
-/// front matter's title and stage, and the body's blocks in document order, each from the Markdown
-/// document model (sections, paragraphs, list items, table rows, code and `kpi` blocks).
+/// front matter's title and stage, and the body's blocks in document order (sections, paragraphs, list
+/// items, table rows, code and `kpi` blocks), walked from the version's document model. Each version
+/// is annotated once (`AnnotatedVersion`); its cross-references and citations read as `resolution` says.
 public struct ChapterVersion: Sendable {
     public var title: String?
     public var stage: String?
     public var summary: String?
     public var blocks: [DiffBlock]
 
-    /// nil when the text cannot be read as a chapter (not UTF-8, front matter not closed).
+    /// A chapter's text on its own, references and citations as written; nil when the text cannot be
+    /// read as a chapter (not UTF-8, front matter not closed or not YAML).
     public init?(text: String, path: String) {
-        guard case .success(let decoded) = SourceText.decode(Data(text.utf8)),
-              case .success(let split) = FrontMatter.split(decoded) else { return nil }
-        let quiet = DiagnosticCollector()
-        if let yaml = split.yaml, let fields = YAMLMapping.parse(yaml, file: path, lineOffset: FrontMatter.yamlLineOffset,
-                                                                 what: "front matter", diagnostics: quiet) {
-            title = fields.decode("title", as: String.self)
-            stage = fields.decode("stage", as: String.self)
-            summary = fields.decode("summary", as: String.self)
-        }
-        let (encoded, _) = CriticMarkup.encode(split.body)
-        let parsed = MarkdownParser.parse(encoded)
-        let document = CriticMarkup.mayHoldDelimiters(encoded) ? CriticMarkup.restoreCode(in: parsed) : parsed
-        var reader = BlockReader(document: document, lineOffset: split.bodyLineOffset, path: path)
-        reader.read(Array(document.blocks), depth: 0)
+        guard let version = AnnotatedVersion(text: text, path: path, language: "", number: 0,
+                                             resolver: LinkResolver(standalone: []), catalogue: nil) else { return nil }
+        self.init(version, resolution: .asWritten)
+    }
+
+    init(_ version: AnnotatedVersion, resolution: RedlineResolution) {
+        title = version.title
+        stage = version.stage
+        summary = version.summary
+        var reader = BlockReader(model: version.model, lineOffset: version.bodyLineOffset, path: version.path, resolution: resolution)
+        reader.read(Array(version.model.document.blocks), depth: 0)
         blocks = reader.blocks
     }
 }
@@ -56,7 +55,10 @@ public struct DiffBlock: Sendable, Hashable {
     public var isHeaderRow: Bool
 
     /// What makes two blocks the same block, unchanged.
-    var key: String { "\(kind.rawValue)|\(level)|\(text)" }
+    var key: String {
+        let targets = tokens.links.compactMap { $0?.href }
+        return "\(kind.rawValue)|\(level)|\(text)" + (targets.isEmpty ? "" : "|" + targets.joined(separator: " "))
+    }
 }
 
 /// A KPI figure's city and year.
@@ -69,18 +71,26 @@ public struct KPIValueKey: Sendable, Hashable, Comparable {
     }
 }
 
-/// Walks a document's blocks, depth first, into `DiffBlock`s.
+/// Walks a version's model, depth first, into `DiffBlock`s: each block's text as its authors wrote it
+/// (reviewers' pending insertions, the new side of substitutions and comments left out, as
+/// `CriticMarkup.original` reads them), cross-references and citations as `resolution` reads them.
 private struct BlockReader {
+    let model: ChapterModel
     let document: MarkdownDocument
     let lineOffset: Int
     let path: String
+    let resolution: RedlineResolution
     var blocks: [DiffBlock] = []
     var section = ""
+    /// Inside a reviewer's insertion, comment or a substitution's new text.
+    private var skipping = false
 
-    init(document: MarkdownDocument, lineOffset: Int, path: String) {
-        self.document = document
+    init(model: ChapterModel, lineOffset: Int, path: String, resolution: RedlineResolution) {
+        self.model = model
+        document = model.document
         self.lineOffset = lineOffset
         self.path = path
+        self.resolution = resolution
     }
 
     mutating func read(_ indices: [MarkdownDocument.Index], depth: Int, footnote: Bool = false) {
@@ -89,17 +99,17 @@ private struct BlockReader {
             let line = node.start.line + lineOffset
             switch node.kind {
             case .heading:
-                let text = plain(index)
-                add(.heading, level: node.level, text: text, line: line)
+                let (text, tokens) = resolved([index])
+                add(.heading, level: node.level, text: text, tokens: tokens, line: line)
                 section = text
             case .paragraph:
-                add(footnote ? .footnote : .paragraph, level: 0, text: plain(index), line: line)
+                let (text, tokens) = resolved([index])
+                add(footnote ? .footnote : .paragraph, level: 0, text: text, tokens: tokens, line: line)
             case .list:
                 for item in document.children(of: index) {
                     let children = Array(document.children(of: item))
-                    let own = children.filter { document[$0].kind != .list }
-                    let text = own.map(plain).joined(separator: " ")
-                    add(.listItem, level: depth, text: text, line: document[item].start.line + lineOffset)
+                    let (text, tokens) = resolved(children.filter { document[$0].kind != .list })
+                    add(.listItem, level: depth, text: text, tokens: tokens, line: document[item].start.line + lineOffset)
                     read(children.filter { document[$0].kind == .list }, depth: depth + 1, footnote: footnote)
                 }
             case .blockQuote, .item:
@@ -108,8 +118,8 @@ private struct BlockReader {
                 read(Array(document.children(of: index)), depth: depth, footnote: true)
             case .table:
                 for row in document.children(of: index) where document[row].kind == .tableRow {
-                    let cells = document.children(of: row).map(plain)
-                    var block = make(.tableRow, level: 0, text: cells.joined(separator: " | "), line: document[row].start.line + lineOffset)
+                    let (text, tokens) = resolved(Array(document.children(of: row)), separator: " | ")
+                    var block = make(.tableRow, level: 0, text: text, tokens: tokens, line: document[row].start.line + lineOffset)
                     block.isHeaderRow = document[row].isHeaderRow
                     blocks.append(block)
                 }
@@ -117,9 +127,11 @@ private struct BlockReader {
                 let info = document.detail(of: index)
                 let text = document.text(of: index)
                 if info.split(separator: " ").first == "kpi" {
-                    var block = make(.kpi, level: 0, text: text, line: line)
-                    let parser = KPIBlockParser(catalogue: nil, diagnostics: DiagnosticCollector())
-                    if let kpi = parser.parse(text, file: path, fenceLine: line, node: index) {
+                    var block = make(.kpi, level: 0, text: text, tokens: RedlineTokens(text), line: line)
+                    // The block as the checks read it; one they refused, read leniently for its figures.
+                    let kpi = model.kpiBlocks.first { $0.node == index }
+                        ?? KPIBlockParser(catalogue: nil, diagnostics: DiagnosticCollector()).parse(text, file: path, fenceLine: line, node: index)
+                    if let kpi {
                         block.kpiCode = kpi.code
                         for point in kpi.data {
                             block.values[KPIValueKey(city: point.city, year: point.year)] =
@@ -128,27 +140,120 @@ private struct BlockReader {
                     }
                     blocks.append(block)
                 } else {
-                    add(.code, level: 0, text: text, line: line)
+                    add(.code, level: 0, text: text, tokens: RedlineTokens(text), line: line)
                 }
             case .htmlBlock:
-                add(.html, level: 0, text: document.text(of: index), line: line)
+                let text = document.text(of: index)
+                add(.html, level: 0, text: text, tokens: RedlineTokens(text), line: line)
             default:
                 continue
             }
         }
     }
 
-    private func plain(_ index: MarkdownDocument.Index) -> String {
-        CriticMarkup.original(document.plainText(of: index)).trimmingCharacters(in: .whitespacesAndNewlines)
+    // MARK: - A block's text
+
+    /// The text of `indices` (and everything inside them) as the redline compares it, trimmed, and its
+    /// tokens; `separator` between them (a table row's cells), else a space.
+    private mutating func resolved(_ indices: [MarkdownDocument.Index], separator: String = " ") -> (String, RedlineTokens) {
+        skipping = false
+        var builder = Builder()
+        for (position, index) in indices.enumerated() {
+            if position > 0 { builder.add(separator) }
+            walk(index, into: &builder)
+        }
+        return builder.finish()
     }
 
-    private func make(_ kind: DiffBlock.Kind, level: Int, text: String, line: Int) -> DiffBlock {
-        DiffBlock(kind: kind, level: level, text: text, tokens: RedlineTokens(text), line: line, section: section,
+    private mutating func walk(_ index: MarkdownDocument.Index, into builder: inout Builder) {
+        switch document[index].kind {
+        case .text:
+            if let segments = model.segments[index] {
+                for segment in segments { take(segment, into: &builder) }
+            } else {
+                addWritten(document.text(of: index), into: &builder)
+            }
+        case .code:
+            addWritten(document.text(of: index), into: &builder)
+        case .softBreak, .lineBreak:
+            if !skipping { builder.add(" ") }
+        case .footnoteReference, .htmlInline:
+            break
+        default:
+            for child in document.children(of: index) { walk(child, into: &builder) }
+        }
+    }
+
+    private mutating func take(_ segment: InlineSegment, into builder: inout Builder) {
+        switch segment {
+        case .text(let text): addWritten(text, into: &builder)
+        case .attribution: break
+        case .reference(let reference): if !skipping { builder.add(resolution.reference(reference)) }
+        case .citation(let citation): if !skipping { builder.add(resolution.citation(citation)) }
+        case .mark(let delimiter): mark(delimiter)
+        }
+    }
+
+    private mutating func mark(_ delimiter: CriticMarkup.Delimiter) {
+        switch delimiter {
+        case .insertOpen, .commentOpen, .substituteSeparator: skipping = true
+        case .insertClose, .commentClose, .substituteClose: skipping = false
+        default: break
+        }
+    }
+
+    /// Text as written; a delimiter in it (a node the annotator left whole) opens or closes a mark.
+    private mutating func addWritten(_ text: String, into builder: inout Builder) {
+        guard CriticMarkup.containsDelimiter(text) else {
+            if !skipping { builder.add(text) }
+            return
+        }
+        var run = ""
+        for scalar in text.unicodeScalars {
+            if let delimiter = CriticMarkup.Delimiter(scalar) {
+                if !skipping { builder.add(run) }
+                run = ""
+                mark(delimiter)
+            } else {
+                run.unicodeScalars.append(scalar)
+            }
+        }
+        if !skipping { builder.add(run) }
+    }
+
+    /// A block's text and tokens as they are put together: plain text is cut into words when a reference
+    /// or a citation (one token each) or the end comes, so that a word split over two nodes stays one.
+    private struct Builder {
+        var text = ""
+        var tokens = RedlineTokens()
+        var pending = ""
+
+        mutating func add(_ plain: String) {
+            text += plain
+            pending += plain
+        }
+
+        mutating func add(_ reading: RedlineResolution.Reading) {
+            tokens.append(pending)
+            pending = ""
+            text += reading.text
+            tokens.appendAtom(reading.text, link: reading.link)
+        }
+
+        mutating func finish() -> (String, RedlineTokens) {
+            tokens.append(pending)
+            if tokens.spaces.last == " " { tokens.spaces[tokens.spaces.count - 1] = "" }
+            return (text.trimmingCharacters(in: .whitespacesAndNewlines), tokens)
+        }
+    }
+
+    private func make(_ kind: DiffBlock.Kind, level: Int, text: String, tokens: RedlineTokens, line: Int) -> DiffBlock {
+        DiffBlock(kind: kind, level: level, text: text, tokens: tokens, line: line, section: section,
                   values: [:], kpiCode: nil, isHeaderRow: false)
     }
 
-    private mutating func add(_ kind: DiffBlock.Kind, level: Int, text: String, line: Int) {
+    private mutating func add(_ kind: DiffBlock.Kind, level: Int, text: String, tokens: RedlineTokens, line: Int) {
         guard !text.isEmpty else { return }
-        blocks.append(make(kind, level: level, text: text, line: line))
+        blocks.append(make(kind, level: level, text: text, tokens: tokens, line: line))
     }
 }

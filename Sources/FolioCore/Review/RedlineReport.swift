@@ -27,15 +27,18 @@ public struct RedlineReport: Sendable {
         case .success(let found): base = found
         case .failure(let diagnostic): return .failure(DiagnosticList([diagnostic]))
         }
-        guard let now = try? String(contentsOf: project.appendingPathComponent(chapter.path), encoding: .utf8),
-              let new = ChapterVersion(text: now, path: chapter.path) else {
-            return .failure(DiagnosticList([Diagnostic.error("cannot read the chapter", at: chapter.location)]))
-        }
-        guard let old = ChapterVersion(text: base.text, path: chapter.path) else {
-            return .failure(DiagnosticList([Diagnostic.error("the chapter at commit \(base.commit.prefix(12)) cannot be read (not UTF-8, or its front matter is not closed)",
+        // Both versions walked from their models, references and citations as written: the command
+        // points authors at their source (the changes page reads them as the site shows them).
+        let resolver = LinkResolver(publication: publication)
+        let new = ChapterVersion(AnnotatedVersion(annotating: chapter, resolver: resolver, catalogue: publication.kpiCatalogue),
+                                 resolution: .asWritten)
+        guard let then = AnnotatedVersion(text: base.text, path: chapter.path, language: chapter.language, number: chapter.number,
+                                          resolver: resolver, catalogue: publication.kpiCatalogue) else {
+            return .failure(DiagnosticList([Diagnostic.error("the chapter at commit \(base.commit.prefix(12)) cannot be read (not UTF-8, or its front matter is not closed or not YAML)",
                                     at: chapter.location)]))
         }
-        return .success(RedlineReport(chapter: chapter, base: base, diff: ChapterDiff(old: old, new: new)))
+        return .success(RedlineReport(chapter: chapter, base: base,
+                                      diff: ChapterDiff(old: ChapterVersion(then, resolution: .asWritten), new: new)))
     }
 
     /// "since unece-review (UNECE Economic Cooperation and Trade Division, 2020-03-18)" or "since 1a2b3c4d5e6f".
@@ -87,9 +90,9 @@ public struct RedlineReport: Sendable {
         var out = ""
         for (index, piece) in pieces.enumerated() {
             switch piece {
-            case .removed(let text, _): out += "[-\(text.trimmingCharacters(in: .whitespaces))-]" + (text.hasSuffix(" ") ? " " : "")
-            case .added(let text, _): out += "{+\(text.trimmingCharacters(in: .whitespaces))+}" + (text.hasSuffix(" ") ? " " : "")
-            case .same(let text):
+            case .removed(let text, _, _): out += "[-\(text.trimmingCharacters(in: .whitespaces))-]" + (text.hasSuffix(" ") ? " " : "")
+            case .added(let text, _, _): out += "{+\(text.trimmingCharacters(in: .whitespaces))+}" + (text.hasSuffix(" ") ? " " : "")
+            case .same(let text, _):
                 let first = index == 0
                 let last = index == pieces.count - 1
                 if text.count <= 2 * context || (first && text.count <= context) || (last && text.count <= context) {
@@ -143,9 +146,9 @@ public struct RedlineReport: Sendable {
                 Block(change: new.kind == .heading ? "renamed" : "changed", kind: new.kind.rawValue, line: new.line, oldLine: old.line,
                       section: new.section, text: new.text, oldText: old.text, words: pieces.map { piece in
                           switch piece {
-                          case .same(let text): Piece(same: text)
-                          case .removed(let text, _): Piece(removed: text)
-                          case .added(let text, _): Piece(added: text)
+                          case .same(let text, _): Piece(same: text)
+                          case .removed(let text, _, _): Piece(removed: text)
+                          case .added(let text, _, _): Piece(added: text)
                           }
                       })
             }
