@@ -26,7 +26,7 @@ enum PrintViewPage {
         #folio-print-status { font-size: 13px; color: #e8eaed; }
         #folio-print-pages { display: flex; flex-direction: column; align-items: center; gap: 1.2rem; padding: 1.2rem 0 4rem; }
         .folio-page { margin: 0; width: min(96vw, 794px); }
-        .folio-page img { display: block; width: 100%; aspect-ratio: 216 / 303; object-fit: contain; background: #fff;
+        .folio-page img { display: block; width: 100%; aspect-ratio: 210 / 297; object-fit: contain; background: #fff;
           box-shadow: 0 2px 10px rgba(0,0,0,.45); }
         .folio-page figcaption { display: flex; flex-wrap: wrap; gap: .2rem .9rem; padding: .3rem .2rem; font-size: 13px; }
         .folio-page figcaption a { color: #d2e3fc; }
