@@ -203,7 +203,7 @@ enum PrintViewPage {
           a.className = "folio-show-in-print";
           a.href = view + encodeURIComponent(h.id ? location.pathname + "#" + h.id : location.pathname);
           a.textContent = "show in print";
-          a.style.cssText = "margin-inline-start:.6em;font-size:.55em;font-weight:normal;vertical-align:middle";
+          a.style.cssText = "margin-inline-start:.6em;font:normal 0.8rem/1 system-ui,sans-serif;vertical-align:middle;white-space:nowrap";
           h.appendChild(a);
         });
       })();
