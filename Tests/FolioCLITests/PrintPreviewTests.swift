@@ -156,6 +156,26 @@ import Testing
         #expect(Self.waitUntil(seconds: 60) { server.log.components(separatedBy: "Started the en print compiler").count == 3 }, "\(server.log)")
     }
 
+    @Test func aCompilerOverTheMemoryLimitIsStoppedAndTheNextEditStartsAFreshOne() throws {
+        let project = try cli.makeProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let server = try startServer(project, environment: ["FOLIO_PRINT_MEMORY_MIB": "1"])
+        defer { server.kill() }
+        let url = try url(of: server)
+        #expect(try serve.curl([url + "__folio/print/en/state.json"]).status == 200)
+        let first = try compilerPID(server, language: "en")
+        #expect(server.waitFor("MiB, over the limit of 1 MiB; the next edit starts a fresh one.", seconds: 60), "\(server.log)")
+        #expect(server.log.contains("limit 1 MiB)"), "--verbose reports the compiler's memory and its limit")
+        #expect(Self.waitUntil(seconds: 5) { !Self.compilerRuns(first) })
+        let events = try ServeTests.EventListener(url: url)
+        defer { events.stop() }
+        #expect(events.waitFor(": connected"))
+        try "---\ntitle: Introduction\n---\nA sentence after the restart.\n"
+            .write(to: project.appendingPathComponent("Content/en/01-introduction.md"), atomically: true, encoding: .utf8)
+        #expect(events.waitFor("event: print", seconds: 60), "\(events.events)\n\(server.log)")
+        #expect(server.log.components(separatedBy: "Started the en print compiler").count == 3, "\(server.log)")
+    }
+
     func stateJSON(_ url: String) throws -> [String: Any] {
         let reply = try serve.curl([url + "__folio/print/en/state.json"])
         #expect(reply.status == 200)

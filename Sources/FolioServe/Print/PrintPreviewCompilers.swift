@@ -42,6 +42,8 @@ actor PrintPreviewCompilers {
         let language: String
         let folder: URL
         var worker: TypstPreviewWorker?
+        /// A view uses it: edits are compiled (false once stopped for idleness, until a view calls in again).
+        var active = false
         var state: ViewState
         var running = false
         var wanted = false
@@ -85,7 +87,10 @@ actor PrintPreviewCompilers {
     func open(_ language: String) -> ViewState {
         let edition = edition(for: language)
         edition.lastUsed = .now
-        if edition.worker == nil && !edition.running { requestCompile(edition) }
+        if !edition.active {
+            edition.active = true
+            requestCompile(edition)
+        }
         return edition.state
     }
 
@@ -99,7 +104,7 @@ actor PrintPreviewCompilers {
 
     /// After a good rebuild: every language whose compiler runs compiles the new content.
     func siteRebuilt() {
-        for edition in editions.values where edition.worker != nil || edition.running { requestCompile(edition) }
+        for edition in editions.values where edition.active { requestCompile(edition) }
     }
 
     /// The process ids of the running compilers (for the log and the tests).
@@ -109,11 +114,13 @@ actor PrintPreviewCompilers {
 
     /// Stops compilers that no view has used for `idleLimit`.
     func stopIdle() async {
-        for edition in editions.values where edition.worker != nil && !edition.running
+        for edition in editions.values where edition.active && !edition.running
             && ContinuousClock.now - edition.lastUsed >= settings.idleLimit {
             let worker = edition.worker
             edition.worker = nil
-            await ChangeWatcher.offMainPool { worker?.stop() }
+            edition.active = false
+            guard let worker else { continue }
+            await ChangeWatcher.offMainPool { worker.stop() }
             log("Stopped the \(edition.language) print compiler: no print view used it for \(Self.describe(settings.idleLimit)).")
         }
     }
@@ -202,7 +209,7 @@ actor PrintPreviewCompilers {
                 do {
                     worker = try TypstPreviewWorker(language: language, python: settings.python, document: document,
                                                     root: compileFolder, fonts: source.fonts, pages: pagesFolder,
-                                                    hardLimitBytes: settings.memoryLimitKiB * 1024 * 4)
+                                                    hardLimitBytes: max(settings.memoryLimitKiB * 4, 4 << 20) * 1024)
                 } catch {
                     return (.errors([.error("the \(language) print view: \(error)", at: nil)]), nil)
                 }
@@ -269,7 +276,7 @@ actor PrintPreviewCompilers {
                 // Bounded memory: Typst's caches grow with the edits; a fresh compiler starts from nothing.
                 edition.worker = nil
                 await ChangeWatcher.offMainPool { worker.stop() }
-                log("Restarted the \(edition.language) print compiler: it held \(reply.residentKiB / 1024) MiB, over the limit of \(settings.memoryLimitKiB / 1024) MiB.")
+                log("Stopped the \(edition.language) print compiler: it held \(reply.residentKiB / 1024) MiB, over the limit of \(settings.memoryLimitKiB / 1024) MiB; the next edit starts a fresh one.")
             }
         }
     }
