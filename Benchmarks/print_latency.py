@@ -142,6 +142,9 @@ def main():
         print(f"edit -> print event -> page image: median {statistics.median(latencies):.1f} ms, "
               f"p90 {latencies[max(int(len(latencies) * 0.9) - 1, 0)]:.1f} ms, "
               f"min {latencies[0]:.1f} ms, max {latencies[-1]:.1f} ms")
+        rebuilds = [int(m.group(1)) for m in map(re.compile(r"^Rebuilt in (\d+) ms").search, log) if m]
+        if rebuilds:
+            print(f"serve's site rebuild before each compile: median {statistics.median(rebuilds)} ms")
         if compiles:
             print(f"serve's print compile (document, layout, SVG export): median "
                   f"{statistics.median(int(m.group(1)) for m in compiles)} ms, of which Typst "
