@@ -2,8 +2,8 @@ import FolioCore
 import Foundation
 
 /// The print view's compilers: at most one per language, started when its view is first opened, asked
-/// to compile after every good rebuild, stopped after `idleLimit` without a viewer, restarted when they
-/// hold more than `memoryLimit`, and all stopped with serve. A compile still running when the next edit
+/// to compile after every good rebuild, stopped after `idleLimit` without a viewer or when they hold more
+/// than `memoryLimitKiB` (the next edit starts a fresh one), and all stopped with serve. A compile still running when the next edit
 /// arrives is superseded: its result is dropped and only the newest edit is compiled next (one waiting
 /// compile at most, never a queue). Page images live in a temporary folder, never in `Public/`.
 actor PrintPreviewCompilers {
@@ -107,11 +107,6 @@ actor PrintPreviewCompilers {
     /// After a good rebuild: every language whose compiler runs compiles the new content.
     func siteRebuilt() {
         for edition in editions.values where edition.active { requestCompile(edition) }
-    }
-
-    /// The process ids of the running compilers (for the log and the tests).
-    func compilerProcesses() -> [String: Int32] {
-        editions.compactMapValues { $0.worker?.pid }
     }
 
     /// Stops compilers that no view has used for `idleLimit`.
@@ -300,37 +295,5 @@ actor PrintPreviewCompilers {
     static func describe(_ duration: Duration) -> String {
         let seconds = Int(Self.seconds(duration))
         return seconds % 60 == 0 ? "\(seconds / 60) minute\(seconds == 60 ? "" : "s")" : "\(seconds) seconds"
-    }
-}
-
-extension LiveEvent {
-    /// `print`: a language's print view has new pages (the changed page numbers, all pages' hashes, the sections).
-    static func print(_ state: PrintPreviewCompilers.ViewState) -> LiveEvent {
-        LiveEvent(name: "print", data: json(state))
-    }
-
-    /// `print-errors`: the print view's compile failed; the previous pages stay.
-    static func printErrors(language: String, lines: [String]) -> LiveEvent {
-        LiveEvent(name: "print-errors", data: json(["lang": .string(language), "errors": .lines(lines)] as [String: JSONText]))
-    }
-
-    static func json<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
-}
-
-/// A string or a list of strings, for small JSON objects.
-enum JSONText: Encodable {
-    case string(String)
-    case lines([String])
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .string(let text): try container.encode(text)
-        case .lines(let lines): try container.encode(lines)
-        }
     }
 }
