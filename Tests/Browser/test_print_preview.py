@@ -106,6 +106,19 @@ def test_the_print_view_updates_only_the_changed_pages(browser, tmp_path):
             "var r = document.getElementById(arguments[0]).getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0;",
             f"page-{first_changed}"))
         assert browser.execute_script("return window.scrollY") > 0
+
+        # A Typst error (an image it cannot read) shows in the overlay at the chapter's line; the pages stay.
+        shown = shown_pages(browser)
+        (project / "Content" / "media").mkdir(exist_ok=True)
+        (project / "Content" / "media" / "broken.png").write_text("not a PNG", encoding="utf-8")
+        text = chapter.read_text(encoding="utf-8")
+        lines = text.split("\n")
+        line = lines.index("## " + renamed) + 1
+        save(chapter, text.replace("## " + renamed, "![A map Typst cannot read](../media/broken.png)\n\n## " + renamed, 1))
+        overlay = wait(browser, 60).until(lambda d: d.find_elements(By.ID, "folio-error-overlay"))[0]
+        assert f"Content/en/01-introduction.md:{line}:1: error: the English print edition" in overlay.text, overlay.text
+        assert "failed to decode image" in overlay.text
+        assert shown_pages(browser) == shown, "the last good pages stay"
     finally:
         server.terminate()
         server.wait(timeout=15)
