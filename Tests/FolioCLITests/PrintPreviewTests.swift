@@ -176,6 +176,26 @@ import Testing
         #expect(server.log.components(separatedBy: "Started the en print compiler").count == 3, "\(server.log)")
     }
 
+    @Test func withoutTheTypstModuleTheViewSaysHowToInstallIt() throws {
+        let project = try cli.makeProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        // A Python without site-packages: `import typst` fails there.
+        let python = project.appendingPathComponent("python-without-typst")
+        try "#!/bin/sh\nexec python3 -S \"$@\"\n".write(to: python, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: python.path)
+        let server = try startServer(project, environment: ["FOLIO_PYTHON": python.path])
+        defer { server.kill() }
+        let url = try url(of: server)
+        #expect(try serve.curl([url + "__folio/print/en/"]).status == 200)
+        #expect(server.waitFor("The en print view has 1 error", seconds: 60), "\(server.log)")
+        let state = try stateJSON(url)
+        let error = try #require((state["errors"] as? [String])?.first, "\(state)")
+        #expect(error.contains("the Python module 'typst' is missing: install it with `pip install typst`"), "\(error)")
+        #expect((state["pages"] as? [String])?.isEmpty == true)
+        // The draft site itself is served as ever.
+        #expect(try serve.curl([url + "en/introduction/"]).status == 200)
+    }
+
     func stateJSON(_ url: String) throws -> [String: Any] {
         let reply = try serve.curl([url + "__folio/print/en/state.json"])
         #expect(reply.status == 200)

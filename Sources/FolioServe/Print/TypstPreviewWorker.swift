@@ -93,11 +93,13 @@ final class TypstPreviewWorker: @unchecked Sendable {
         self.pid = process.processIdentifier
         self.input = stdin.fileHandleForWriting
         self.output = stdout.fileHandleForReading
-        guard let first = readLine(), let hello = try? JSONSerialization.jsonObject(with: first) as? [String: Any],
-              hello["status"] as? String == "ready" else {
-            let detail = errorText.lastLine ?? "no answer"
+        let hello = readLine().flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+        guard hello?["status"] as? String == "ready" else {
             stop()
-            throw Failure(description: "the Typst compiler could not start (is the Python module 'typst' installed? `make site` installs it): \(detail)")
+            if hello?["status"] as? String == "missing" {
+                throw Failure(description: "the Python module 'typst' is missing: install it with `pip install typst` (folio is tested with `python3 -m pip install typst==0.15.2`; `make site` installs it)")
+            }
+            throw Failure(description: "the Typst compiler could not start: \(errorText.lastLine ?? "\(python) gave no answer")")
         }
     }
 
