@@ -41,6 +41,13 @@ import Testing
         return !state.contains("Z") && status.lowercased().contains("python")
     }
 
+    /// Ctrl-C, as a user stops serve (so it cleans up), or SIGKILL if it does not stop in time.
+    static func stop(_ server: ServeTests.CapturedProcess) {
+        if server.process.isRunning { server.process.interrupt() }
+        if !waitUntil(seconds: 15, { !server.process.isRunning }) { server.kill() }
+        server.kill()
+    }
+
     static func waitUntil(seconds: Double, _ condition: () -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
@@ -54,7 +61,7 @@ import Testing
         let project = try cli.makeProject()
         defer { try? FileManager.default.removeItem(at: project) }
         let server = try startServer(project)
-        defer { server.kill() }
+        defer { Self.stop(server) }
         let url = try url(of: server)
 
         // Nothing compiles before the view is opened; a language the site lacks has no view.
@@ -135,16 +142,23 @@ import Testing
         #expect(try serve.curl([url + "__folio/print/en/state.json"]).status == 200)
         let pid = try compilerPID(server, language: "en")
         #expect(server.waitFor("print en: ", seconds: 60), "\(server.log)")
+        let folder = try #require(temporaryFolder(in: server.log))
         server.kill()
         // Its standard input closes with serve: the compiler ends by itself.
         #expect(Self.waitUntil(seconds: 10) { !Self.compilerRuns(pid) }, "compiler \(pid) still runs")
+        // The killed serve's page images are left; the next serve removes them.
+        #expect(FileManager.default.fileExists(atPath: folder))
+        let next = try startServer(project)
+        next.process.interrupt()
+        next.process.waitUntilExit()
+        #expect(!FileManager.default.fileExists(atPath: folder), "a killed serve's folder is removed by the next")
     }
 
     @Test func anIdleCompilerIsStopped() throws {
         let project = try cli.makeProject()
         defer { try? FileManager.default.removeItem(at: project) }
         let server = try startServer(project, environment: ["FOLIO_PRINT_IDLE_SECONDS": "2"])
-        defer { server.kill() }
+        defer { Self.stop(server) }
         let url = try url(of: server)
         #expect(try serve.curl([url + "__folio/print/en/state.json"]).status == 200)
         let pid = try compilerPID(server, language: "en")
@@ -160,7 +174,7 @@ import Testing
         let project = try cli.makeProject()
         defer { try? FileManager.default.removeItem(at: project) }
         let server = try startServer(project, environment: ["FOLIO_PRINT_MEMORY_MIB": "1"])
-        defer { server.kill() }
+        defer { Self.stop(server) }
         let url = try url(of: server)
         #expect(try serve.curl([url + "__folio/print/en/state.json"]).status == 200)
         let first = try compilerPID(server, language: "en")
@@ -184,7 +198,7 @@ import Testing
         try "#!/bin/sh\nexec python3 -S \"$@\"\n".write(to: python, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: python.path)
         let server = try startServer(project, environment: ["FOLIO_PYTHON": python.path])
-        defer { server.kill() }
+        defer { Self.stop(server) }
         let url = try url(of: server)
         #expect(try serve.curl([url + "__folio/print/en/"]).status == 200)
         #expect(server.waitFor("The en print view has 1 error", seconds: 60), "\(server.log)")
@@ -204,7 +218,7 @@ import Testing
 
     /// The folder of the page images, from `--verbose`'s log.
     func temporaryFolder(in log: String) -> String? {
-        guard let range = log.range(of: #"in (/[^ ]*folio-print-preview-[0-9A-F-]+)"#, options: .regularExpression) else { return nil }
+        guard let range = log.range(of: #"in (/[^ ]*folio-print-preview-[0-9]+-[0-9A-F-]+)"#, options: .regularExpression) else { return nil }
         return String(log[range].dropFirst(3))
     }
 }

@@ -74,7 +74,22 @@ actor PrintPreviewCompilers {
         self.hub = hub
         self.settings = settings
         self.log = log
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("folio-print-preview-\(UUID().uuidString)")
+        let temporary = FileManager.default.temporaryDirectory
+        Self.removeLeftovers(in: temporary)
+        root = temporary.appendingPathComponent("\(Self.folderPrefix)\(getpid())-\(UUID().uuidString)")
+    }
+
+    static let folderPrefix = "folio-print-preview-"
+
+    /// The folders of serves that were killed (SIGKILL leaves no time to clean up): their process is gone.
+    static func removeLeftovers(in temporary: URL) {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: temporary.path) else { return }
+        for name in names where name.hasPrefix(folderPrefix) {
+            guard let pid = name.dropFirst(folderPrefix.count).split(separator: "-").first.flatMap({ Int32($0) }), pid > 0,
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? fm.removeItem(at: temporary.appendingPathComponent(name))
+        }
     }
 
     // MARK: - What the server asks
