@@ -14,6 +14,8 @@ struct ChangeWatcher: Service {
     /// Quiet time a burst of changes must be followed by before rebuilding.
     let settle: Duration
     let log: @Sendable (String) -> Void
+    /// After a good rebuild (the open print views compile the new content).
+    var afterGoodRebuild: @Sendable () async -> Void = {}
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
@@ -54,6 +56,7 @@ struct ChangeWatcher: Service {
             } else {
                 await hub.broadcast(.reload(outcome.generation))
             }
+            await afterGoodRebuild()
             log("Rebuilt in \(milliseconds) ms after a change to \(Self.describe(changed)): \(outcome.renderedPages) page\(outcome.renderedPages == 1 ? "" : "s") rendered, \(outcome.reusedPages) unchanged")
         } else {
             let errors = outcome.diagnostics.filter { $0.severity == .error }

@@ -47,7 +47,12 @@ public actor LiveReloadHub {
     }
 
     public func broadcast(_ event: LiveEvent) {
-        current = event.name == "errors" ? event : nil
+        // The site's errors stay current until the site rebuilds; the print view's events leave them alone.
+        if event.name == "errors" {
+            current = event
+        } else if event.name == "reload" || event.name == "stylesheet" {
+            current = nil
+        }
         for continuation in subscribers.values { continuation.yield(event) }
     }
 

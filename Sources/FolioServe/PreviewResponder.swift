@@ -2,15 +2,24 @@ import FolioCore
 import Foundation
 import Hummingbird
 
-/// Answers every request from the engine's current snapshot, plus the live-reload script and event
-/// stream on reserved paths under `/__folio/`.
+/// Answers every request from the engine's current snapshot, plus the live-reload script, the event
+/// stream and the print view (`/__folio/print/<lang>/`) on reserved paths under `/__folio/`.
 struct PreviewResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
     let engine: IncrementalBuilder
     let hub: LiveReloadHub
+    let compilers: PrintPreviewCompilers
+    /// With `folio serve --verbose`, every request is logged (method, path, status).
+    var requestLog: (@Sendable (String) -> Void)?
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        let response = try await answer(request)
+        requestLog?("\(request.method) \(request.uri) \(response.status.code)")
+        return response
+    }
+
+    private func answer(_ request: Request) async throws -> Response {
         guard request.method == .get || request.method == .head else {
             return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD"])
         }
@@ -20,8 +29,13 @@ struct PreviewResponder: HTTPResponder {
             return text(LiveReloadScript.source, type: "text/javascript; charset=utf-8")
         case LiveReloadScript.eventsPath:
             return await events()
+        case PrintViewPage.scriptPath:
+            return text(PrintViewPage.script, type: "text/javascript; charset=utf-8")
         default:
             break
+        }
+        if path.hasPrefix(PrintViewPage.prefix) || path == String(PrintViewPage.prefix.dropLast()) {
+            return await printView(path)
         }
         switch SitePathResolver.resolve(path, exists: { engine.file($0) != nil }) {
         case .notFound:
@@ -38,6 +52,34 @@ struct PreviewResponder: HTTPResponder {
             let body = request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: data))
             return Response(status: .ok, headers: headers, body: body)
         }
+    }
+
+    /// `/__folio/print/<lang>/` (the view), `state.json` (its pages and sections), `pages/<hash>.svg`.
+    private func printView(_ path: String) async -> Response {
+        let rest = path.dropFirst(PrintViewPage.prefix.count).split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard let language = rest.first, !language.isEmpty, compilers.hasLanguage(language) else {
+            return text("No print edition here: /__folio/print/<language>/ shows one of the site's languages.\n",
+                        type: "text/plain; charset=utf-8", status: .notFound)
+        }
+        switch rest.count {
+        case 1:
+            return Response(status: .movedPermanently, headers: [.location: "\(PrintViewPage.prefix)\(language)/", .cacheControl: "no-cache"])
+        case 2 where rest[1].isEmpty || rest[1] == "index.html":
+            _ = await compilers.open(language)
+            return text(PrintViewPage.html(language: language), type: "text/html; charset=utf-8")
+        case 2 where rest[1] == "state.json":
+            let state = await compilers.open(language)
+            return text(LiveEvent.json(state), type: "application/json; charset=utf-8")
+        case 3 where rest[1] == "pages" && rest[2].hasSuffix(".svg"):
+            guard let image = await compilers.pageImage(language, hash: String(rest[2].dropLast(4))) else { break }
+            // A page's address is its content's hash: it never changes, so the browser may keep it.
+            let headers: HTTPFields = [.contentType: "image/svg+xml", .cacheControl: "public, max-age=31536000, immutable",
+                                       .contentLength: String(image.count)]
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: image)))
+        default:
+            break
+        }
+        return text("Not found\n", type: "text/plain; charset=utf-8", status: .notFound)
     }
 
     /// The page with the live-reload script before `</body>` (or at the end).

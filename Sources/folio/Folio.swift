@@ -429,6 +429,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Open the site in the default browser.")
     var open = false
 
+    @Flag(help: "Log every request, and each print view compile with its time, changed pages and the compiler's memory.")
+    var verbose = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
     }
@@ -439,11 +442,12 @@ struct Serve: AsyncParsableCommand {
         let options = SiteBuilder.Options(project: project.projectURL, onlyLanguages: lang.isEmpty ? nil : lang)
         let host = self.host
         let open = self.open
-        let server = PreviewServer(options: options, host: host, port: port, onReady: { url in
+        let server = PreviewServer(options: options, host: host, port: port, verbose: verbose, onReady: { url in
             let scope = host == "127.0.0.1" || host == "localhost" || host == "::1"
                 ? "on this machine only (use --host 0.0.0.0 to share it on the network)"
                 : "on the network, to every machine that can reach \(host)"
             say("Serving the draft site at \(url) \(scope). Press Ctrl-C to stop.")
+            say("The print edition, page by page: \(url)__folio/print/<language>/ (each draft page links to it).")
             if open { Self.openBrowser(url) }
         }, log: { message in
             say(message)

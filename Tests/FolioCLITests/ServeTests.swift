@@ -12,9 +12,10 @@ import Testing
         private let lock = NSLock()
         private var text = ""
 
-        init(executable: URL, arguments: [String], folder: URL? = nil) throws {
+        init(executable: URL, arguments: [String], folder: URL? = nil, environment: [String: String]? = nil) throws {
             process.executableURL = executable
             process.arguments = arguments
+            if let environment { process.environment = environment }
             if let folder { process.currentDirectoryURL = folder }
             process.standardOutput = output
             process.standardError = output

@@ -116,32 +116,36 @@ public enum PrintEdition {
     }
 
     /// The compile folder: the generated document, the design (`Templates/print/` over the defaults, without its
-    /// fonts, which Typst reads in place), the charts and the media files the document shows.
-    private static func lay(out document: PrintDocument, in folder: URL, project: URL) throws {
+    /// fonts, which Typst reads in place), the charts and the media files the document shows. Files whose bytes
+    /// are already there are left alone, so the live print preview can lay out its folder again after every edit
+    /// without touching what did not change.
+    static func lay(out document: PrintDocument, in folder: URL, project: URL) throws {
         let fm = FileManager.default
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Data(document.text.utf8).write(to: folder.appendingPathComponent(document.fileName))
+        try writeIfChanged(Data(document.text.utf8), to: folder.appendingPathComponent(document.fileName))
         // The design's files, each the publication's own or folio's default (fonts stay where they are).
         let design = TemplateSource(project: project)
         for relative in design.files(under: "print/") where !relative.hasPrefix("print/fonts/") {
             let target = folder.appendingPathComponent("Templates/\(relative)")
-            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             if let own = design.url(of: relative) {
-                try fm.copyItem(at: own, to: target)
+                try writeIfChanged(Data(contentsOf: own), to: target)
             } else if let data = design.defaultData(relative) {
-                try data.write(to: target)
+                try writeIfChanged(data, to: target)
             }
         }
         for chart in document.assets.charts {
-            let target = folder.appendingPathComponent(chart.path)
-            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(chart.svg.utf8).write(to: target)
+            try writeIfChanged(Data(chart.svg.utf8), to: folder.appendingPathComponent(chart.path))
         }
         for file in document.assets.media.sorted() {
-            let target = folder.appendingPathComponent("media/\(file)")
-            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try fm.copyItem(at: project.appendingPathComponent("Content/media/\(file)"), to: target)
+            let data = try Data(contentsOf: project.appendingPathComponent("Content/media/\(file)"))
+            try writeIfChanged(data, to: folder.appendingPathComponent("media/\(file)"))
         }
+    }
+
+    private static func writeIfChanged(_ data: Data, to target: URL) throws {
+        if let old = try? Data(contentsOf: target), old == data { return }
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: target, options: .atomic)
     }
 }
 

@@ -29,6 +29,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
     private var signatures: [String: String] = [:]
     private var lastDiagnostics = DiagnosticCollector()
     private var currentGeneration = 0
+    /// The site of the last good rebuild: the print preview makes its Typst documents from it.
+    private var currentSite: SiteContext?
 
     public init(options: SiteBuilder.Options) {
         self.options = options
@@ -38,6 +40,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
     public func file(_ path: String) -> Data? { lock.withLock { files[path] } }
 
     public var generation: Int { lock.withLock { currentGeneration } }
+
+    /// The site of the last good rebuild, with its generation (nil before the first good one).
+    var site: (site: SiteContext, generation: Int)? { lock.withLock { currentSite.map { ($0, currentGeneration) } } }
 
     /// The diagnostics of the last rebuild (errors mean the snapshot is the previous good one).
     public var diagnostics: [Diagnostic] { lock.withLock { lastDiagnostics }.diagnostics }
@@ -98,6 +103,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
             files = newFiles
             signatures = newSignatures
             lastDiagnostics = diagnostics
+            currentSite = site
             currentGeneration += 1
             return currentGeneration
         }
