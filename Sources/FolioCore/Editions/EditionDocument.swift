@@ -32,11 +32,11 @@ struct EditionDocument: Sendable {
         var nextCommentID = 0
         for entry in book {
             let chapter = entry.chapter
+            // "Chapter 4", "Annex I"; front matter is not numbered.
+            let label = PartLabels(strings: strings, formatter: formatter).label(entry.number)
+            let numberInlines: [PandocInline] = label.map { [.span(PandocAttr(classes: ["chapter-number"]), PandocInline.text($0)), .lineBreak] } ?? []
             var chapterBlocks: [PandocBlock] = [
-                .header(level: 1, PandocAttr(id: EditionAnchors.chapter(entry.number)),
-                        [.span(PandocAttr(classes: ["chapter-number"]),
-                               PandocInline.text(strings.format("chapter_number", ["n": formatter.integer(entry.number)]))),
-                         .lineBreak] + PandocInline.text(chapter.title)),
+                .header(level: 1, PandocAttr(id: EditionAnchors.chapter(entry.number)), numberInlines + PandocInline.text(chapter.title)),
             ]
             if let summary = chapter.summary {
                 chapterBlocks.append(.div(.style(EditionStyles.chapterSummary, classes: ["chapter-summary"]), [.para(PandocInline.text(summary))]))

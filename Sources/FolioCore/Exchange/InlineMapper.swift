@@ -187,7 +187,7 @@ struct InlineMapper {
         }
         for segment in segments {
             switch segment {
-            case .text(let shown):
+            case .text(let shown), .acronym(AcronymUse(short: let shown, expansion: _, expanded: _)):
                 let bytes = Array(shown.utf8)
                 offset = try skipDropped(literal, from: offset, until: bytes)
                 text.append(.text(shown))

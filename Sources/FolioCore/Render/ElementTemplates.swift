@@ -27,8 +27,10 @@ enum ElementTemplates {
     static let comment = Kind(name: "elements/review-comment", textFields: ["label", "author", "date", "isoDate"],
                               htmlFields: ["content"], flags: ["attributed", "reply"])
 
+    static let abbreviation = Kind(name: "elements/abbreviation", textFields: ["short", "expansion"], flags: ["expanded"])
+
     static let all = [heading, table, figure, kpiFigure, box, crossReference, footnoteReference, footnote, footnoteBacklink,
-                      citation, referenceEntry, insertion, deletion, highlight, comment]
+                      citation, referenceEntry, insertion, deletion, highlight, comment, abbreviation]
 }
 
 /// The element partials of one template set, looked up once per build instead of by name per element.
@@ -36,6 +38,7 @@ struct ElementPartials: Sendable {
     let heading, table, figure, kpiFigure, box, crossReference, footnoteReference, footnote, footnoteBacklink: EntryPartial
     let citation, referenceEntry: EntryPartial
     let insertion, deletion, highlight, comment: EntryPartial
+    let abbreviation: EntryPartial
 
     init(_ partial: (EntryPartial.Kind) -> EntryPartial) {
         typealias T = ElementTemplates
@@ -54,5 +57,6 @@ struct ElementPartials: Sendable {
         deletion = partial(T.deletion)
         highlight = partial(T.highlight)
         comment = partial(T.comment)
+        abbreviation = partial(T.abbreviation)
     }
 }

@@ -182,7 +182,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
             let book = bookTokens[job.language] ?? ""
             let parts: [String]
             switch job.kind {
-            case .status, .comments, .changes, .terms:
+            case .status, .comments, .changes, .terms, .acronyms, .imprint, .notFound, .sitemap, .robots:
                 // They depend on every chapter (the changes on git history, the glossary is read with the
                 // checks): made every time.
                 return nil
