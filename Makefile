@@ -99,7 +99,7 @@ test: release test-setup
 # to the executable: -Xswiftc/-Xcc give the coverage instrumentation to every module (folio's, Yams').
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= front-matter kpi-block critic-markup chapter-pipeline cross-references exchange-import exchange-roundtrip \
-  citations bibliography
+  citations bibliography apparatus
 fuzz: setup
 	FOLIO_FUZZ=1 swift build -c release --build-path .build/fuzz --product folio-fuzz \
 	  --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer -Xcc -fsanitize=fuzzer-no-link

@@ -14,6 +14,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case exchangeRoundTrip = "exchange-roundtrip"
     case citations
     case bibliography
+    case apparatus
 
     /// What each input exercises, set up once per process.
     public func makeHarness(repository: URL) throws -> any FuzzHarness {
@@ -27,6 +28,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .exchangeRoundTrip: try ExchangeRoundTripHarness(repository: repository)
         case .citations: CitationHarness()
         case .bibliography: BibliographyHarness()
+        case .apparatus: ApparatusHarness()
         }
     }
 }

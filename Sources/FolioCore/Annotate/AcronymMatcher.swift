@@ -2,23 +2,23 @@
 /// "ICTs", never inside "DICTIONARY"), the longest entry first ("ITU-T" before "ITU"). What looks like
 /// an acronym but is not in the list (two or more capitals, no lower-case letter, not a roman numeral)
 /// is reported back, so that the checks can warn about it.
-struct AcronymMatcher {
-    struct Match {
+public struct AcronymMatcher: Sendable {
+    public struct Match: Sendable {
         /// UTF-8 offsets of the acronym in the text (without a plural "s").
-        var start: Int
-        var end: Int
-        var acronym: Acronym
+        public var start: Int
+        public var end: Int
+        public var acronym: Acronym
     }
 
-    struct Unknown {
-        var start: Int
-        var word: String
+    public struct Unknown: Sendable {
+        public var start: Int
+        public var word: String
     }
 
     /// Entries by their first scalar, longest first.
     private let byFirst: [Unicode.Scalar: [(scalars: [Unicode.Scalar], acronym: Acronym)]]
 
-    init(_ acronyms: [Acronym]) {
+    public init(_ acronyms: [Acronym]) {
         var byFirst: [Unicode.Scalar: [(scalars: [Unicode.Scalar], acronym: Acronym)]] = [:]
         for acronym in acronyms {
             let scalars = Array(acronym.short.unicodeScalars)
@@ -30,7 +30,7 @@ struct AcronymMatcher {
 
     /// Letters and digits, joined by `-`, `&`, `/`, `.` or a space (`THE PEP`), starting and ending with
     /// a letter or digit, with a capital.
-    static func isWellFormed(_ short: String) -> Bool {
+    public static func isWellFormed(_ short: String) -> Bool {
         let scalars = Array(short.unicodeScalars)
         guard let first = scalars.first, isWordScalar(first), let last = scalars.last, isWordScalar(last) else { return false }
         return scalars.allSatisfy { isWordScalar($0) || "-&/. ".unicodeScalars.contains($0) }
@@ -42,7 +42,7 @@ struct AcronymMatcher {
     }
 
     /// The acronyms of the list in `text`, and the words that look like acronyms but are not in it.
-    func scan(_ text: String) -> (matches: [Match], unknown: [Unknown]) {
+    public func scan(_ text: String) -> (matches: [Match], unknown: [Unknown]) {
         let scalars = Array(text.unicodeScalars)
         var offsets: [Int] = []  // UTF-8 offset of each scalar, and of the end
         offsets.reserveCapacity(scalars.count + 1)

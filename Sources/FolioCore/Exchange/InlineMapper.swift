@@ -166,7 +166,11 @@ struct InlineMapper {
         }
         guard let map, let nodeStart = map.first else { throw Unmappable() }
         try anchor(at: nodeStart)
-        guard let segments = model.segments[index] else {
+        // An acronym is text to translate, as written (its `<abbr>` is the site's).
+        guard let segments = model.segments[index].map({ $0.map { segment -> InlineSegment in
+            if case .acronym(let use) = segment { return .text(use.short) }
+            return segment
+        } }) else {
             if !literal.isEmpty {
                 text.append(.text(String(decoding: literal, as: UTF8.self)))
                 note(map[0], map[literal.count])
@@ -187,7 +191,7 @@ struct InlineMapper {
         }
         for segment in segments {
             switch segment {
-            case .text(let shown), .acronym(AcronymUse(short: let shown, expansion: _, expanded: _)):
+            case .text(let shown):
                 let bytes = Array(shown.utf8)
                 offset = try skipDropped(literal, from: offset, until: bytes)
                 text.append(.text(shown))

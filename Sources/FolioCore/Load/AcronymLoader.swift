@@ -9,7 +9,7 @@ import Foundation
 /// ```
 ///
 /// One entry per list item, so that an acronym defined twice is reported at its second line.
-enum AcronymLoader {
+public enum AcronymLoader {
     static func path(language: String) -> String { "Content/\(language)/acronyms.yml" }
 
     /// The lists of the languages that have one.
@@ -26,7 +26,7 @@ enum AcronymLoader {
         return lists
     }
 
-    static func parse(_ text: String, path: String, language: String, diagnostics: DiagnosticCollector) -> AcronymList? {
+    public static func parse(_ text: String, path: String, language: String, diagnostics: DiagnosticCollector) -> AcronymList? {
         guard let yaml = YAMLMapping.parse(text, file: path, lineOffset: 0, what: "acronyms.yml", diagnostics: diagnostics) else { return nil }
         yaml.warnUnknownKeys(known: ["acronyms"], context: "acronyms.yml")
         guard let node = yaml.value("acronyms") else {
@@ -41,10 +41,11 @@ enum AcronymLoader {
         var entries: [Acronym] = []
         var seen: [String: SourceLocation] = [:]
         for item in items {
-            guard let mapping = item.mapping, mapping.count == 1, let (keyNode, valueNode) = mapping.first.map({ ($0.key, $0.value) }) else {
+            guard let mapping = item.mapping, mapping.count == 1, let pair = mapping.first else {
                 diagnostics.error("each acronym is one `- ACRONYM: what it stands for` line", at: yaml.location(of: item))
                 continue
             }
+            let keyNode = pair.key, valueNode = pair.value
             let location = yaml.location(of: keyNode)
             guard let short = yaml.decodeNode(keyNode, as: String.self, what: "an acronym"),
                   let expansion = yaml.decodeNode(valueNode, as: String.self, what: "the expansion of '\(keyNode.string ?? "")'") else { continue }

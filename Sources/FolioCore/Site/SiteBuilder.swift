@@ -122,6 +122,7 @@ public enum SiteBuilder {
             publication.bibliography = BibliographyLoader.load(project: project, settings: settings, diagnostics: diagnostics)
         }
         CitationChecker.check(publication, diagnostics: diagnostics)
+        ChronologyChecker.check(publication, asOf: config.statusDate, diagnostics: diagnostics)
         let asOf = options.asOf ?? config.statusDate ?? Timeline.today()
         TimelineChecker.check(publication, options: .init(asOf: asOf, strict: options.strict), diagnostics: diagnostics)
         if options.release { ReleaseGate.check(publication, diagnostics: diagnostics) }
