@@ -101,7 +101,7 @@ import Testing
         defer { project.cleanUp() }
         let result = project.build()
         #expect(!result.succeeded)
-        try expectDiagnostic(result, "unknown front-matter part 'executive-sumary'", file: "Content/publication.yml", line: 6, column: 25)
+        try expectDiagnostic(result, "unknown front-matter part 'executive-sumary'", file: "Content/publication.yml", line: 6, column: 26)
         #expect(result.diagnostic(containing: "did you mean 'executive-summary'") != nil)
         // The file the entry misses is not silently dropped either.
         #expect(result.diagnostic(containing: "'executive-summary.md' is not a chapter")?.location?.file == "Content/en/executive-summary.md")
@@ -166,7 +166,7 @@ import Testing
         // Each part expands its own first use.
         #expect(try project.page("en/foreword/index.html").value("//div[contains(@class, 'chapter-body')]/p")
                 == "Cities matter to the information and communication technology (ICT) sector.")
-        try expectDiagnostic(result, "'NEWWORD' looks like an acronym", file: "Content/en/executive-summary.md", line: 6, column: 84,
+        try expectDiagnostic(result, "'NEWWORD' looks like an acronym", file: "Content/en/executive-summary.md", line: 6, column: 88,
                              severity: .warning)
         try expectDiagnostic(result, "the acronym 'GDP' is defined but no part", file: "Content/en/acronyms.yml", line: 4, column: 5,
                              severity: .warning)
@@ -214,7 +214,7 @@ import Testing
         defer { project.cleanUp() }
         let result = project.check(pdf: .skip)
         try expectDiagnostic(result, "'@karmoy-2020' is dated 2020-09, after the draft's status date 2020-05-10",
-                             file: "Content/en/02-governance.md", line: 4, column: 50, severity: .warning)
+                             file: "Content/en/02-governance.md", line: 4, column: 44, severity: .warning)
         #expect(result.diagnostic(containing: "'@methodology-2017' is dated") == nil)
     }
 
@@ -265,6 +265,19 @@ import Testing
         let home = try project.page("en/index.html")
         #expect(try home.count("//link[@rel='canonical']") == 0)
         #expect(try home.count("//script[@type='application/ld+json']") == 0)
+    }
+
+    /// The shapes check can fail: `isbn` belongs to `Book`, not `Chapter`; `Chapter` has no `hasChapter`.
+    @Test func schemaOrgShapesRejectWhatSchemaOrgDoesNotDefine() {
+        #expect(throws: SchemaOrgShapes.Invalid.self) {
+            try SchemaOrgShapes.validate(["@context": "https://schema.org", "@type": "Chapter", "name": "x", "isbn": "978-92-1-117265-2"])
+        }
+        #expect(throws: SchemaOrgShapes.Invalid.self) {
+            try SchemaOrgShapes.validate(["@context": "https://schema.org", "@type": "Book", "name": "x", "hasChapter": "y"])
+        }
+        #expect(throws: SchemaOrgShapes.Invalid.self) {
+            try SchemaOrgShapes.validate(["@context": "https://schema.org", "@type": "Chapter", "isPartOf": ["@type": "Organisation", "name": "y"]])
+        }
     }
 
     private func jsonLD(_ page: Page) throws -> [String: Any] {

@@ -21,7 +21,7 @@ extension PageRenderer {
 
     /// The partial's HTML for the page at `path` (from the site root); empty without `base-url`.
     func foundAndCited(path: String, layout: PageLayout, kind: CitedKind) -> String {
-        guard let base = Self.absoluteBase(site.config), site.templates.uses("partials/found-and-cited") else { return "" }
+        guard let base = Self.absoluteBase(site.config), site.templates.uses("foundAndCitedHTML") else { return "" }
         let config = site.config
         let strings = site.strings(language)
         let url = Self.canonicalURL(base: base, path: path)
