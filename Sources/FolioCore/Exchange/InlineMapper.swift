@@ -228,6 +228,8 @@ struct InlineMapper {
                 text.append(.standalone(id))
                 note(map[offset], map[offset + bytes.count])
                 offset += bytes.count
+            case .acronym:
+                break  // made text above
             }
         }
         cursor = map[literal.count]

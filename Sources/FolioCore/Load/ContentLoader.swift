@@ -84,7 +84,10 @@ public enum ContentLoader {
             }
         }
         for language in chapters.keys {
-            chapters[language]?.sort { (BookPart.order($0.number), $0.slug) < (BookPart.order($1.number), $1.slug) }
+            chapters[language]?.sort {
+                let (a, b) = (BookPart.order($0.number), BookPart.order($1.number))
+                return (a.0, a.1, $0.slug) < (b.0, b.1, $1.slug)
+            }
         }
         checkFrontMatterFiles(config, tasks: tasks, diagnostics: diagnostics)
         return Publication(project: project, config: config, chapters: chapters, landings: landings, mediaFiles: media,

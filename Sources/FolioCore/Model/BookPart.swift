@@ -32,7 +32,7 @@ public enum BookPart: Int, Sendable, Hashable, Comparable {
     }
 
     /// The order of the book: front matter, chapters, annexes.
-    public static func order(_ number: Int) -> (BookPart, Int) { (of(number: number), number) }
+    public static func order(_ number: Int) -> (Int, Int) { (of(number: number).rawValue, number) }
 
     public static func < (lhs: BookPart, rhs: BookPart) -> Bool { lhs.rawValue < rhs.rawValue }
 }
