@@ -31,7 +31,7 @@ import Testing
         ---
         ## Key messages
 
-        ICT helps, and ICTs help more; see @sec-methods. The UNECE and the ICT sector agree. A NEWWORD appears.
+        ICTs help, and ICT helps more; see @sec-methods. The UNECE and the ICT sector agree. A NEWWORD appears.
         """
         files["Content/fr/executive-summary.md"] = "---\ntitle: Résumé\n---\n## Messages clés\n\nVoir l’@sec-methods.\n"
         files["Content/en/annex-1-methods.md"] = """
@@ -162,7 +162,8 @@ import Testing
         let summary = try project.page("en/executive-summary/index.html")
         #expect(try summary.values("//main//abbr[@title='information and communication technology']") == ["ICT", "ICT", "ICT"])
         let paragraph = try #require(try summary.value("//div[contains(@class, 'chapter-body')]/p"))
-        #expect(paragraph.hasPrefix("information and communication technology (ICT) helps, and ICTs help more"))
+        // The first singular use is written out, not the plural before it.
+        #expect(paragraph.hasPrefix("ICTs help, and information and communication technology (ICT) helps more"))
         // Each part expands its own first use.
         #expect(try project.page("en/foreword/index.html").value("//div[contains(@class, 'chapter-body')]/p")
                 == "Cities matter to the information and communication technology (ICT) sector.")

@@ -36,6 +36,7 @@ enum AcronymAnnotator {
                              locate: (SourcePoint) -> SourceLocation, diagnostics: DiagnosticCollector) -> Set<String> {
         let document = model.document
         var used: Set<String> = []
+        var expanded: Set<String> = []
         for index in document.nodes.indices where document[index].kind == .text {
             let start = locate(document[index].start)
             for unknown in matcher.scan(document.text(of: index)).unknown {
@@ -60,9 +61,12 @@ enum AcronymAnnotator {
                 var cursor = 0
                 for match in matches {
                     if match.start > cursor { result.append(.text(String(decoding: bytes[cursor..<match.start], as: UTF8.self))) }
-                    let first = used.insert(match.acronym.short).inserted
-                    result.append(.acronym(AcronymUse(short: match.acronym.short, expansion: match.acronym.expansion,
-                                                      expanded: expandFirstUse && first)))
+                    used.insert(match.acronym.short)
+                    // Written out at the first singular use: "Sustainable Development Goal (SDG)s" would be wrong.
+                    // An acronym in parentheses follows its expansion, written by the author: it counts as written out.
+                    let inParentheses = match.start > 0 && bytes[match.start - 1] == UInt8(ascii: "(")
+                    let expand = expandFirstUse && !match.plural && expanded.insert(match.acronym.short).inserted && !inParentheses
+                    result.append(.acronym(AcronymUse(short: match.acronym.short, expansion: match.acronym.expansion, expanded: expand)))
                     cursor = match.end
                 }
                 if cursor < bytes.count { result.append(.text(String(decoding: bytes[cursor...], as: UTF8.self))) }

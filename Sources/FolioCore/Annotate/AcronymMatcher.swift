@@ -8,6 +8,8 @@ public struct AcronymMatcher: Sendable {
         public var start: Int
         public var end: Int
         public var acronym: Acronym
+        /// Followed by a plural "s" ("SDGs"), which stays outside the match.
+        public var plural: Bool
     }
 
     public struct Unknown: Sendable {
@@ -62,7 +64,9 @@ public struct AcronymMatcher: Sendable {
                 continue
             }
             if let found = longestEntry(at: position, in: scalars) {
-                matches.append(Match(start: offsets[position], end: offsets[position + found.length], acronym: found.acronym))
+                let end = position + found.length
+                matches.append(Match(start: offsets[position], end: offsets[end], acronym: found.acronym,
+                                     plural: end < scalars.count && scalars[end] == "s"))
                 position += found.length
                 continue
             }

@@ -10,9 +10,8 @@ extension PrintDocument {
         }
         let cite = "(\(TypstEscaping.string(strings["how_to_cite"])), \(TypstEscaping.string(ImprintText.howToCite(site.config, language: language, strings: strings))))"
         let credits = imprint.credits[language] ?? imprint.credits[site.config.sourceLanguage]
-        let keywords = imprint.identifiers.map { key, value in
-            TypstEscaping.string("\(key == "sales-number" ? "Sales No." : key.uppercased()) \(value)")
-        }
+        let names = ["isbn": "ISBN", "eisbn": "eISBN", "issn": "ISSN", "sales-number": "Sales No.", "symbol": "Symbol", "doi": "DOI"]
+        let keywords = imprint.identifiers.map { key, value in TypstEscaping.string("\(names[key] ?? key) \(value)") }
         return [
             ("identifiers", "(\(identifiers.joined(separator: ", "))\(identifiers.isEmpty ? "" : ","))"),
             ("cite", cite),

@@ -123,6 +123,12 @@ public enum SiteBuilder {
         }
         CitationChecker.check(publication, diagnostics: diagnostics)
         ChronologyChecker.check(publication, asOf: config.statusDate, diagnostics: diagnostics)
+        if config.baseURL == nil {
+            diagnostics.add(Diagnostic(.note, "publication.yml has no base-url: pages carry no canonical address, absolute hreflang links, "
+                                       + "OpenGraph, citation_* tags or schema.org data, and the site has no sitemap.xml "
+                                       + "(absolute addresses need it: add `base-url: https://…`)",
+                                       at: SourceLocation(file: "Content/publication.yml")))
+        }
         let asOf = options.asOf ?? config.statusDate ?? Timeline.today()
         TimelineChecker.check(publication, options: .init(asOf: asOf, strict: options.strict), diagnostics: diagnostics)
         if options.release { ReleaseGate.check(publication, diagnostics: diagnostics) }
@@ -302,12 +308,6 @@ public enum SiteBuilder {
             }
         }
         var written = jobs.count
-        if site.config.baseURL == nil {
-            diagnostics.add(Diagnostic(.note, "publication.yml has no base-url: pages carry no canonical address, absolute hreflang links, "
-                                       + "OpenGraph, citation_* tags or schema.org data, and the site has no sitemap.xml "
-                                       + "(absolute addresses need it: add `base-url: https://…`)",
-                                       at: SourceLocation(file: "Content/publication.yml")))
-        }
         do {
             try site.assets.write(to: sink)
             written += site.assets.published.count
