@@ -143,7 +143,7 @@ import Testing
         defer { project.cleanUp() }
         #expect(project.build().errors.isEmpty)
         let imprint = try project.page("en/imprint/index.html")
-        let identifiers = try imprint.values("//dl[@class='imprint-identifiers']/div/dd")
+        let identifiers = try imprint.values("//dl[@class='imprint-identifiers']/dd")
         #expect(identifiers == ["978-92-1-117265-2 (placeholder)", "E.21.II.E.7", "ECE/HBP/205", "10.18356/9789210055635"])
         let cite = try #require(try imprint.value("//section[@class='how-to-cite']/p"))
         #expect(cite.hasPrefix("United Nations Economic Commission for Europe (2021). Cities Report. Geneva: United Nations. ISBN 978-92-1-117265-2."))
