@@ -123,12 +123,6 @@ public enum SiteBuilder {
         }
         CitationChecker.check(publication, diagnostics: diagnostics)
         ChronologyChecker.check(publication, asOf: config.statusDate, diagnostics: diagnostics)
-        if config.baseURL == nil {
-            diagnostics.add(Diagnostic(.note, "publication.yml has no base-url: pages carry no canonical address, absolute hreflang links, "
-                                       + "OpenGraph, citation_* tags or schema.org data, and the site has no sitemap.xml "
-                                       + "(absolute addresses need it: add `base-url: https://…`)",
-                                       at: SourceLocation(file: "Content/publication.yml")))
-        }
         let asOf = options.asOf ?? config.statusDate ?? Timeline.today()
         TimelineChecker.check(publication, options: .init(asOf: asOf, strict: options.strict), diagnostics: diagnostics)
         if options.release { ReleaseGate.check(publication, diagnostics: diagnostics) }
@@ -203,6 +197,13 @@ public enum SiteBuilder {
             return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
         }
         var site = prepared.site
+        // Said once per build (not by `folio check` or the preview, where the site is not published).
+        if site.config.baseURL == nil, options.pages {
+            diagnostics.add(Diagnostic(.note, "publication.yml has no base-url: pages carry no canonical address, absolute hreflang links, "
+                                       + "OpenGraph, citation_* tags or schema.org data, and the site has no sitemap.xml "
+                                       + "(absolute addresses need it: add `base-url: https://…`)",
+                                       at: SourceLocation(file: "Content/publication.yml")))
+        }
         let compiler = TypstCompiler(python: options.python)
         var printing = options.pdf != .skip
         if printing {
