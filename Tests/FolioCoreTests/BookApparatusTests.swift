@@ -107,6 +107,20 @@ import Testing
         #expect(result.diagnostic(containing: "'executive-summary.md' is not a chapter")?.location?.file == "Content/en/executive-summary.md")
     }
 
+    /// The Word and EPUB editions walk the same book: front matter unnumbered, "Annex I", the ISBN as identifier.
+    @Test func theWordAndEPUBEditionsHaveThePartsAndTheIdentifier() throws {
+        let project = try FixtureProject(files: Self.files())
+        defer { project.cleanUp() }
+        let diagnostics = DiagnosticCollector()
+        let prepared = try #require(SiteBuilder.prepare(SiteBuilder.Options(project: project.root), diagnostics: diagnostics))
+        let json = String(decoding: try EditionDocument.make(site: prepared.site, language: "en").document.json(), as: UTF8.self)
+        #expect(json.contains(#""identifier":{"c":"urn:isbn:9789211172652","t":"MetaString"}"#), "\(json.prefix(600))")
+        #expect(json.contains(#"[{"c":"Annex","t":"Str"},{"t":"Space"},{"c":"I","t":"Str"}]"#))
+        #expect(json.range(of: #"Foreword"#) != nil && json.range(of: #"Chapter"#) != nil)
+        // The foreword's heading has no part number before its title.
+        #expect(!json.contains(#"{"c":"Foreword","t":"Str"}],"t":"Span"}"#))
+    }
+
     // MARK: - The imprint
 
     @Test func aBadISBNIsAnErrorAtItsValue() throws {

@@ -78,8 +78,13 @@ struct EditionDocument: Sendable {
             "dir": .string(direction(of: language)),
             "date": .string(date.description),
             "toc-title": .inlines(PandocInline.text(strings["contents"])),
-            "rights": .inlines(PandocInline.text(strings.format("print_copyright", ["year": config.year ?? String(date.year)]))),
+            "rights": .inlines(PandocInline.text(config.imprint.copyright[language]
+                ?? strings.format("print_copyright", ["year": config.year ?? String(date.year)]))),
         ]
+        // The electronic editions carry the eISBN (else the ISBN) as their identifier (EPUB's dc:identifier).
+        if let isbn = config.imprint.eisbn ?? config.imprint.isbn {
+            meta["identifier"] = .string("urn:isbn:" + isbn.filter(\.isNumber))
+        }
         if let subtitle = config.subtitle(in: language) { meta["subtitle"] = .inlines(PandocInline.text(subtitle)) }
         if let publisher = config.publisher[language] ?? config.publisher[config.sourceLanguage] {
             meta["publisher"] = .inlines(PandocInline.text(publisher))
