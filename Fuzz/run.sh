@@ -4,14 +4,14 @@
 # in Tests/Fixtures/fuzz-regressions/<target>/. A finding is written to .build/fuzz/findings/<target>/;
 # the script then fails and says how to keep it as a regression test.
 #   Fuzz/run.sh [target…]     targets: front-matter kpi-block critic-markup chapter-pipeline cross-references
-#                             exchange-import exchange-roundtrip citations bibliography attribution
+#                             exchange-import exchange-roundtrip citations bibliography attribution apparatus
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
 binary=.build/fuzz/release/folio-fuzz  # built by `make fuzz`
 work=.build/fuzz/work
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(front-matter kpi-block critic-markup chapter-pipeline cross-references exchange-import exchange-roundtrip citations bibliography attribution)
+[ ${#targets[@]} -gt 0 ] || targets=(front-matter kpi-block critic-markup chapter-pipeline cross-references exchange-import exchange-roundtrip citations bibliography attribution apparatus)
 
 # Seeds: whole chapters for the text targets, the bodies of their ```kpi fences for the KPI parser.
 seed_chapters() { find Content Tests/Fixtures -name '*.md' -not -path '*/fuzz-regressions/*' -print0 | sort -z; }
@@ -52,6 +52,7 @@ for target in "${targets[@]}"; do
         kpi-block) seed_kpi_blocks "$seeds" ;;
         bibliography) seed_bibliographies "$seeds" ;;
         attribution) seed_comments "$seeds" ;;
+        apparatus) n=0; for file in Content/*/acronyms.yml Content/publication.yml; do cp "$file" "$seeds/$n-$(basename "$file")"; n=$((n + 1)); done ;;
         exchange-import) ;;
         *) seed_copy_chapters "$seeds" ;;
     esac

@@ -3,6 +3,8 @@
 #include <unicode/uenum.h>
 #include <unicode/umsg.h>
 #include <unicode/upluralrules.h>
+#include <unicode/unum.h>
+#include <unicode/ucol.h>
 
 void *folio_plural_open(const char *locale, int ordinal, int32_t *status) {
     UErrorCode code = U_ZERO_ERROR;
@@ -63,3 +65,29 @@ int32_t folio_message_vformat(const void *format, uint16_t *result, int32_t capa
 }
 
 const char *folio_icu_error_name(int32_t status) { return u_errorName((UErrorCode)status); }
+
+int32_t folio_format_roman(int32_t value, uint16_t *result, int32_t capacity, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    UNumberFormat *format = unum_open(UNUM_DEFAULT, NULL, 0, "en@numbers=roman", NULL, &code);
+    int32_t length = 0;
+    if (U_SUCCESS(code)) length = unum_format(format, value, (UChar *)result, capacity, NULL, &code);
+    if (format) unum_close(format);
+    *status = code;
+    return length;
+}
+
+void *folio_collator_open(const char *locale, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    UCollator *collator = ucol_open(locale, &code);
+    *status = code;
+    return collator;
+}
+
+void folio_collator_close(void *collator) { ucol_close((UCollator *)collator); }
+
+int32_t folio_collate(const void *collator, const char *a, int32_t aLength, const char *b, int32_t bLength, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    UCollationResult result = ucol_strcollUTF8((const UCollator *)collator, a, aLength, b, bLength, &code);
+    *status = code;
+    return result == UCOL_LESS ? -1 : result == UCOL_GREATER ? 1 : 0;
+}

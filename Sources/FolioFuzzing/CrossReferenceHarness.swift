@@ -15,6 +15,7 @@ struct CrossReferenceHarness: FuzzHarness {
             for segment in segments {
                 switch segment {
                 case .text(let run): rebuilt += run
+                case .acronym(let use): rebuilt += use.short
                 case .mark(let delimiter): rebuilt.append(delimiter.rawValue)
                 case .attribution(let attribution): rebuilt += attribution.written
                 case .citation(let citation): rebuilt += citation.written

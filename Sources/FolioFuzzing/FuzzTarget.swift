@@ -15,6 +15,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case citations
     case bibliography
     case attribution
+    case apparatus
 
     /// What each input exercises, set up once per process.
     public func makeHarness(repository: URL) throws -> any FuzzHarness {
@@ -29,6 +30,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .citations: CitationHarness()
         case .bibliography: BibliographyHarness()
         case .attribution: AttributionHarness()
+        case .apparatus: ApparatusHarness()
         }
     }
 }

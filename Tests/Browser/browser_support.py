@@ -25,6 +25,11 @@ PHONE = (390, 844)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+def book_parts(language: str) -> list:
+    """The parts of the bundled book in a language's folder: front matter, chapters and annexes."""
+    return [p for p in sorted((REPO / "Content" / language).glob("*.md")) if p.name != "_index.md"]
+
+
 def folio_binary() -> Path:
     path = Path(os.environ.get("FOLIO", REPO / ".build" / "release" / "folio"))
     assert path.is_file(), f"{path} is missing: build it with `make release`"

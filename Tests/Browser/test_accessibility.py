@@ -23,6 +23,11 @@ PAGE_TYPES = {
     "Chinese chapter": "six/zh/introduction/index.html",
     "changes since the review": "bundled/en/governance/changes/index.html",
     "reviewers' comments": "bundled/status/comments/index.html",
+    "front matter (executive summary, Russian)": "bundled/ru/executive-summary/index.html",
+    "annex": "bundled/en/methodology/index.html",
+    "acronyms (Russian)": "bundled/ru/acronyms/index.html",
+    "imprint": "bundled/en/imprint/index.html",
+    "page not found": "bundled/404.html",
 }
 ENGINES = axe_engines()
 VERSIONS = {}

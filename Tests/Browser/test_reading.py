@@ -6,7 +6,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from browser_support import DESKTOP, PHONE, computed, open_page, set_viewport, start_chromium, wait
+from browser_support import DESKTOP, PHONE, book_parts, computed, open_page, set_viewport, start_chromium, wait
 
 
 def test_copy_link_to_a_section_copies_and_announces_it(browser, sites):
@@ -36,7 +36,7 @@ def test_the_site_reads_offline_from_files(browser, sites):
     browser.find_element(By.CSS_SELECTOR, ".chooser-list a[hreflang='fr']").click()
     wait(browser).until(lambda d: d.current_url.endswith("/bundled/fr/index.html"))
     assert computed(browser, ".site-header", "border-bottom-style") == "solid", "the stylesheet loads from file://"
-    browser.find_element(By.CSS_SELECTOR, ".contents-list li a").click()
+    browser.find_element(By.CSS_SELECTOR, ".contents-list li a[href$='introduction/index.html']").click()
     wait(browser).until(lambda d: d.current_url.endswith("/bundled/fr/introduction/index.html"))
     browser.find_element(By.CSS_SELECTOR, "a.pager-next").click()
     wait(browser).until(lambda d: d.current_url.endswith("/bundled/fr/cities-in-the-unece-region/index.html"))
@@ -67,7 +67,7 @@ def test_pages_work_without_javascript(without_javascript, sites):
           var box = a.getBoundingClientRect();
           return a.checkVisibility() && box.width > 0 && box.height > 0;
         });""")
-    assert rendered == [True] * 6, "the contents show on wide screens"
+    assert rendered == [True] * len(book_parts("en")), "the contents show on wide screens"
     focused = browser.execute_script("""
         var a = document.querySelector('.book-nav ol a'); a.focus(); return document.activeElement === a;""")
     assert focused, "and their links take focus"

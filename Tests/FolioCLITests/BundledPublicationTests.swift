@@ -6,11 +6,16 @@ import Testing
     let cli = CommandLineTests()
     let repository = CommandLineTests.repository
 
-    @Test func checkAsOfMidMay2020ReportsTheOneLateChapter() throws {
-        let run = try cli.folio(["check", repository.path, "--as-of", "2020-05-10"], in: repository)
+    /// As of its status date (19 March 2021, a week after ExCom's approval was due): the chapters and
+    /// parts that missed it, and no review dated after that day.
+    @Test func checkAsOfTheStatusDateReportsTheLateParts() throws {
+        let run = try cli.folio(["check", repository.path], in: repository)
         #expect(run.status == 0, "\(run.stderr)")
-        let late = run.stderr.split(separator: "\n").filter { $0.contains("was due") }
-        #expect(late == ["Content/en/04-urban-planning.md:5:8: warning: `04-urban-planning` is at first-draft; second-draft was due 2020-04-30, 10 days ago"])
+        let late = run.stderr.split(separator: "\n").filter { $0.contains("excom-approval was due 2021-03-12, 7 days ago") }
+            .compactMap { $0.split(separator: "`").dropFirst().first.map(String.init) }
+        #expect(late == ["03-innovation-and-economy", "04-urban-planning", "05-governance", "acknowledgements", "annex-1-methodology", "foreword"])
+        #expect(!run.stderr.contains("in the future"))
+        #expect(!run.stderr.contains("after the draft's status date"))
         #expect(run.stderr.contains("0 errors"))
     }
 
@@ -18,11 +23,13 @@ import Testing
         let run = try cli.folio(["status", repository.path], in: repository)
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first == "Status as of 2020-05-10")
+        #expect(lines.first == "Status as of 2021-03-19")
         let urbanPlanning = try #require(lines.first { $0.hasPrefix("04-urban-planning") })
-        #expect(urbanPlanning.contains("first-draft (behind)"))
-        #expect(urbanPlanning.contains("40 late"))
-        #expect(lines.count == 8)
+        #expect(urbanPlanning.contains("second-draft (behind)"))
+        #expect(urbanPlanning.contains("119 late"))
+        // The title and the header, then every part: 3 of front matter, 6 chapters, 1 annex.
+        #expect(lines.count == 12)
+        #expect(lines.dropFirst(2).first?.hasPrefix("foreword") == true && lines.last?.hasPrefix("annex-1-methodology") == true)
     }
 
     @Test func releaseBuildOfTheDraftFailsListingBlockers() throws {
@@ -30,7 +37,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: output) }
         let run = try cli.folio(["build", repository.path, "--release", "--output", output.path], in: repository)
         #expect(run.status == 1)
-        #expect(run.stderr.contains("error: release blocked: `04-urban-planning` is at first-draft"))
+        #expect(run.stderr.contains("error: release blocked: `04-urban-planning` is at second-draft"))
         #expect(run.stderr.contains("error: release blocked: French is incomplete"))
         #expect(run.stderr.contains("reviewer edits or comments (CriticMarkup)"))
         #expect(!FileManager.default.fileExists(atPath: output.path))

@@ -28,7 +28,7 @@ import Testing
             environment["FOLIO_PLAIN_TEMPLATES"] = plain
             // The same date for both builds, so that the status pages agree.
             let output = outputs.appendingPathComponent(plain)
-            let run = try cli.folio(["build", folder.path, "--no-pdf", "--no-search", "--as-of", "2020-05-10", "--output", output.path],
+            let run = try cli.folio(["build", folder.path, "--no-pdf", "--no-search", "--as-of", "2021-03-19", "--output", output.path],
                                     in: folder, environment: environment)
             #expect(run.status == 0, "\(run.stderr)")
             sites.append(try Self.files(in: output))

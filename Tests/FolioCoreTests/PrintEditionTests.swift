@@ -117,7 +117,7 @@ import Testing
         let entries = PDFInspection.contents(layout)
         #expect(entries.count >= expectedEntries, "\(entries.map(\.title))")
         for entry in entries {
-            guard let page = folios.firstIndex(of: String(entry.page)) else {
+            guard let page = folios.firstIndex(of: entry.page) else {
                 Issue.record("no page is numbered \(entry.page) (entry '\(entry.title)')")
                 continue
             }
@@ -165,7 +165,7 @@ import Testing
         var remaining = entries[...]
         for title in titles {
             guard let index = remaining.firstIndex(where: { lists($0, title) }),
-                  let page = folios.firstIndex(of: String(remaining[index].page)) else {
+                  let page = folios.firstIndex(of: remaining[index].page) else {
                 Issue.record("'\(title)' is not in the contents")
                 return
             }
@@ -278,19 +278,14 @@ import Testing
         let pdfText = PDFInspection.key(try edition.pdf(language).pages().joined(separator: "\n"))
         let prepared = try #require(SiteBuilder.prepare(.init(project: edition.project), diagnostics: DiagnosticCollector()))
         let publication = prepared.site.publication
-        let strings = try edition.strings(language)
+        // Numbered as folio words them for this language: "2.1", and "I.1" in an annex.
+        let labels = ElementLabels(strings: prepared.site.strings(language),
+                                   formatter: LocaleFormatter(localeIdentifier: prepared.site.config.language(language)?.localeIdentifier ?? language))
         var checked = 0
         for entry in prepared.site.books[language] ?? [] {
             let html = try String(contentsOf: edition.output.appendingPathComponent("\(language)/\(entry.slug)/index.html"), encoding: .utf8)
             for element in publication.models[entry.chapter.path]?.elements ?? [] {
-                let number = element.number.map(String.init).joined(separator: ".")
-                let key: String
-                switch element.kind {
-                case .figure: key = "figure_label"
-                case .table: key = "table_label"
-                default: key = "box_label"
-                }
-                let caption = (strings[key] ?? "{n}").replacingOccurrences(of: "{n}", with: number)
+                let caption = labels.caption(element)
                 #expect(html.contains(">\(caption)</span>"), "web: \(caption) in \(entry.slug)")
                 #expect(pdfText.contains(PDFInspection.key(caption)), "print: \(caption)")
                 checked += 1

@@ -21,6 +21,14 @@ void folio_message_close(void *format);
 /// Formats with the arguments in `arguments` (doubles for numeric arguments, UTF-16 strings otherwise).
 int32_t folio_message_vformat(const void *format, uint16_t *result, int32_t capacity, va_list arguments,
                               int32_t *status);
+/// `value` in upper-case roman numerals (ICU's algorithmic "roman" numbering system), UTF-16 without
+/// terminator; its length. Annexes of United Nations publications are numbered I, II, III in every language.
+int32_t folio_format_roman(int32_t value, uint16_t *result, int32_t capacity, int32_t *status);
+/// A collator for `locale` (ICU's CLDR collation: each alphabet in its own order); NULL on failure.
+void *folio_collator_open(const char *locale, int32_t *status);
+void folio_collator_close(void *collator);
+/// -1, 0 or 1 as `a` sorts before, with or after `b` (UTF-8 strings with their lengths).
+int32_t folio_collate(const void *collator, const char *a, int32_t aLength, const char *b, int32_t bLength, int32_t *status);
 /// ICU's name of an error code ("U_DEFAULT_KEYWORD_MISSING").
 const char *folio_icu_error_name(int32_t status);
 

@@ -134,7 +134,8 @@ struct ChapterAnnotator {
         let text = HeadingIDs.text(ofHeading: index, in: document)
         let id = ids.id(for: text)
         var number: [Int]?
-        if topLevel {
+        // Front matter (foreword, executive summary) has no section numbers, as in print.
+        if topLevel, BookPart.of(number: chapter.number) != .front {
             switch node.level {
             case 2:
                 sections = (sections.0 + 1, 0)

@@ -23,6 +23,9 @@ public enum PublicationChecker {
         KPIChecker.check(&publication, diagnostics: diagnostics, cache: cache)
         ParityChecker.check(publication, diagnostics: diagnostics, cache: cache)
         PublicationAnnotator.annotate(&publication, diagnostics: diagnostics, cache: cache)
+        publication.acronyms = AcronymLoader.load(project: publication.project, languages: publication.config.languageCodes,
+                                                  diagnostics: diagnostics)
+        AcronymAnnotator.annotate(&publication, diagnostics: diagnostics)
         publication.glossary = GlossaryLoader.load(project: publication.project, languages: publication.config.languageCodes,
                                                    diagnostics: diagnostics)
         if let glossary = publication.glossary {

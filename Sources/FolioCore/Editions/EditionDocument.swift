@@ -32,11 +32,11 @@ struct EditionDocument: Sendable {
         var nextCommentID = 0
         for entry in book {
             let chapter = entry.chapter
+            // "Chapter 4", "Annex I"; front matter is not numbered.
+            let label = PartLabels(strings: strings, formatter: formatter).label(entry.number)
+            let numberInlines: [PandocInline] = label.map { [.span(PandocAttr(classes: ["chapter-number"]), PandocInline.text($0)), .lineBreak] } ?? []
             var chapterBlocks: [PandocBlock] = [
-                .header(level: 1, PandocAttr(id: EditionAnchors.chapter(entry.number)),
-                        [.span(PandocAttr(classes: ["chapter-number"]),
-                               PandocInline.text(strings.format("chapter_number", ["n": formatter.integer(entry.number)]))),
-                         .lineBreak] + PandocInline.text(chapter.title)),
+                .header(level: 1, PandocAttr(id: EditionAnchors.chapter(entry.number)), numberInlines + PandocInline.text(chapter.title)),
             ]
             if let summary = chapter.summary {
                 chapterBlocks.append(.div(.style(EditionStyles.chapterSummary, classes: ["chapter-summary"]), [.para(PandocInline.text(summary))]))
@@ -84,8 +84,13 @@ struct EditionDocument: Sendable {
             "dir": .string(direction(of: language)),
             "date": .string(date.description),
             "toc-title": .inlines(PandocInline.text(strings["contents"])),
-            "rights": .inlines(PandocInline.text(strings.format("print_copyright", ["year": config.year ?? String(date.year)]))),
+            "rights": .inlines(PandocInline.text(config.imprint.copyright[language]
+                ?? strings.format("print_copyright", ["year": config.year ?? String(date.year)]))),
         ]
+        // The electronic editions carry the eISBN (else the ISBN) as their identifier (EPUB's dc:identifier).
+        if let isbn = config.imprint.eisbn ?? config.imprint.isbn {
+            meta["identifier"] = .string("urn:isbn:" + isbn.filter(\.isNumber))
+        }
         if let subtitle = config.subtitle(in: language) { meta["subtitle"] = .inlines(PandocInline.text(subtitle)) }
         if let publisher = config.publisher[language] ?? config.publisher[config.sourceLanguage] {
             meta["publisher"] = .inlines(PandocInline.text(publisher))

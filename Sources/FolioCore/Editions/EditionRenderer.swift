@@ -347,6 +347,7 @@ struct EditionRenderer {
         for segment in citationsAreNotes ? NoteCallPlacement.arranged(segments, language: context.language) : segments {
             switch segment {
             case .text(let text): inlines += PandocInline.text(text)
+            case .acronym(let use): inlines += PandocInline.text(use.expanded ? "\(use.expansion) (\(use.short))" : use.short)
             case .reference(let reference): renderReference(reference)
             case .mark(let delimiter):
                 switch delimiter {

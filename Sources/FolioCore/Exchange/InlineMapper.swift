@@ -166,7 +166,11 @@ struct InlineMapper {
         }
         guard let map, let nodeStart = map.first else { throw Unmappable() }
         try anchor(at: nodeStart)
-        guard let segments = model.segments[index] else {
+        // An acronym is text to translate, as written (its `<abbr>` is the site's).
+        guard let segments = model.segments[index].map({ $0.map { segment -> InlineSegment in
+            if case .acronym(let use) = segment { return .text(use.short) }
+            return segment
+        } }) else {
             if !literal.isEmpty {
                 text.append(.text(String(decoding: literal, as: UTF8.self)))
                 note(map[0], map[literal.count])
@@ -224,6 +228,8 @@ struct InlineMapper {
                 text.append(.standalone(id))
                 note(map[offset], map[offset + bytes.count])
                 offset += bytes.count
+            case .acronym:
+                break  // made text above
             }
         }
         cursor = map[literal.count]

@@ -13,7 +13,7 @@ enum XLIFFWriter {
             out += "  <file original=\"\(attribute(chapter.original))\" source-language=\"\(attribute(export.sourceLanguage))\" "
                 + "target-language=\"\(attribute(export.targetLanguage))\" datatype=\"x-markdown\" tool-id=\"folio\">\n"
             out += "    <header>\n      <tool tool-id=\"folio\" tool-name=\"folio\"/>\n"
-            out += "      <note>\(text("\(export.publication): chapter \(chapter.number), “\(chapter.title)”"))</note>\n    </header>\n"
+            out += "      <note>\(text("\(export.publication): \(Self.part(chapter.number)), “\(chapter.title)”"))</note>\n    </header>\n"
             out += "    <body>\n"
             var openGroup: String?
             for entry in chapter.entries {
@@ -92,5 +92,14 @@ enum XLIFFWriter {
 
     static func attribute(_ value: String) -> String {
         text(value).replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "\n", with: "&#10;")
+    }
+
+    /// "chapter 4", "annex I" or "front matter", as the translator's note names the part.
+    static func part(_ number: Int) -> String {
+        switch BookPart.of(number: number) {
+        case .front: "front matter"
+        case .annex: "annex \(ICUCollation.roman(number - BookPart.annexBase))"
+        case .chapter: "chapter \(number)"
+        }
     }
 }

@@ -38,7 +38,8 @@ public enum ContentLoader {
             if name == "media" {
                 media = mediaFiles(in: url, diagnostics: diagnostics)
             } else if config.languageCodes.contains(name) {
-                tasks += chapterTasks(language: name, isSource: name == config.sourceLanguage, folder: url, diagnostics: diagnostics)
+                tasks += chapterTasks(language: name, isSource: name == config.sourceLanguage, folder: url,
+                                      frontMatter: config.frontMatter, diagnostics: diagnostics)
             } else if UNLanguage.named(name) != nil {
                 diagnostics.error("language folder '\(name)' is not declared in publication.yml: add it to `languages`",
                                   at: SourceLocation(file: "Content/\(name)"))
@@ -72,16 +73,23 @@ public enum ContentLoader {
         }
         var chapters: [String: [Chapter]] = [:]
         var landings: [String: LandingText] = [:]
-        for result in results.values {
+        for (task, result) in zip(loadTasks, results.values) {
             switch result {
-            case .chapter(let chapter)?: chapters[chapter.language, default: []].append(chapter)
+            case .chapter(var chapter)?:
+                // A cached load keeps the number it was read with; a front-matter part's comes from publication.yml.
+                if case .chapter(let number, _) = task.kind { chapter.number = number }
+                chapters[chapter.language, default: []].append(chapter)
             case .landing(let landing)?: landings[landing.language] = landing
             case nil: break
             }
         }
         for language in chapters.keys {
-            chapters[language]?.sort { ($0.number, $0.slug) < ($1.number, $1.slug) }
+            chapters[language]?.sort {
+                let (a, b) = (BookPart.order($0.number), BookPart.order($1.number))
+                return (a.0, a.1, $0.slug) < (b.0, b.1, $1.slug)
+            }
         }
+        checkFrontMatterFiles(config, content: content, diagnostics: diagnostics)
         return Publication(project: project, config: config, chapters: chapters, landings: landings, mediaFiles: media,
                            kpiCatalogue: loadedCatalogue[0])
     }
@@ -134,8 +142,26 @@ public enum ContentLoader {
         }
     }
 
-    private static func chapterTasks(language: String, isSource: Bool, folder: URL, diagnostics: DiagnosticCollector) -> [LoadTask] {
+    /// Each `front-matter:` entry names a part of the source language: a misspelt id would leave the
+    /// part out of the book without a word.
+    private static func checkFrontMatterFiles(_ config: PublicationConfig, content: URL, diagnostics: DiagnosticCollector) {
+        guard !config.frontMatter.isEmpty else { return }
+        let sourceFolder = "Content/\(config.sourceLanguage)/"
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: content.appendingPathComponent(config.sourceLanguage).path)) ?? []
+        let candidates = files.compactMap { name -> String? in
+            guard ChapterFileName.parse(name) == nil, AnnexFileName.parse(name) == nil else { return nil }
+            return FrontMatterFileName.parse(name)
+        }
+        for entry in config.frontMatter where !files.contains("\(entry.id).md") {
+            diagnostics.error("unknown front-matter part '\(entry.id)': there is no \(sourceFolder)\(entry.id).md"
+                              + Suggestion.hint(for: entry.id, in: candidates), at: entry.location)
+        }
+    }
+
+    private static func chapterTasks(language: String, isSource: Bool, folder: URL, frontMatter: [FrontMatterEntry],
+                                     diagnostics: DiagnosticCollector) -> [LoadTask] {
         var tasks: [LoadTask] = []
+        let frontIDs = frontMatter.map(\.id)
         let folderPath = "Content/\(language)"
         let absoluteFolder = folder.path
         for name in sortedEntries(of: folder, diagnostics: diagnostics, path: folderPath) {
@@ -150,8 +176,16 @@ public enum ContentLoader {
                 tasks.append(LoadTask(language: language, isSource: isSource, path: path, kind: .landing))
             } else if let (number, slug) = ChapterFileName.parse(name) {
                 tasks.append(LoadTask(language: language, isSource: isSource, path: path, kind: .chapter(number: number, slug: slug)))
+            } else if let (number, slug) = AnnexFileName.parse(name) {
+                tasks.append(LoadTask(language: language, isSource: isSource, path: path,
+                                      kind: .chapter(number: BookPart.annexBase + number, slug: slug)))
+            } else if let id = FrontMatterFileName.parse(name), let position = frontIDs.firstIndex(of: id) {
+                tasks.append(LoadTask(language: language, isSource: isSource, path: path,
+                                      kind: .chapter(number: BookPart.frontBase + position + 1, slug: id)))
             } else {
-                diagnostics.warning("'\(name)' is not a chapter file name (NN-slug.md, e.g. 04-urban-planning.md); ignored",
+                let hint = FrontMatterFileName.parse(name).map { " (a front-matter part must be listed in publication.yml: front-matter: [\($0)])" } ?? ""
+                diagnostics.warning("'\(name)' is not a chapter (NN-slug.md, e.g. 04-urban-planning.md), an annex "
+                                    + "(annex-N-slug.md) or a front-matter part\(hint); ignored",
                                     at: SourceLocation(file: path))
             }
         }

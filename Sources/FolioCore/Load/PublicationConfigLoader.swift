@@ -5,7 +5,8 @@ import Yams
 enum PublicationConfigLoader {
     static let knownKeys = ["title", "subtitle", "publisher", "year", "source-language", "languages", "stages",
                             "base-url", "allow-raw-html", "untranslated", "status-date", "slug",
-                            "print-page-references", "print-line-numbers", "bibliography", "csl", "reference-list"]
+                            "print-page-references", "print-line-numbers", "bibliography", "csl", "reference-list",
+                            "front-matter", "expand-acronyms"] + ImprintLoader.keys
     static let stageKeys = ["id", "name", "starts", "due", "review", "translations"]
 
     static func load(text: String, file: String, diagnostics: DiagnosticCollector) -> PublicationConfig? {
@@ -56,6 +57,9 @@ enum PublicationConfigLoader {
         config.printPageReferences = yaml.decode("print-page-references", as: Bool.self) ?? false
         config.printLineNumbers = yaml.decode("print-line-numbers", as: Bool.self) ?? true
         config.bibliography = bibliography(yaml)
+        config.frontMatter = frontMatter(yaml)
+        config.imprint = ImprintLoader.load(yaml, codes: codes)
+        config.expandAcronymsOnFirstUse = expandAcronyms(yaml)
         return config
     }
 

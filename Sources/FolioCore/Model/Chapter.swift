@@ -117,6 +117,8 @@ public struct Publication: Sendable {
     public var glossary: Glossary?
     /// The bibliography and citation style `publication.yml` names, read by the checks.
     public var bibliography: Bibliography?
+    /// Each language's `acronyms.yml`, read by the checks.
+    public var acronyms: [String: AcronymList] = [:]
 
     /// The source-language chapters: they define the book's chapter list.
     public var sourceChapters: [Chapter] { chapters[config.sourceLanguage] ?? [] }

@@ -76,6 +76,8 @@ public enum InlineSegment: Sendable, Hashable {
     case reference(CrossReference)
     /// Its ordinal in the chapter's `citations` (from 1).
     case citation(Citation)
+    /// An acronym of the language's list (see `AcronymAnnotator`).
+    case acronym(AcronymUse)
 }
 
 /// A chapter's image figure: a paragraph holding one image of `Content/media/` (and optionally its

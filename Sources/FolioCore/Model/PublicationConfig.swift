@@ -57,6 +57,12 @@ public struct BibliographySettings: Sendable, Hashable {
     public static let defaultStyle = "chicago-fullnote-bibliography"
 }
 
+/// One entry of `front-matter:` in publication.yml: a part's id and where it is named.
+public struct FrontMatterEntry: Sendable, Hashable {
+    public var id: String
+    public var location: SourceLocation
+}
+
 /// `Content/publication.yml`, validated.
 public struct PublicationConfig: Sendable {
     public var titles: [String: String]
@@ -81,6 +87,12 @@ public struct PublicationConfig: Sendable {
     public var printLineNumbers = true
     /// `bibliography:`, `csl:` and `reference-list:`, when the publication cites.
     public var bibliography: BibliographySettings?
+    /// `front-matter:`: the front-matter parts (`Content/<lang>/<id>.md`), in book order.
+    public var frontMatter: [FrontMatterEntry] = []
+    /// The identifiers, copyright, disclaimer and credits of the imprint page.
+    public var imprint = Imprint()
+    /// `expand-acronyms: first-use`: the first use of an acronym in each part is written out.
+    public var expandAcronymsOnFirstUse = false
 
     public var languageCodes: [String] { languages.map(\.code) }
 

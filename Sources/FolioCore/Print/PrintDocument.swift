@@ -21,7 +21,7 @@ struct PrintDocument: Sendable {
     static let templateFunctions = ["book", "chapter", "section", "data-table", "kpi-figure", "image-figure", "folio-box",
                                     "cross-reference", "xref", "link-note",
                                     "thematic-break", "task", "review-insert", "review-delete", "review-highlight",
-                                    "review-comment", "references", "kpi-annex"]
+                                    "review-comment", "references", "kpi-annex", "main-matter", "acronyms"]
 
     /// Where line `line` (1-based) of the generated file comes from.
     func origin(ofLine line: Int) -> SourceLocation? {
@@ -51,11 +51,23 @@ struct PrintDocument: Sendable {
             if let model = site.publication.models[entry.chapter.path] { anchors.chapters[entry.slug] = (entry.number, model) }
         }
         var assets = PrintAssets()
+        let partLabels = PartLabels(strings: strings, formatter: formatter)
+        var inMainMatter = false
+        // Front matter, then the acronyms (still numbered i, ii …), then the chapters and annexes from 1.
+        func startMainMatter() {
+            guard !inMainMatter else { return }
+            writeAcronyms(site: site, language: language, strings: strings, into: &out)
+            out.code("#show: main-matter")
+            out.newline()
+            inMainMatter = true
+        }
 
         for entry in book {
             let chapter = entry.chapter
+            if BookPart.of(number: entry.number) != .front { startMainMatter() }
             out.move(to: chapter.location)
-            out.code("#chapter(label: \(TypstEscaping.string(strings.format("chapter_number", ["n": formatter.integer(entry.number)]))), ")
+            let isAnnex = BookPart.of(number: entry.number) == .annex
+            out.code("#chapter(label: \(TypstEscaping.string(partLabels.label(entry.number))), labelled-contents: \(isAnnex), ")
             out.code("title: \(TypstEscaping.string(chapter.title)), anchor: \(TypstEscaping.string(PrintAnchors.chapter(entry.number))), ")
             out.code("lang: \(TypstEscaping.string(chapter.language)),")
             out.newline()
@@ -87,6 +99,7 @@ struct PrintDocument: Sendable {
             out.code("]")
             out.newline()
         }
+        startMainMatter()
         writeReferences(site: site, language: language, strings: strings, into: &out)
         writeKPIAnnex(site: site, language: language, strings: strings, formatter: formatter, into: &out)
         let text = out.finish()
@@ -113,15 +126,15 @@ struct PrintDocument: Sendable {
             ("subtitle", TypstEscaping.string(config.subtitle(in: language))),
             ("publisher", TypstEscaping.string(config.publisher[language] ?? config.publisher[config.sourceLanguage])),
             ("year", TypstEscaping.string(config.year)),
-            ("copyright", TypstEscaping.string(strings.format("print_copyright", ["year": year]))),
-            ("disclaimer", TypstEscaping.string(strings["print_disclaimer"])),
+            ("copyright", TypstEscaping.string(config.imprint.copyright[language] ?? strings.format("print_copyright", ["year": year]))),
+            ("disclaimer", TypstEscaping.string(config.imprint.disclaimer[language] ?? strings["print_disclaimer"])),
             ("website", TypstEscaping.string(website)),
             ("contents", TypstEscaping.string(strings["contents"])),
             ("draft", TypstEscaping.string(draft)),
             ("line-numbers", !site.isRelease && config.printLineNumbers ? "true" : "false"),
             ("labels", "(page: \(TypstEscaping.string(strings["print_page"])))"),
             ("lists", elementLists(site: site, language: language, strings: strings, formatter: formatter)),
-        ]
+        ] + imprintArguments(site: site, language: language, strings: strings)
         out.code("#show: book.with(")
         out.newline()
         for (name, value) in arguments {

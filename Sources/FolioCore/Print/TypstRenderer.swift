@@ -440,6 +440,7 @@ struct TypstRenderer {
             afterComment = false
             switch segment {
             case .text(let text): out.markup(text)
+            case .acronym(let use): out.markup(use.expanded ? "\(use.expansion) (\(use.short))" : use.short)
             case .reference(let reference): renderReference(reference)
             case .attribution(let attribution):
                 out.code("#strong[")

@@ -31,8 +31,10 @@ enum ElementTemplates {
     static let comment = Kind(name: "elements/review-comment", textFields: ["label", "author", "date", "isoDate"],
                               htmlFields: ["content"], flags: ["attributed", "reply"])
 
+    static let abbreviation = Kind(name: "elements/abbreviation", textFields: ["short", "expansion"], flags: ["expanded"])
+
     static let all = [heading, table, figure, kpiFigure, box, crossReference, footnoteReference, footnote, footnoteBacklink,
-                      citation, referenceEntry, referenceBacklink, insertion, deletion, highlight, comment]
+                      citation, referenceEntry, referenceBacklink, insertion, deletion, highlight, comment, abbreviation]
 }
 
 /// The element partials of one template set, looked up once per build instead of by name per element.
@@ -40,6 +42,7 @@ struct ElementPartials: Sendable {
     let heading, table, figure, kpiFigure, box, crossReference, footnoteReference, footnote, footnoteBacklink: EntryPartial
     let citation, referenceEntry, referenceBacklink: EntryPartial
     let insertion, deletion, highlight, comment: EntryPartial
+    let abbreviation: EntryPartial
 
     init(_ partial: (EntryPartial.Kind) -> EntryPartial) {
         typealias T = ElementTemplates
@@ -59,5 +62,6 @@ struct ElementPartials: Sendable {
         deletion = partial(T.deletion)
         highlight = partial(T.highlight)
         comment = partial(T.comment)
+        abbreviation = partial(T.abbreviation)
     }
 }

@@ -380,6 +380,8 @@ public struct HTMLRenderer {
             case .text(let text): out.appendEscaped(text)
             case .reference(let reference): renderReference(reference, into: &out)
             case .citation(let citation): renderCitation(citation, into: &out)
+            case .acronym(let use):
+                elements.abbreviation.render([use.short, use.expansion], flags: [use.expanded], into: &out)
             case .attribution(let attribution):
                 if let last = openMarks.indices.last { openMarks[last].attribution = attribution }
             case .mark(let delimiter):

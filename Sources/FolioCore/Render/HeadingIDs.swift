@@ -15,7 +15,7 @@ public struct HeadingIDs {
     public static let templateIDs: Set<String> = ["main", "top", "site-header", "book-nav", "page-toc", "footnotes",
                                                   "language-switcher", "search", "footnotes-heading",
                                                   "page-toc-heading", "contents-heading", "references",
-                                                  "references-heading"]
+                                                  "references-heading", "how-to-cite-heading"]
 
     /// A heading's text as ids, contents and section fingerprints take it: plain, reviewers' edits
     /// accepted, without its label (`{#sec-…}`).

@@ -146,6 +146,8 @@ struct PageRenderer {
     }
 
     private var strings: UIStrings { site.strings(language) }
+    /// "Chapter 4", "Annex I", or nothing for front matter.
+    var partLabels: PartLabels { PartLabels(strings: strings, formatter: formatter) }
 
     // MARK: - Pages
 
@@ -170,13 +172,13 @@ struct PageRenderer {
         let root = "../"
         let config = site.config
         let layout = layout(root: root, pageTitle: config.title(in: language), links: Self.homeLinks(site: site, root: root),
-                            current: language, bodyClass: "page-home")
+                            current: language, bodyClass: "page-home", path: SitePaths.homeFile(language: language), kind: .home)
         let landingHTML = site.publication.landingModels[language].map { landing in
             var renderer = HTMLRenderer(context: htmlContext(root: root, language: language, slug: nil, kpiFigures: nil), model: landing)
             return renderer.render().html
         }
         let chapters = (site.books[language] ?? []).map { entry in
-            HomePage.Chapter(numberLabel: strings.format("chapter_number", ["n": formatter.integer(entry.number)]),
+            HomePage.Chapter(numberLabel: partLabels.label(entry.number) ?? "",
                              title: entry.chapter.title, titleLang: entry.chapter.language, summary: entry.chapter.summary,
                              href: SitePaths.chapter(slug: entry.slug, language: language, root: root),
                              untranslated: !entry.isTranslated,
@@ -191,7 +193,7 @@ struct PageRenderer {
     func bookNavigation() -> BookNavigation {
         let root = "../../"
         let items = (site.books[language] ?? []).map { other in
-            BookNavigation.Item(numberLabel: formatter.integer(other.number), title: other.chapter.title,
+            BookNavigation.Item(numberLabel: partLabels.shortNumber(other.number), title: other.chapter.title,
                                 titleLang: other.chapter.language,
                                 href: SitePaths.chapter(slug: other.slug, language: language, root: root))
         }
@@ -212,13 +214,14 @@ struct PageRenderer {
                                                          chapterPath: chapter.path),
                                     model: site.publication.models[chapter.path] ?? ChapterModel(document: chapter.document))
         let body = renderer.render()
-        let numberLabel = strings.format("chapter_number", ["n": formatter.integer(entry.number)])
+        let numberLabel = partLabels.label(entry.number) ?? ""
         let draft = draftStage(of: entry.slug).map { stage in
             ChapterPage.DraftMark(mark: strings["draft_mark"], stage: strings.format("stage_label", ["stage": stage.name(in: language)]),
                                   due: stage.due.map { strings.format("stage_due", ["date": formatter.date($0)]) })
         }
         var layout = layout(root: root, pageTitle: "\(chapter.title) — \(site.config.title(in: language))",
-                            links: chapterLinks(slug: entry.slug, root: root), current: language, bodyClass: "page-chapter")
+                            links: chapterLinks(slug: entry.slug, root: root), current: language, bodyClass: "page-chapter",
+                            path: SitePaths.chapterFile(slug: entry.slug, language: language), kind: .chapter(entry))
         layout.noindex = draft != nil
         let toc = TableOfContents.entries(body.headings)
         let page = ChapterPage(
@@ -275,7 +278,7 @@ struct PageRenderer {
         }
         let page = ChangesPage(
             layout: layout, title: title,
-            numberLabel: strings.format("chapter_number", ["n": formatter.integer(entry.number)]),
+            numberLabel: partLabels.label(entry.number) ?? "",
             chapterTitle: chapter.title, chapterHref: "../index.html", backLabel: strings["changes_back"],
             summary: summary, commit: changes.commit,
             commitLabel: strings.format("changes_commit", ["commit": String(changes.commit.prefix(12))]),
@@ -334,7 +337,7 @@ struct PageRenderer {
                             links: site.config.languages.map { other in
                                 LanguageLinks.Link(code: other.code, name: other.name,
                                                    href: SitePaths.kpiIndex(language: other.code, root: root))
-                            }, current: language, bodyClass: "page-kpis")
+                            }, current: language, bodyClass: "page-kpis", path: SitePaths.kpiIndexFile(language: language))
         let used = site.figures[language] ?? [:]
         let labels = ElementLabels(strings: strings, formatter: formatter)
         let dimensions = catalogue.dimensions.map { dimension in
@@ -364,7 +367,7 @@ struct PageRenderer {
         let layout = layout(root: root, pageTitle: "\(strings["lists_title"]) — \(site.config.title(in: language))",
                             links: site.config.languages.filter { site.hasElementLists($0.code) }.map { other in
                                 LanguageLinks.Link(code: other.code, name: other.name, href: SitePaths.lists(language: other.code, root: root))
-                            }, current: language, bodyClass: "page-lists")
+                            }, current: language, bodyClass: "page-lists", path: SitePaths.listsFile(language: language))
         let lists = ElementLists.lists(of: site, language: language).map { list in
             ElementListsPage.List(kind: list.kind.rawValue, title: strings[list.titleKey], entries: list.entries.map { element, entry in
                 ElementLink(label: labels.caption(element), title: element.title, titleLang: entry.chapter.language,
@@ -384,7 +387,7 @@ struct PageRenderer {
         let layout = layout(root: root, pageTitle: "\(strings["terms_title"]) — \(config.title(in: language))",
                             links: config.languages.filter { site.hasTerms($0.code) }.map { other in
                                 LanguageLinks.Link(code: other.code, name: other.name, href: SitePaths.terms(language: other.code, root: root))
-                            }, current: language, bodyClass: "page-terms")
+                            }, current: language, bodyClass: "page-terms", path: SitePaths.termsFile(language: language))
         let isSource = language == source
         let others = config.languages.filter { $0.code != source }
         let entries = (site.publication.glossary?.entries ?? []).filter { isSource || $0.translations[language] != nil }
@@ -438,7 +441,7 @@ struct PageRenderer {
                 if remaining < 0 { state = "late" }
             }
             return StatusPage.Row(
-                number: formatter.integer(row.chapter.number), title: row.chapter.title,
+                number: partLabels.shortNumber(row.chapter.number), title: row.chapter.title,
                 href: SitePaths.chapter(slug: row.chapter.slug, language: language, root: root),
                 stage: row.stage.map { $0.name(in: language) } ?? (row.chapter.stage ?? "–"),
                 behind: row.isBehind,
@@ -508,7 +511,9 @@ struct PageRenderer {
 
     /// What every page's layout needs. `links`: the page in each language, `current` marked in the
     /// switcher.
-    func layout(root: String, pageTitle: String, links: [LanguageLinks.Link], current: String? = nil, bodyClass: String) -> PageLayout {
+    /// `path` (from the site root) and `kind`: the page's canonical address and citation tags, with `base-url`.
+    func layout(root: String, pageTitle: String, links: [LanguageLinks.Link], current: String? = nil, bodyClass: String,
+                path: String? = nil, kind: CitedKind = .page) -> PageLayout {
         let config = site.config
         var layout = PageLayout(
             lang: language,
@@ -543,7 +548,16 @@ struct PageRenderer {
             bodyClass: bodyClass,
             languages: links,
             currentLanguage: current)
+        layout.hasAcronyms = site.publication.acronyms[language].map { !$0.entries.isEmpty } ?? false
+        layout.acronymsHref = SitePaths.acronyms(language: language, root: root)
+        layout.imprintHref = SitePaths.imprint(language: language, root: root)
+        layout.howToCite = ImprintText.howToCite(config, language: language, strings: strings)
         LanguageLinks.render(into: &layout, templates: site.templates)
+        if let path {
+            layout.foundAndCitedHTML = foundAndCited(path: path, layout: layout, kind: kind)
+            // Absolute hreflang alternates replace the relative ones.
+            if !layout.foundAndCitedHTML.isEmpty { layout.alternateLinksHTML = "" }
+        }
         return layout
     }
 
@@ -563,7 +577,7 @@ struct PageRenderer {
     }
 
     private func neighbour(_ entry: SiteContext.BookEntry, root: String, label: String) -> ChapterPage.Neighbour {
-        ChapterPage.Neighbour(label: strings[label], numberLabel: strings.format("chapter_number", ["n": formatter.integer(entry.number)]),
+        ChapterPage.Neighbour(label: strings[label], numberLabel: partLabels.label(entry.number) ?? "",
                               title: entry.chapter.title, titleLang: entry.chapter.language,
                               href: SitePaths.chapter(slug: entry.slug, language: language, root: root))
     }
@@ -594,7 +608,7 @@ struct PageRenderer {
         let layout = layout(root: root, pageTitle: "\(strings["references_title"]) — \(site.config.title(in: language))",
                             links: site.config.languages.filter { site.hasReferencePage($0.code) }.map { other in
                                 LanguageLinks.Link(code: other.code, name: other.name, href: SitePaths.references(language: other.code, root: root))
-                            }, current: language, bodyClass: "page-references")
+                            }, current: language, bodyClass: "page-references", path: SitePaths.referencesFile(language: language))
         let entries = referenceEntriesHTML(site.citations[language]?.entries ?? [], root: root, onlySlug: nil)
         return site.templates.render("references", ReferencesPage(layout: layout, entriesHTML: entries))
     }
@@ -620,7 +634,8 @@ struct PageRenderer {
                 for (position, group) in groups.enumerated() {
                     if position > 0 { backlinks.append(", ") }
                     let page = onlySlug == nil ? SitePaths.chapter(slug: group.slug, language: language, root: root) : ""
-                    let label = strings.format("chapter_number", ["n": formatter.integer(group.number)])
+                    let label = partLabels.label(group.number)
+                        ?? site.publication.chapter(slug: group.slug, language: language)?.title ?? group.slug
                     // "Chapter 3 ², ³": the chapter links its first citation, a number each further one.
                     for (index, anchor) in group.anchors.enumerated() {
                         let number = formatter.integer(index + 1)

@@ -28,7 +28,7 @@ public struct TemplateSet: Sendable {
     /// The page templates, and the element templates chapters are rendered with: without one, content
     /// would be missing from the pages.
     public static let requiredTemplates = ["layout", "home", "chapter", "languages", "kpis", "status", "lists", "changes", "comments", "terms",
-                                           "references"] + ElementTemplates.all.map(\.name)
+                                           "references", "acronyms", "imprint", "not-found"] + ElementTemplates.all.map(\.name)
 
     /// The templates of a publication's `Templates/` folder, over folio's built-in defaults.
     public static func load(templates: URL, diagnostics: DiagnosticCollector) -> TemplateSet? {

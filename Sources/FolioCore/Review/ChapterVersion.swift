@@ -190,6 +190,8 @@ private struct BlockReader {
         case .attribution: break
         case .reference(let reference): if !skipping { builder.add(resolution.reference(reference)) }
         case .citation(let citation): if !skipping { builder.add(resolution.citation(citation)) }
+        // As written: a first use's expansion depends on the rest of the chapter, and would show as an edit.
+        case .acronym(let use): if !skipping { builder.add(use.short) }
         case .mark(let delimiter): mark(delimiter)
         }
     }

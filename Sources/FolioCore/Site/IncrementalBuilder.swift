@@ -145,7 +145,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
             self.snapshot = snapshot
             var token = "\(options.asOf?.description ?? "")|\(options.release)|\(options.onlyLanguages ?? [])"
             for (path, stamp) in snapshot.files.sorted(by: { $0.key < $1.key })
-            where path.hasPrefix("Templates/") || path == "Content/publication.yml" || path == "Content/kpis.yml" || path.hasPrefix("Content/media/") {
+            where path.hasPrefix("Templates/") || path == "Content/publication.yml" || path == "Content/kpis.yml" || path.hasPrefix("Content/media/")
+                // A language's acronyms mark every page of it (`<abbr>`).
+                || (path.hasPrefix("Content/") && path.hasSuffix("/acronyms.yml")) {
                 token += "|\(path)=\(stamp)"
             }
             siteToken = Self.hash([token])
@@ -188,6 +190,15 @@ public final class IncrementalBuilder: @unchecked Sendable {
             let book = bookTokens[job.language] ?? ""
             let parts: [String]
             switch job.kind {
+            case .imprint:
+                // publication.yml and the interface strings (both in the site token).
+                parts = [siteToken, job.language]
+            case .notFound, .robots:
+                parts = [siteToken]
+            case .sitemap:
+                parts = [siteToken] + bookTokens.sorted { $0.key < $1.key }.map(\.value)
+            case .acronyms:
+                parts = [siteToken, job.language, stamp(AcronymLoader.path(language: job.language))]
             case .status, .comments, .changes, .terms:
                 // They depend on every chapter (the changes on git history, the glossary is read with the
                 // checks): made every time.

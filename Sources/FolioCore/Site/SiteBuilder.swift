@@ -122,6 +122,7 @@ public enum SiteBuilder {
             publication.bibliography = BibliographyLoader.load(project: project, settings: settings, diagnostics: diagnostics)
         }
         CitationChecker.check(publication, diagnostics: diagnostics)
+        ChronologyChecker.check(publication, asOf: config.statusDate, diagnostics: diagnostics)
         let asOf = options.asOf ?? config.statusDate ?? Timeline.today()
         TimelineChecker.check(publication, options: .init(asOf: asOf, strict: options.strict), diagnostics: diagnostics)
         if options.release { ReleaseGate.check(publication, diagnostics: diagnostics) }
@@ -196,6 +197,13 @@ public enum SiteBuilder {
             return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
         }
         var site = prepared.site
+        // Said once per build (not by `folio check` or the preview, where the site is not published).
+        if site.config.baseURL == nil, options.pages {
+            diagnostics.add(Diagnostic(.note, "publication.yml has no base-url: pages carry no canonical address, absolute hreflang links, "
+                                       + "OpenGraph, citation_* tags or schema.org data, and the site has no sitemap.xml "
+                                       + "(absolute addresses need it: add `base-url: https://…`)",
+                                       at: SourceLocation(file: "Content/publication.yml")))
+        }
         let compiler = TypstCompiler(python: options.python)
         var printing = options.pdf != .skip
         if printing {
@@ -336,6 +344,11 @@ public enum SiteBuilder {
             case .terms: return Data(renderer.termsPage().utf8)
             case .references: return Data(renderer.referencesPage().utf8)
             case .search: return Data(renderer.searchPage().utf8)
+            case .acronyms: return Data(renderer.acronymsPage().utf8)
+            case .imprint: return Data(renderer.imprintPage().utf8)
+            case .notFound: return Data(PageRenderer.notFoundPage(site: site).utf8)
+            case .sitemap: return Sitemap.xml(site: site).map { Data($0.utf8) }
+            case .robots: return Data(Sitemap.robots(site: site).utf8)
             case .chapter(let position):
                 guard let entry = site.books[job.language]?[position], let navigation = tools.navigation[job.language] else { return nil }
                 return renderer.chapterPage(entry, index: position, navigation: navigation)
@@ -378,6 +391,11 @@ public enum SiteBuilder {
             case status
             case comments
             case search
+            case acronyms
+            case imprint
+            case notFound
+            case sitemap
+            case robots
             case changes(position: Int)
             case chapter(position: Int)
         }
@@ -387,13 +405,21 @@ public enum SiteBuilder {
     }
 
     static func pageJobs(_ site: SiteContext) -> [PageJob] {
-        var jobs = [PageJob(kind: .chooser, language: site.config.sourceLanguage, path: SitePaths.chooserFile)]
+        let source = site.config.sourceLanguage
+        var jobs = [PageJob(kind: .chooser, language: source, path: SitePaths.chooserFile),
+                    PageJob(kind: .notFound, language: source, path: SitePaths.notFoundFile),
+                    PageJob(kind: .robots, language: source, path: SitePaths.robotsFile)]
+        if site.config.baseURL != nil { jobs.append(PageJob(kind: .sitemap, language: source, path: SitePaths.sitemapFile)) }
         if site.hasDashboard {
             jobs.append(PageJob(kind: .status, language: site.config.sourceLanguage, path: SitePaths.statusFile))
             jobs.append(PageJob(kind: .comments, language: site.config.sourceLanguage, path: SitePaths.commentsFile))
         }
         for language in site.config.languageCodes {
             jobs.append(PageJob(kind: .home, language: language, path: SitePaths.homeFile(language: language)))
+            jobs.append(PageJob(kind: .imprint, language: language, path: SitePaths.imprintFile(language: language)))
+            if site.publication.acronyms[language].map({ !$0.entries.isEmpty }) ?? false {
+                jobs.append(PageJob(kind: .acronyms, language: language, path: SitePaths.acronymsFile(language: language)))
+            }
             if site.hasSearch {
                 jobs.append(PageJob(kind: .search, language: language, path: SitePaths.searchFile(language: language)))
             }

@@ -23,6 +23,16 @@ public enum SitePaths {
     public static func referencesFile(language: String) -> String { "\(language)/references/index.html" }
     public static func references(language: String, root: String) -> String { root + referencesFile(language: language) }
 
+    /// The acronyms and abbreviations of one language, and its imprint page.
+    public static func acronymsFile(language: String) -> String { "\(language)/acronyms/index.html" }
+    public static func imprintFile(language: String) -> String { "\(language)/imprint/index.html" }
+    public static func acronyms(language: String, root: String) -> String { root + acronymsFile(language: language) }
+    public static func imprint(language: String, root: String) -> String { root + imprintFile(language: language) }
+    /// Served by web servers for an unknown address; with the sitemap and robots.txt at the root.
+    public static let notFoundFile = "404.html"
+    public static let sitemapFile = "sitemap.xml"
+    public static let robotsFile = "robots.txt"
+
     public static func kpiIndex(language: String, root: String) -> String { root + kpiIndexFile(language: language) }
     public static func lists(language: String, root: String) -> String { root + listsFile(language: language) }
     public static func terms(language: String, root: String) -> String { root + termsFile(language: language) }

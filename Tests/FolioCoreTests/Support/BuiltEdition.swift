@@ -67,6 +67,12 @@ struct BuiltEdition: Sendable {
     func sectionTitles(_ language: String) throws -> [String] {
         let chapters = publication.sourceChapters.map { publication.chapter(slug: $0.slug, language: language) ?? $0 }
         let references = publication.config.bibliography == nil ? [] : [try strings(language)["references_title"] ?? "references_title"]
-        return chapters.map(\.title) + references + [try strings(language)["print_kpi_annex"] ?? "print_kpi_annex"]
+        var titles = chapters.map(\.title)
+        // The list of acronyms closes the front matter, when the language has one.
+        if FileManager.default.fileExists(atPath: project.appendingPathComponent("Content/\(language)/acronyms.yml").path) {
+            let end = chapters.firstIndex { $0.part != .front } ?? chapters.count
+            titles.insert(try strings(language)["acronyms_title"] ?? "acronyms_title", at: end)
+        }
+        return titles + references + [try strings(language)["print_kpi_annex"] ?? "print_kpi_annex"]
     }
 }

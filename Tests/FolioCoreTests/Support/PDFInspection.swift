@@ -109,10 +109,17 @@ struct PDFInspection {
         return last
     }
 
-    /// An entry of the table of contents: its title (or the end of a wrapped title) and page number.
+    /// An entry of the table of contents: its title (or the end of a wrapped title) and page number, as
+    /// printed: arabic in the body, roman ("v") in the front matter.
     struct ContentsEntry {
         var title: String
-        var page: Int
+        var page: String
+    }
+
+    /// A page number as the contents print it: digits, or a lower-case roman numeral.
+    static func pageNumber(_ token: String) -> String? {
+        guard !token.isEmpty, token.allSatisfy(\.isNumber) || token.allSatisfy({ "ivxlc".contains($0) }) else { return nil }
+        return token
     }
 
     /// The entries of the contents: lines of the front matter with a dot leader and a page number.
@@ -131,10 +138,10 @@ struct PDFInspection {
                 var before = Array(tokens[..<leaderStart])
                 let after = Array(tokens[leaderEnd...])
                 let rightToLeft = line.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) }
-                if rightToLeft, let last = before.last, let number = Int(last) {
+                if rightToLeft, let last = before.last, let number = pageNumber(last) {
                     before.removeLast()
                     entries.append(ContentsEntry(title: (before + after).joined(separator: " "), page: number))
-                } else if !rightToLeft, after.count == 1, let number = Int(after[0]) {
+                } else if !rightToLeft, after.count == 1, let number = pageNumber(after[0]) {
                     entries.append(ContentsEntry(title: before.joined(separator: " "), page: number))
                 }
             }

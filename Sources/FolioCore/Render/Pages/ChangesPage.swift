@@ -38,7 +38,7 @@ struct ChangesPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "title": title
-        case "numberLabel": numberLabel
+        case "numberLabel": sectionText(numberLabel)
         case "chapterTitle": chapterTitle
         case "chapterHref": chapterHref
         case "backLabel": backLabel

@@ -18,7 +18,7 @@ struct ChapterPage: MustacheParent {
 
         func child(named name: String) -> Any? {
             switch name {
-            case "numberLabel": numberLabel
+            case "numberLabel": sectionText(numberLabel)
             case "title": title
             case "summary": sectionText(summary)
             case "authors": sectionText(authors)

@@ -14,7 +14,7 @@ struct HomePage: MustacheParent {
 
         func child(named name: String) -> Any? {
             switch name {
-            case "numberLabel": numberLabel
+            case "numberLabel": sectionText(numberLabel)
             case "title": title
             case "titleLang": titleLang
             case "summary": sectionText(summary)

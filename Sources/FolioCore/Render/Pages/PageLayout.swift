@@ -43,6 +43,14 @@ struct PageLayout: MustacheParent {
     var languageEntriesHTML = ""
     /// False where the page has no switcher even with several languages (the status page).
     var showsLanguages = true
+    /// The language's list of acronyms, when it has one, and its imprint page.
+    var hasAcronyms = false
+    var acronymsHref = ""
+    var imprintHref = ""
+    /// "How to cite" the publication, in the page's language.
+    var howToCite = ""
+    /// With `base-url`: canonical, hreflang, OpenGraph, citation_* and JSON-LD (`partials/found-and-cited`).
+    var foundAndCitedHTML = ""
 
     func child(named name: String) -> Any? {
         switch name {
@@ -79,6 +87,11 @@ struct PageLayout: MustacheParent {
         case "hasLanguages": showsLanguages && languages.count > 1
         case "alternateLinksHTML": alternateLinksHTML
         case "languageEntriesHTML": languageEntriesHTML
+        case "hasAcronyms": hasAcronyms
+        case "acronymsHref": acronymsHref
+        case "imprintHref": imprintHref
+        case "howToCite": howToCite
+        case "foundAndCitedHTML": foundAndCitedHTML
         default: nil
         }
     }

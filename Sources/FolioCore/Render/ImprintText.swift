@@ -1,0 +1,28 @@
+/// The imprint's words, the same on the web and in print: its identifiers labelled in the reader's
+/// language, and the "How to cite" line.
+enum ImprintText {
+    /// `(label, value)` per identifier set in publication.yml; a placeholder is marked in drafts.
+    static func identifiers(_ imprint: Imprint, strings: UIStrings, markPlaceholders: Bool) -> [(label: String, value: String)] {
+        imprint.identifiers.map { key, value in
+            let label = strings["identifier_\(key.replacingOccurrences(of: "-", with: "_"))"]
+            let shown = markPlaceholders && imprint.placeholders.contains(key) ? "\(value) (\(strings["identifier_placeholder"]))" : value
+            return (label, shown)
+        }
+    }
+
+    /// "United Nations Economic Commission for Europe (2021). Title: subtitle. Geneva: United Nations.
+    /// ISBN 978-…. https://doi.org/10.18356/…", in `language`.
+    static func howToCite(_ config: PublicationConfig, language: String, strings: UIStrings) -> String {
+        let title = [config.title(in: language), config.subtitle(in: language)].compactMap { $0 }.filter { !$0.isEmpty }
+            .joined(separator: ": ")
+        var text = strings.format("cite_text", ["publisher": config.publisher[language] ?? config.publisher[config.sourceLanguage] ?? "",
+                                                "year": config.year ?? "", "title": title])
+        if let isbn = config.imprint.isbn { text += " ISBN \(isbn)." }
+        if let doi = config.imprint.doi {
+            text += " https://doi.org/\(doi)"
+        } else if let base = config.baseURL {
+            text += " " + (base.hasSuffix("/") ? base : base + "/") + SitePaths.homeFile(language: language).replacingOccurrences(of: "index.html", with: "")
+        }
+        return text
+    }
+}
