@@ -3,7 +3,6 @@ it (its page labels, read by pikepdf, and its text page by page, read by pdftote
 page marks folio took them from."""
 
 import posixpath
-import re
 import subprocess
 import unicodedata
 import xml.etree.ElementTree as ET
