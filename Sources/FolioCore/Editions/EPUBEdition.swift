@@ -19,7 +19,8 @@ enum EPUBEdition {
     /// The document as the EPUB shows it: reviewers' comments become visible notes (Word's comment
     /// ranges carry numeric ids that would repeat in XHTML), and the metadata gains the reading
     /// direction and the accessibility statement.
-    static func document(_ edition: EditionDocument, strings: UIStrings) -> PandocDocument {
+    /// `pageList`: the EPUB carries the print edition's page breaks and page list.
+    static func document(_ edition: EditionDocument, strings: UIStrings, pageList: Bool = false) -> PandocDocument {
         var document = edition.document.mapInlines { inline in
             guard case .span(let attr, let content) = inline else { return [inline] }
             if attr.classes == ["comment-start"] {
@@ -34,8 +35,9 @@ enum EPUBEdition {
         // what makes it accessible, that it has no hazards, and a summary in the edition's language.
         document.meta["accessModes"] = .list([.string("textual"), .string("visual")])
         document.meta["accessModeSufficient"] = .list([.string("textual")])
-        document.meta["accessibilityFeatures"] = .list(["alternativeText", "displayTransformability", "readingOrder",
-                                                        "structuralNavigation", "tableOfContents"].map(PandocMetaValue.string))
+        let pageFeatures = pageList ? ["pageBreakMarkers", "pageNavigation"] : []
+        document.meta["accessibilityFeatures"] = .list((["alternativeText", "displayTransformability"] + pageFeatures
+                                                        + ["readingOrder", "structuralNavigation", "tableOfContents"]).map(PandocMetaValue.string))
         document.meta["accessibilityHazards"] = .list([.string("none")])
         document.meta["accessibilitySummary"] = .string(strings["epub_accessibility_summary"])
         return document

@@ -12,7 +12,8 @@ struct EditionDocument: Sendable {
     let date: CalendarDate
 
     /// Builds the edition of `language` (the checks have already reported every content problem).
-    static func make(site: SiteContext, language: String) -> EditionDocument {
+    /// `pageBreaks`: the print edition's page breaks, for an EPUB with a page list.
+    static func make(site: SiteContext, language: String, pageBreaks: [String: [EPUBPageList.Break]] = [:]) -> EditionDocument {
         let config = site.config
         let strings = site.strings(language)
         let formatter = LocaleFormatter(localeIdentifier: config.language(language)?.localeIdentifier ?? language)
@@ -63,6 +64,7 @@ struct EditionDocument: Sendable {
                     crossReferences: site.publication.crossReferences, baseURL: config.baseURL,
                     catalogue: site.publication.kpiCatalogue, reviewer: reviewer(of: chapter, strings: strings, date: date))
                 context.citations = site.citations[language]
+                context.pageBreaks = pageBreaks
                 var renderer = EditionRenderer(context: context, assets: assets, nextCommentID: nextCommentID)
                 chapterBlocks += renderer.render()
                 assets = renderer.assets

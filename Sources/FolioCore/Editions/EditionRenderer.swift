@@ -58,6 +58,8 @@ struct EditionRenderer {
         /// The edition language's citations as citeproc formatted them for the site and the print
         /// edition (nil when the publication does not cite).
         var citations: LanguageCitations? = nil
+        /// The print edition's page breaks before blocks (EPUB only; `EPUBPageList`), by page-mark id.
+        var pageBreaks: [String: [EPUBPageList.Break]] = [:]
     }
 
     private let context: Context
@@ -128,7 +130,7 @@ struct EditionRenderer {
         switch node.kind {
         case .paragraph:
             let content = renderInlines(document.children(of: index))
-            return [tight ? .plain(content) : .para(content)]
+            return pageBreaks(before: index) + [tight ? .plain(content) : .para(content)]
         case .heading:
             // The chapter's title is the level-1 heading; Markdown headings are its sections.
             var content: [PandocInline] = []
@@ -140,7 +142,7 @@ struct EditionRenderer {
                 }
             }
             content += renderInlines(document.children(of: index))
-            return [.header(level: min(max(node.level, 2), 6), attr, content)]
+            return pageBreaks(before: index) + [.header(level: min(max(node.level, 2), 6), attr, content)]
         case .blockQuote:
             return [.blockQuote(renderBlocks(document.children(of: index)))]
         case .list:
@@ -170,6 +172,12 @@ struct EditionRenderer {
         default:
             return [.para(renderInlines(CollectionOfOne(index)))]
         }
+    }
+
+    /// The page-break markers of the print pages that start with this block (`EPUBPageList`), as raw XHTML.
+    private func pageBreaks(before index: MarkdownDocument.Index) -> [PandocBlock] {
+        guard let breaks = context.pageBreaks[PrintPageMarks.id(chapter: context.number, node: index)], !breaks.isEmpty else { return [] }
+        return [.rawBlock(format: "html", EPUBPageList.html(breaks))]
     }
 
     /// The blocks with `inlines` put in front of the first one's text (a task item's box).

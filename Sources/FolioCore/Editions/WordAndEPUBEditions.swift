@@ -16,9 +16,11 @@ public enum WordAndEPUBEditions {
 
     static let referenceDocument = "docx/reference.docx"
 
-    /// Makes and writes the editions of `formats` (DOCX, EPUB) for every language into `sink`.
+    /// Makes and writes the editions of `formats` (DOCX, EPUB) for every language into `sink`. With
+    /// `pages` (a print step running beside this one), each EPUB waits for its language's PDF and carries
+    /// its page numbers as a page list.
     static func build(_ site: SiteContext, formats: Set<EditionFormat>, pandoc: Pandoc, python: String,
-                      to sink: OutputSink, diagnostics: DiagnosticCollector) -> [Timing] {
+                      to sink: OutputSink, diagnostics: DiagnosticCollector, pages: PrintPages? = nil) -> [Timing] {
         let project = site.publication.project
         let design = TemplateSource(project: project)
         var missing: [String] = []
@@ -33,7 +35,8 @@ public enum WordAndEPUBEditions {
         }
         let languages = site.config.languageCodes
         let documents = LockedArray<(EditionDocument, Double)?>(count: languages.count, initial: nil)
-        let jobs = languages.indices.flatMap { index in formats.sorted().filter(EditionFormat.pandocFormats.contains).map { (index, $0) } }
+        // Every DOCX before the EPUBs, which may wait for their PDFs.
+        let jobs = formats.sorted().filter(EditionFormat.pandocFormats.contains).flatMap { format in languages.indices.map { ($0, format) } }
         let timings = LockedArray<Timing?>(count: jobs.count, initial: nil)
         // The documents first (milliseconds each), then every language × format as one pandoc run.
         DispatchQueue.concurrentPerform(iterations: languages.count) { index in
@@ -46,12 +49,16 @@ public enum WordAndEPUBEditions {
         let slug = site.config.publicationSlug
         DispatchQueue.concurrentPerform(iterations: jobs.count) { job in
             let (index, format) = jobs[job]
-            guard let (edition, generation) = documents[index] else { return }
+            guard let (made, generation) = documents[index] else { return }
+            var edition = made
+            // The EPUB with the PDF's page numbers: the document again, with the page breaks (milliseconds).
+            let breaks = format == .epub ? pages?.marks(for: languages[index]).map(EPUBPageList.breaks) ?? [:] : [:]
             let clock = ContinuousClock()
             let start = clock.now
+            if !breaks.isEmpty { edition = EditionDocument.make(site: site, language: languages[index], pageBreaks: breaks) }
             let local = DiagnosticCollector()
             guard let bytes = write(edition, format: format, site: site, design: design, pandoc: pandoc, python: python,
-                                    sourceDateEpoch: epoch, diagnostics: local) else {
+                                    pageList: !breaks.isEmpty, sourceDateEpoch: epoch, diagnostics: local) else {
                 diagnostics.add(contentsOf: local.diagnostics)
                 return
             }
@@ -71,7 +78,8 @@ public enum WordAndEPUBEditions {
 
     /// One edition's bytes, written by pandoc in a folder of its own; nil after an error (reported).
     private static func write(_ edition: EditionDocument, format: EditionFormat, site: SiteContext, design: TemplateSource,
-                              pandoc: Pandoc, python: String, sourceDateEpoch: Int, diagnostics: DiagnosticCollector) -> Data? {
+                              pandoc: Pandoc, python: String, pageList: Bool, sourceDateEpoch: Int,
+                              diagnostics: DiagnosticCollector) -> Data? {
         let name = "the \(UNLanguage.named(edition.language)?.englishName ?? edition.language) \(format == .docx ? "Word" : "EPUB") edition"
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-\(format.rawValue)-\(UUID().uuidString)")
         // FOLIO_KEEP_PANDOC=1 keeps the folder (the document as edition.json, pandoc's inputs) to look at.
@@ -101,7 +109,7 @@ public enum WordAndEPUBEditions {
                 json = try edition.document.json()
             default:
                 let strings = site.strings(edition.language)
-                let document = EPUBEdition.document(edition, strings: strings)
+                let document = EPUBEdition.document(edition, strings: strings, pageList: pageList)
                 json = try document.json()
                 try copy(EPUBEdition.stylesheet, from: design, to: folder.appendingPathComponent("folio.css"))
                 try copy(EPUBEdition.template, from: design, to: folder.appendingPathComponent("epub3.xhtml"))
@@ -140,7 +148,12 @@ public enum WordAndEPUBEditions {
         if format == .epub {
             let publisher = site.config.publisher[edition.language] ?? site.config.publisher[site.config.sourceLanguage]
                 ?? site.config.title(in: edition.language)
-            EPUBConformance.add(to: folder.appendingPathComponent(output), certifiedBy: publisher, python: python, diagnostics: diagnostics)
+            let strings = site.strings(edition.language)
+            // The page numbers' source: the print edition, by its address (or its path in the site).
+            let pdf = EditionFormat.pdf.file(slug: site.config.publicationSlug, language: edition.language)
+            let source = site.config.baseURL.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + pdf } ?? pdf
+            EPUBConformance.add(to: folder.appendingPathComponent(output), certifiedBy: publisher,
+                                pageList: pageList ? (strings["epub_page_list"], source) : nil, python: python, diagnostics: diagnostics)
         }
         guard let bytes = try? Data(contentsOf: folder.appendingPathComponent(output)) else {
             diagnostics.error("\(name): pandoc reported success but wrote no file", at: nil)

@@ -43,6 +43,9 @@ struct PrintDocument: Sendable {
         out.code("// The design is in \(templatePath).")
         out.newline()
         out.code("#import \(TypstEscaping.string("/" + templatePath)): \(templateFunctions.joined(separator: ", "))")
+        out.newline()
+        // folio's own machinery, not design: the page marks the EPUB's page list is made from.
+        out.code(PrintPageMarks.definition)
         out.newline(next: configFile)
         writeBook(site: site, language: language, strings: strings, formatter: formatter, into: &out)
 

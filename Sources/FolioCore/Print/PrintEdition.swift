@@ -55,8 +55,11 @@ public enum PrintEdition {
     }
 
     /// Generates, compiles and writes every language's PDF into `sink`; returns what each took.
+    /// Each PDF's page marks go to `pages`, for the EPUB editions' page lists.
     static func build(_ site: SiteContext, compiler: TypstCompiler, to sink: OutputSink,
-                      diagnostics: DiagnosticCollector) -> [Timing] {
+                      diagnostics: DiagnosticCollector, pages: PrintPages? = nil) -> [Timing] {
+        // However the step ends, no EPUB is left waiting for a PDF that will not come.
+        defer { pages?.close() }
         let project = site.publication.project
         guard TemplateSource(project: project).origin(of: "print/folio.typ") != nil else {
             diagnostics.error("\(PrintDocument.templatePath) is missing: the print edition needs its design (or build with --no-pdf)",
@@ -108,6 +111,7 @@ public enum PrintEdition {
                 diagnostics.error("cannot write \(document.pdfPath): \(ContentLoader.reason(error))", at: nil)
                 return
             }
+            pages?.publish(outcome.marks, for: language)
             timings[index] = Timing(language: language, generationSeconds: generation.seconds,
                                     compileSeconds: compile.seconds, typstSeconds: outcome.seconds,
                                     peakKiB: outcome.peakKiB, pdfBytes: pdf.count)

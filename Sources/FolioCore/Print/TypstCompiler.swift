@@ -33,9 +33,11 @@ struct TypstCompiler: Sendable {
                 "hints": [str(h) for h in (getattr(item, "hints", None) or [])]}
     start = time.monotonic()
     try:
-        _, warnings = typst.compile_with_warnings(job["input"], output=job["output"], root=job["root"],
-            font_paths=job["fonts"], ignore_system_fonts=True, pdf_standards=job["standards"], timestamp=job["timestamp"])
+        compiler = typst.Compiler(job["input"], root=job["root"], font_paths=job["fonts"], ignore_system_fonts=True)
+        _, warnings = compiler.compile_with_warnings(output=job["output"], pdf_standards=job["standards"], timestamp=job["timestamp"])
         result = {"status": "ok", "warnings": [report(w) for w in warnings]}
+        # The page marks (the EPUB's page list), from the same compiler: its layout is memoized.
+        result["marks"] = json.loads(compiler.query("<folio-page>", field="value", format="json"))
     except typst.TypstError as error:
         result = {"status": "error", "errors": [report(error)]}
     result["seconds"] = time.monotonic() - start
@@ -57,6 +59,8 @@ struct TypstCompiler: Sendable {
         /// Typst's own compile time and the wrapper process's peak memory.
         var seconds: Double
         var peakKiB: Int
+        /// Where each heading and paragraph starts in the PDF, in document order (`PrintPageMarks`).
+        var marks: [PrintPageMarks.Mark] = []
     }
 
     struct Report: Decodable {
@@ -71,6 +75,7 @@ struct TypstCompiler: Sendable {
         var errors: [Item]?
         var seconds: Double?
         var peakKiB: Int?
+        var marks: [PrintPageMarks.Mark]?
     }
 
     /// Whether Typst can run here.
@@ -120,7 +125,8 @@ struct TypstCompiler: Sendable {
             if report.status == "ok", pdf == nil {
                 diagnostics.append(.error("\(edition): Typst reported success but wrote no PDF", at: nil))
             }
-            return Outcome(pdf: pdf, diagnostics: diagnostics, seconds: report.seconds ?? 0, peakKiB: report.peakKiB ?? 0)
+            return Outcome(pdf: pdf, diagnostics: diagnostics, seconds: report.seconds ?? 0, peakKiB: report.peakKiB ?? 0,
+                           marks: report.marks ?? [])
         }
     }
 

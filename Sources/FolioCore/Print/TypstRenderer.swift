@@ -142,6 +142,7 @@ struct TypstRenderer {
             // The chapter's title is the level-1 heading; Markdown headings are its sections.
             let heading = model.headings[index]
             let number = heading?.number.map(labels.number)
+            pageMark(index)
             out.code("#section(level: \(min(max(node.level, 2), 6)), number: \(TypstEscaping.string(number)))[")
             renderInlines(document.children(of: index))
             out.code("]")
@@ -210,6 +211,7 @@ struct TypstRenderer {
     }
 
     private mutating func renderParagraph(_ index: MarkdownDocument.Index) {
+        pageMark(index)
         renderParagraphInlines(Array(document.children(of: index)), noteCount: noteCount(index))
     }
 
@@ -217,6 +219,13 @@ struct TypstRenderer {
         linkNotesAllowed = noteCount <= 1
         renderInlines(inlines)
         linkNotesAllowed = false
+    }
+
+    /// The invisible mark that tells the EPUB edition which page this block starts on (not in notes,
+    /// which the EPUB sets elsewhere).
+    private mutating func pageMark(_ index: MarkdownDocument.Index) {
+        guard footnoteDepth == 0 else { return }
+        out.closeExpression("#folio-page-mark(\(TypstEscaping.string(PrintPageMarks.id(chapter: context.number, node: index))))")
     }
 
     /// The footnote calls and links of a paragraph: each may become a footnote.

@@ -275,19 +275,26 @@ public enum SiteBuilder {
 
     /// The PDFs (Typst) and the Word and EPUB editions (pandoc) at the same time: one is mostly a
     /// single Typst process per language, the other short pandoc runs, and together they fill the cores.
+    /// Each EPUB waits for its language's PDF, whose page numbers it carries (`PrintPages`); the print
+    /// step runs on a thread of its own, so that it goes on while EPUBs wait.
     private static func makeEditions(_ site: SiteContext, printing: Bool, compiler: TypstCompiler, pandoc: Pandoc?,
                                      editions: Set<EditionFormat>, python: String, to sink: OutputSink,
                                      diagnostics: DiagnosticCollector) -> (print: [PrintEdition.Timing], editions: [WordAndEPUBEditions.Timing]) {
         let printTimings = LockedArray<[PrintEdition.Timing]>(count: 1, initial: [])
         let editionTimings = LockedArray<[WordAndEPUBEditions.Timing]>(count: 1, initial: [])
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0, printing {
-                printTimings[0] = PrintEdition.build(site, compiler: compiler, to: sink, diagnostics: diagnostics)
-            } else if part == 1, let pandoc, !editions.isEmpty {
-                editionTimings[0] = WordAndEPUBEditions.build(site, formats: editions, pandoc: pandoc, python: python,
-                                                              to: sink, diagnostics: diagnostics)
-            }
+        let pages = printing && editions.contains(.epub) ? PrintPages() : nil
+        let printed = DispatchSemaphore(value: 0)
+        if printing {
+            Thread {
+                printTimings[0] = PrintEdition.build(site, compiler: compiler, to: sink, diagnostics: diagnostics, pages: pages)
+                printed.signal()
+            }.start()
         }
+        if let pandoc, !editions.isEmpty {
+            editionTimings[0] = WordAndEPUBEditions.build(site, formats: editions, pandoc: pandoc, python: python,
+                                                          to: sink, diagnostics: diagnostics, pages: pages)
+        }
+        if printing { printed.wait() }
         return (printTimings[0], editionTimings[0])
     }
 
