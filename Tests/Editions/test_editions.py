@@ -13,6 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 from docx.oxml.ns import qn
 
 from conftest import REPO, SIX, run_folio
@@ -36,12 +37,23 @@ def front_matter_title(path):
 
 
 def chapter_files(project, language):
-    """Each source chapter's file as the language's book shows it: its translation, else the source."""
+    """Each part of the book in its order (the front matter publication.yml lists, the numbered chapters,
+    the annexes), as the language's book shows it: its translation, else the source."""
+    source = project / "Content/en"
+    front = (yaml.safe_load((project / "Content/publication.yml").read_text("utf-8")) or {}).get("front-matter") or []
+    annexes = sorted(source.glob("annex-*.md"), key=lambda path: int(path.stem.split("-")[1]))
     files = []
-    for source in sorted((project / "Content/en").glob("[0-9][0-9]-*.md")):
-        translated = project / f"Content/{language}/{source.name}"
-        files.append(translated if translated.exists() else source)
+    for path in [source / f"{name}.md" for name in front] + sorted(source.glob("[0-9][0-9]-*.md")) + annexes:
+        translated = project / f"Content/{language}/{path.name}"
+        files.append(translated if translated.exists() else path)
     return files
+
+
+def part_slug(path):
+    """The page a part's file becomes: '01-introduction' → introduction, 'annex-1-methodology' → methodology."""
+    if re.match(r"[0-9]{2}-", path.stem):
+        return path.stem[3:]
+    return re.sub(r"^annex-[0-9]+-", "", path.stem)
 
 
 def element_labels(built, language):
@@ -183,7 +195,7 @@ def web_notes(built, language):
     and whether a citation calls it."""
     notes = []
     for path in chapter_files(built.project, language):
-        root = page_tree(built.output / language / path.stem[3:] / "index.html")
+        root = page_tree(built.output / language / part_slug(path) / "index.html")
         citing = {a.get("href", "")[1:] for span in root.iter("span") if span.get("class") == "citation" for a in span.iter("a")}
         for section in (s for s in root.iter("section") if s.get("id") == "footnotes"):
             for item in section.iter("li"):

@@ -12,7 +12,7 @@ import pikepdf
 import pytest
 
 from conftest import REPO, publication_facts, run_folio
-from test_editions import epubcheck
+from test_editions import chapter_files, epubcheck, front_matter_title
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
@@ -148,23 +148,26 @@ def test_page_list_numbers_are_the_pdfs_and_cover_every_page_of_the_chapters(pri
     with pikepdf.open(pdf) as document:
         labels = [page.label for page in document.pages]
         with document.open_outline() as tree:
-            # The book's top-level bookmarks: contents, the chapters, the reference list, the annex.
-            top = sorted(document.pages.index(pikepdf.Page(item.destination[0])) + 1 for item in tree.root
+            # The book's top-level bookmarks, in page order: contents, front matter, acronyms, chapters,
+            # annexes, the reference list, the KPI annex.
+            top = sorted((document.pages.index(pikepdf.Page(item.destination[0])) + 1, item.title) for item in tree.root
                          if isinstance(item.destination, pikepdf.Array))
     # The number shown is the one printed on that page of the PDF.
     for (_, _, shown), (_, _, aria), page in zip(pages.entries, markers, physical):
         assert shown == labels[page - 1] == aria, (page, shown, labels[page - 1])
-    # Every page from the first chapter's (the PDF's page "1") to the last before the reference list is
-    # listed, but for blank ones (pdftotext finds no more letters there than the draft mark's).
-    first_chapter = labels.index("1") + 1
-    chapters = len(list((REPO / "Content/en").glob("[0-9][0-9]-*.md")))
-    body = [page for page in top if page >= first_chapter]
-    references = body[chapters]
-    draft = min((pdf_page_letters(pdf, p) for p in range(first_chapter, references)), key=len)
-    expected = [p for p in range(first_chapter, references) if len(pdf_page_letters(pdf, p)) > len(draft) + 20]
+    # The pages of the parts the EPUB carries (front matter, chapters, annexes: each from its bookmark to
+    # the next one) are listed, but for blank ones (pdftotext finds no more letters there than the draft
+    # mark's); no other page is.
+    titles = [unicodedata.normalize("NFC", front_matter_title(path)) for path in chapter_files(REPO, language)]
+    spans = [range(start, following) for (start, title), (following, _) in zip(top, top[1:])
+             if any(wanted in unicodedata.normalize("NFC", title) for wanted in titles)]
+    assert len(spans) == len(titles), (titles, top)
+    parts = [page for span in spans for page in span]
+    draft = min((pdf_page_letters(pdf, p) for p in parts), key=len)
+    expected = [p for p in parts if len(pdf_page_letters(pdf, p)) > len(draft) + 20]
     assert expected and set(expected) <= set(physical), sorted(set(expected) - set(physical))
-    assert physical[-1] < references
-    assert physical[0] == first_chapter
+    assert set(physical) <= set(parts), sorted(set(physical) - set(parts))
+    assert physical[0] == spans[0].start
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
