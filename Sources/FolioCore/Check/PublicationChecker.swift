@@ -29,7 +29,7 @@ public enum PublicationChecker {
         publication.glossary = GlossaryLoader.load(project: publication.project, languages: publication.config.languageCodes,
                                                    diagnostics: diagnostics)
         if let glossary = publication.glossary {
-            TerminologyChecker.check(publication, glossary: glossary, diagnostics: diagnostics)
+            TerminologyChecker.check(publication, glossary: glossary, diagnostics: diagnostics, cache: cache)
         }
         let allowRawHTML = publication.config.allowRawHTML
         // Chapters are independent here: check them in parallel (diagnostics are sorted when read).

@@ -29,13 +29,26 @@ public enum TranslationExporter {
         guard let publication = ContentLoader.load(project: project, diagnostics: diagnostics) else {
             return Outcome(text: nil, diagnostics: diagnostics.diagnostics)
         }
+        let glossary = GlossaryLoader.load(project: project, languages: publication.config.languageCodes, diagnostics: diagnostics)
+        return export(publication, language: language, format: format, scope: scope, glossary: glossary, diagnostics: diagnostics)
+    }
+
+    /// The units a language still needs translated, as `export` with `--stale` counts them, from the
+    /// publication a build already loaded (the status dashboard's figure, on every build and rebuild).
+    static func pendingUnits(in publication: Publication, language: String) -> Int {
+        export(publication, language: language, format: nil, scope: .stale, glossary: nil, diagnostics: DiagnosticCollector()).units
+    }
+
+    /// `format` nil: only counted, nothing written; `glossary` nil: no term notes.
+    private static func export(_ publication: Publication, language: String, format: Format?, scope: Scope, glossary: Glossary?,
+                               diagnostics: DiagnosticCollector) -> Outcome {
+        let project = publication.project
         let sourceLanguage = publication.config.sourceLanguage
         let targets = publication.config.languageCodes.filter { $0 != sourceLanguage }
         guard targets.contains(language) else {
             diagnostics.error("'\(language)' is not a translation language of this publication (\(targets.joined(separator: ", ")))", at: nil)
             return Outcome(text: nil, diagnostics: diagnostics.diagnostics)
         }
-        let glossary = GlossaryLoader.load(project: project, languages: publication.config.languageCodes, diagnostics: diagnostics)
         let resolver = LinkResolver(publication: publication)
         var export = ExchangeExport(sourceLanguage: sourceLanguage, targetLanguage: language,
                                     publication: publication.config.title(in: sourceLanguage), chapters: [])
@@ -73,7 +86,11 @@ public enum TranslationExporter {
             export.chapters.append(ExchangeExport.Chapter(original: String(chapter.path.dropFirst("Content/".count)), number: chapter.number,
                                                           title: chapter.title, entries: entries))
         }
-        outcome.text = format == .xliff ? XLIFFWriter.write(export) : POWriter.write(export)
+        switch format {
+        case .xliff: outcome.text = XLIFFWriter.write(export)
+        case .po: outcome.text = POWriter.write(export)
+        case nil: break
+        }
         outcome.diagnostics = diagnostics.diagnostics
         return outcome
     }

@@ -488,7 +488,7 @@ struct PageRenderer {
         return languages.map { code in
             guard code != site.config.sourceLanguage else { return "–" }
             let words = translations.entries.filter { $0.language == code }.reduce(0) { $0 + $1.state.words }
-            let units = TranslationExporter.export(project: site.publication.project, language: code, format: .po, scope: .stale).units
+            let units = TranslationExporter.pendingUnits(in: site.publication, language: code)
             let percent = translations.percentTranslated(words)
             return strings.format("status_progress", ["words": formatter.integer(words), "units": formatter.integer(units),
                                                       "percent": formatter.integer(percent)],

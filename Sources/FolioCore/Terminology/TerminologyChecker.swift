@@ -19,8 +19,11 @@ enum TerminologyChecker {
         var text: TermMatcher.Text { TermMatcher.Text(blocks.map(\.text).joined(separator: " \n ")) }
     }
 
-    static func check(_ publication: Publication, glossary: Glossary, diagnostics: DiagnosticCollector) {
+    /// `cache`: the preview server keeps each translation's findings while it, its source and the
+    /// glossary are unchanged (matching every term in every section took most of a rebuild).
+    static func check(_ publication: Publication, glossary: Glossary, diagnostics: DiagnosticCollector, cache: LoadCache? = nil) {
         let source = publication.config.sourceLanguage
+        let glossaryGeneration = cache.generation(of: glossary.entries, named: "glossary")
         for language in publication.config.languageCodes where language != source {
             let entries = glossary.entries.filter { $0.translations[language] != nil }
             guard !entries.isEmpty else { continue }
@@ -29,14 +32,17 @@ enum TerminologyChecker {
                       let theirs = publication.models[original.path]?.document, let mine = publication.models[translation.path]?.document else {
                     continue
                 }
-                var sourceSections = sections(of: theirs, chapter: original)
-                var translatedSections = sections(of: mine, chapter: translation)
-                if sourceSections.count != translatedSections.count {
-                    sourceSections = [merged(sourceSections, at: original.location)]
-                    translatedSections = [merged(translatedSections, at: translation.location)]
-                }
-                for (before, after) in zip(sourceSections, translatedSections) {
-                    check(after, against: before, entries: entries, language: language, diagnostics: diagnostics)
+                let token = LoadCache.token(translation.revision, original.revision, "\(glossaryGeneration)")
+                cache.reuse("terms|\(translation.path)", token: token, diagnostics: diagnostics) { found in
+                    var sourceSections = sections(of: theirs, chapter: original)
+                    var translatedSections = sections(of: mine, chapter: translation)
+                    if sourceSections.count != translatedSections.count {
+                        sourceSections = [merged(sourceSections, at: original.location)]
+                        translatedSections = [merged(translatedSections, at: translation.location)]
+                    }
+                    for (before, after) in zip(sourceSections, translatedSections) {
+                        check(after, against: before, entries: entries, language: language, diagnostics: found)
+                    }
                 }
             }
         }
