@@ -53,6 +53,8 @@ enum TerminologyChecker {
         let sourceText = source.text
         let translatedText = section.text
         let languageName = UNLanguage.named(language)?.englishName ?? language
+        // Each block's folded text, made once for every entry with forbidden variants (not once per entry).
+        lazy var blockTexts = section.blocks.map { TermMatcher.Text($0.text) }
         for entry in entries {
             guard let translation = entry.translations[language] else { continue }
             if entry.sourceForms.contains(where: { sourceText.contains($0) }),
@@ -63,8 +65,7 @@ enum TerminologyChecker {
                                     + "(\(forms), \(Glossary.path) line \(entry.line))", at: section.location, related: [source.location])
             }
             guard !translation.forbidden.isEmpty else { continue }
-            for block in section.blocks {
-                let text = TermMatcher.Text(block.text)
+            for (block, text) in zip(section.blocks, blockTexts) {
                 let allowed = translation.allowed.flatMap { text.ranges(of: $0) }
                 for variant in translation.forbidden {
                     for found in text.ranges(of: variant) where !allowed.contains(where: { $0.overlaps(found) }) {
