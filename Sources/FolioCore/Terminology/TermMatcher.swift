@@ -22,10 +22,9 @@ enum TermMatcher {
                     continue
                 }
                 lastWasSpace = false
-                for folded in TermMatcher.fold(scalar) {
-                    scalars.append(folded)
-                    origins.append(offset)
-                }
+                let before = scalars.count
+                TermMatcher.fold(scalar, into: &scalars)
+                origins.append(contentsOf: repeatElement(offset, count: scalars.count - before))
             }
             self.scalars = scalars
             self.origins = origins
@@ -61,6 +60,23 @@ enum TermMatcher {
         // Russian writes ё as е in most texts (the United Nations' included): the same letter to a reader.
         case "ё", "Ё": return ["е"]
         default: return Array(String(scalar).lowercased().unicodeScalars)
+        }
+    }
+
+    /// `fold`, appended to `out` without a string or an array per scalar: the glossary check folds
+    /// every scalar of every section (a differential test compares the two over all of Unicode).
+    static func fold(_ scalar: Unicode.Scalar, into out: inout [Unicode.Scalar]) {
+        switch scalar {
+        case "\u{2019}", "\u{02BC}", "\u{2018}": out.append("'")
+        case "\u{2010}", "\u{2011}": out.append("-")
+        case "ё", "Ё": out.append("е")
+        case "A"..."Z": out.append(Unicode.Scalar(UInt8(scalar.value) + 32))
+        default:
+            if scalar.isASCII || !scalar.properties.changesWhenLowercased {
+                out.append(scalar)
+            } else {
+                out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            }
         }
     }
 
