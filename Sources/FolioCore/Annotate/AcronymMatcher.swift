@@ -46,14 +46,7 @@ public struct AcronymMatcher: Sendable {
     /// The acronyms of the list in `text`, and the words that look like acronyms but are not in it.
     public func scan(_ text: String) -> (matches: [Match], unknown: [Unknown]) {
         let scalars = Array(text.unicodeScalars)
-        var offsets: [Int] = []  // UTF-8 offset of each scalar, and of the end
-        offsets.reserveCapacity(scalars.count + 1)
-        var offset = 0
-        for scalar in scalars {
-            offsets.append(offset)
-            offset += UTF8.width(scalar)
-        }
-        offsets.append(offset)
+        let offsets = InlineSyntax.utf8Offsets(of: scalars)
         var matches: [Match] = []
         var unknown: [Unknown] = []
         var position = 0

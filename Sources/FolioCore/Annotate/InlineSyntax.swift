@@ -14,14 +14,7 @@ public enum InlineSyntax {
     public static func segments(of text: String, citations: Bool = true, locate: (Int) -> SourceLocation) -> [InlineSegment]? {
         guard mayContainSyntax(text) else { return nil }
         let scalars = Array(text.unicodeScalars)
-        var offsets: [Int] = []
-        offsets.reserveCapacity(scalars.count + 1)
-        var offset = 0
-        for scalar in scalars {
-            offsets.append(offset)
-            offset += UTF8.width(scalar)
-        }
-        offsets.append(offset)
+        let offsets = utf8Offsets(of: scalars)
         var segments: [InlineSegment] = []
         var run = String.UnicodeScalarView()
         var found = false
@@ -107,6 +100,20 @@ public enum InlineSyntax {
     }
 
     /// `@fig-name` at `index`: the reference and the index after it.
+    /// The UTF-8 offset of each scalar, and of the end: the finders work scalar by scalar and place
+    /// what they find by its byte offset in the text.
+    static func utf8Offsets(of scalars: [Unicode.Scalar]) -> [Int] {
+        var offsets: [Int] = []
+        offsets.reserveCapacity(scalars.count + 1)
+        var offset = 0
+        for scalar in scalars {
+            offsets.append(offset)
+            offset += UTF8.width(scalar)
+        }
+        offsets.append(offset)
+        return offsets
+    }
+
     private static func reference(_ scalars: [Unicode.Scalar], at index: Int, offsets: [Int],
                                   locate: (Int) -> SourceLocation) -> (CrossReference, Int)? {
         var cursor = index + 1
