@@ -450,40 +450,9 @@ struct EditionRenderer {
         inlines.append(.image(PandocAttr(), PandocInline.text(alt), source: Self.mediaPath(file), title: document.detail(of: node)))
     }
 
-    private enum EditionTarget {
-        /// A place inside this edition.
-        case anchor(String)
-        /// A web address (external, or the site's page for what the edition does not contain).
-        case web(String)
-        case none
-    }
-
-    private func editionTarget(_ node: MarkdownDocument.Index) -> EditionTarget {
-        switch model.targets[node] {
-        case .external(let url)?:
-            return .web(url)
-        case .fragment(let fragment)?:
-            return context.anchors.anchor(slug: chapter.slug, fragment: fragment).map(EditionTarget.anchor) ?? .none
-        case .chapter(let slug, let language, let fragment)?:
-            // The edition holds one version of every chapter of the book: a link to any language's
-            // version leads to it, to the heading when it has the same id there.
-            if let anchor = context.anchors.anchor(slug: slug, fragment: fragment) ?? context.anchors.anchor(slug: slug, fragment: nil) {
-                return .anchor(anchor)
-            }
-            return site(SitePaths.chapterFile(slug: slug, language: language), fragment: fragment)
-        case .home(let language, let fragment)?:
-            return site(SitePaths.homeFile(language: language), fragment: fragment)
-        case .media(let file)?:
-            return site(SitePaths.media(file, root: ""), fragment: nil)
-        case .unsafe?, .broken?, .outside?, nil:
-            return .none
-        }
-    }
-
-    private func site(_ path: String, fragment: String?) -> EditionTarget {
-        guard let base = context.baseURL else { return .none }
-        let root = base.hasSuffix("/") ? base : base + "/"
-        return .web(root + path + (fragment.map { "#" + $0 } ?? ""))
+    private func editionTarget(_ node: MarkdownDocument.Index) -> BookTarget {
+        BookTarget.of(model.targets[node], inChapter: chapter.slug, baseURL: context.baseURL,
+                      place: { context.anchors.anchor(slug: $0, fragment: $1) }, external: { $0 })
     }
 
     // MARK: - Reviewers' edits

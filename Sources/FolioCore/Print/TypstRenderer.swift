@@ -573,46 +573,19 @@ struct TypstRenderer {
         }
     }
 
-    private enum PrintTarget {
-        /// A place inside this PDF.
-        case anchor(String)
-        /// A web address (external, or the site's page for what the PDF does not contain).
-        case web(String)
-        case none
-    }
-
-    private func printTarget(_ node: MarkdownDocument.Index) -> PrintTarget {
-        switch model.targets[node] {
-        case .external?:
-            return webAddress(for: node).map(PrintTarget.web) ?? .none
-        case .fragment(let fragment)?:
-            return context.anchors.label(slug: chapter.slug, fragment: fragment).map(PrintTarget.anchor) ?? .none
-        case .chapter(let slug, let language, let fragment)?:
-            // The PDF holds one version of every chapter of the book: a link to any language's version
-            // leads to it, to the heading when it has the same id there.
-            if let label = context.anchors.label(slug: slug, fragment: fragment) ?? context.anchors.label(slug: slug, fragment: nil) {
-                return .anchor(label)
-            }
-            return site(SitePaths.chapterFile(slug: slug, language: language), fragment: fragment)
-        case .home(let language, let fragment)?:
-            return site(SitePaths.homeFile(language: language), fragment: fragment)
-        case .media(let file)?:
-            return site(SitePaths.media(file, root: ""), fragment: nil)
-        case .unsafe?, .broken?, .outside?, nil:
-            return .none
-        }
-    }
-
-    private func site(_ path: String, fragment: String?) -> PrintTarget {
-        guard let base = context.baseURL else { return .none }
-        let root = base.hasSuffix("/") ? base : base + "/"
-        return .web(root + path + (fragment.map { "#" + $0 } ?? ""))
+    private func printTarget(_ node: MarkdownDocument.Index) -> BookTarget {
+        BookTarget.of(model.targets[node], inChapter: chapter.slug, baseURL: context.baseURL,
+                      place: { context.anchors.label(slug: $0, fragment: $1) }, external: Self.webAddress)
     }
 
     /// A web link's address, when it is one a reader can follow from paper (http, https, mailto, ftp).
     private func webAddress(for node: MarkdownDocument.Index) -> String? {
-        guard case .external(let url)? = model.targets[node],
-              let scheme = LinkResolver.scheme(of: url) ?? (url.hasPrefix("//") ? "https" : nil),
+        guard case .external(let url)? = model.targets[node] else { return nil }
+        return Self.webAddress(url)
+    }
+
+    private static func webAddress(_ url: String) -> String? {
+        guard let scheme = LinkResolver.scheme(of: url) ?? (url.hasPrefix("//") ? "https" : nil),
               ["http", "https", "mailto", "ftp"].contains(scheme) else { return nil }
         return url.hasPrefix("//") ? "https:" + url : url
     }
