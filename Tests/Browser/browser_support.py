@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -121,7 +122,8 @@ def start_chromium(javascript: bool = True) -> webdriver.Chrome:
 
 
 def wait(driver, seconds: float = WAIT_SECONDS) -> WebDriverWait:
-    return WebDriverWait(driver, seconds, poll_frequency=0.1)
+    # A live reload can replace the page between finding an element and reading it: try again.
+    return WebDriverWait(driver, seconds, poll_frequency=0.1, ignored_exceptions=[StaleElementReferenceException])
 
 
 def set_viewport(driver, width: int, height: int):
