@@ -234,6 +234,60 @@ import Testing
         #expect(result.diagnostic(containing: "'@methodology-2017' is dated") == nil)
     }
 
+    /// CSL-JSON and CSL-YAML bibliographies are dated as BibLaTeX ones are: `issued` as date parts or raw.
+    @Test(arguments: [
+        ("references.json", """
+        [
+          {"id": "methodology-2017", "type": "report", "title": "Collection Methodology", "issued": {"date-parts": [[2017]]}},
+          {"id": "karmoy-2020", "type": "report", "title": "Verification Report: Karmøy", "issued": {"date-parts": [[2020, 9]]}}
+        ]
+        """),
+        ("references.yaml", """
+        references:
+          - id: methodology-2017
+            type: report
+            title: Collection Methodology
+            issued: {date-parts: [[2017]]}
+          - id: karmoy-2020
+            type: report
+            title: "Verification Report: Karmøy"
+            issued: {raw: 2020-09}
+        """),
+    ])
+    func cslSourcesAreDatedToo(file: String, text: String) throws {
+        var files = Self.files(publication: "status-date: 2020-05-10\nbibliography: \(file)")
+        files["Content/\(file)"] = text
+        files["Content/en/02-governance.md"] = "---\ntitle: Governance\n---\nAs verified [@methodology-2017] and later [@karmoy-2020, p. 14].\n"
+        let project = try FixtureProject(files: files)
+        defer { project.cleanUp() }
+        let result = project.check(pdf: .skip)
+        try expectDiagnostic(result, "'@karmoy-2020' is dated 2020-09, after the draft's status date 2020-05-10",
+                             file: "Content/en/02-governance.md", line: 4, column: 44, severity: .warning)
+        #expect(result.diagnostic(containing: "'@methodology-2017' is dated") == nil)
+    }
+
+    /// A draft dated May 2020 cannot show a city's value for 2021: a warning at the data row.
+    @Test func aKPIValueForAYearAfterTheStatusDateIsAWarningAtIt() throws {
+        var files = Self.files(publication: "status-date: 2020-05-10")
+        files["Content/en/02-governance.md"] = """
+        ---
+        title: Governance
+        ---
+        ```kpi
+        kpi: "EC: ICT: ICT: 1C"
+        data:
+          - {city: Karmøy, year: 2020, value: 97}
+          - {city: Karmøy, year: 2021, value: 98}
+        ```
+        """
+        let project = try FixtureProject(files: files)
+        defer { project.cleanUp() }
+        let result = project.check(pdf: .skip)
+        try expectDiagnostic(result, "Karmøy's value for 2021 is after the draft's status date 2020-05-10",
+                             file: "Content/en/02-governance.md", line: 8, column: 5, severity: .warning)
+        #expect(result.diagnostic(containing: "value for 2020") == nil)
+    }
+
     // MARK: - Found and cited
 
     @Test func withABaseURLPagesCarryCanonicalHreflangCitationTagsAndSchemaOrg() throws {

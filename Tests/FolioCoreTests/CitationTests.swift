@@ -203,10 +203,12 @@ import Testing
                 line.trimmingCharacters(in: .whitespaces).replacing(marginNumber, with: "", maxReplacements: 1)
             }.filter { !$0.isEmpty }
         }
-        // The references section: from the page its heading opens to the page before the KPI annex.
-        let annex = try edition.strings(language)["print_kpi_annex"] ?? "print_kpi_annex"
+        // The references section: from the page its heading opens to the page before the next part (an annex).
+        let titles = try edition.sectionTitles(language)
+        let following = Set(titles.drop { $0 != title }.dropFirst())
         let first = try #require(pages.firstIndex { $0.prefix(3).contains(title) && $0.contains { $0.hasPrefix("———") } })
-        let end = pages[first...].firstIndex { $0.prefix(3).contains(annex) } ?? pages.count
+        let end = pages[first...].firstIndex { !following.isDisjoint(with: $0.prefix(3)) } ?? pages.count
+        #expect(end < pages.count, "\(language): no part follows the references")
         // Without the page furniture: the draft mark, the running head, the page number.
         let text = pages[first..<end].map { lines in
             lines.filter { $0 != title && !$0.contains("·") && Int($0) == nil }.joined(separator: "\n")

@@ -211,6 +211,29 @@ import Testing
         return PDFInspection.collapsed(head.map(String.init) ?? "")
     }
 
+    /// The KPI annex folio adds is numbered after the content's own annexes, as United Nations
+    /// publications number them: "Annex II" after the bundled methodology annex, "Annex I" in the
+    /// fixture that has none. The references close the main text, before the annexes.
+    @Test func kpiAnnexIsNumberedAfterTheContentsAnnexes() throws {
+        for (edition, language, number) in [(try bundled(), "en", "II"), (try bundled(), "ru", "II"),
+                                             (try six(), "en", "I"), (try six(), "zh", "I"), (try six(), "ar", "I")] {
+            let strings = try edition.strings(language)
+            let annex = try #require(strings["annex_number"]).replacingOccurrences(of: "{n}", with: number)
+            let title = try #require(strings["print_kpi_annex"])
+            let pages = try edition.pdf(language).pages()
+            let contentsTitle = try #require(strings["contents"])
+            let contents = PDFInspection.collapsed(pages.filter { $0.contains(contentsTitle) }.joined(separator: "\n"))
+            // Whitespace aside: Typst spaces "附件I" as "附件 I".
+            #expect(PDFInspection.key(contents).contains(PDFInspection.key(annex + title)),
+                    "\(language): '\(annex) \(title)' not in the contents: \(contents)")
+            guard number == "II", let references = strings["references_title"], let firstAnnex = strings["annex_number"]?
+                .replacingOccurrences(of: "{n}", with: "I") else { continue }
+            let positions = [references, firstAnnex + " ", annex + " "].compactMap { contents.range(of: $0)?.lowerBound }
+            #expect(positions.count == 3 && positions == positions.sorted(),
+                    "\(language): references, Annex I, Annex II out of order: \(contents)")
+        }
+    }
+
     // MARK: - Scripts
 
     @Test func arabicTextIsExtractedInLogicalOrder() throws {
@@ -297,7 +320,7 @@ import Testing
     @Test func kpiAnnexListsEachIndicatorWithCodeNameUnitAndPage() throws {
         let edition = try six()
         let pages = try edition.pdf("en").pages(layout: true)
-        guard let annex = pages.lastIndex(where: { $0.contains("Annex: Key performance indicators") }) else {
+        guard let annex = pages.lastIndex(where: { $0.contains("the indicators shown in the figures of this publication") }) else {
             Issue.record("no annex")
             return
         }

@@ -10,10 +10,18 @@ public struct Bibliography: Sendable {
         case cslYAML = "cslyaml"
     }
 
-    /// One entry: its key and where it is written.
+    /// One entry: its key, where it is written, and when the source was issued as written
+    /// (BibLaTeX `date` or `year`, CSL `issued`: "2020-09", "2021"), for the chronology check.
     public struct Entry: Sendable, Hashable {
         public var key: String
         public var location: SourceLocation
+        public var issued: String?
+
+        public init(key: String, location: SourceLocation, issued: String? = nil) {
+            self.key = key
+            self.location = location
+            self.issued = issued
+        }
     }
 
     /// `Content/references.bib`, as diagnostics name it.

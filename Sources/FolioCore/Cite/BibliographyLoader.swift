@@ -31,7 +31,10 @@ package enum BibliographyLoader {
                 diagnostics.add(Diagnostic(problem.isError ? .error : .warning, problem.message, at: problem.location,
                                            related: problem.related))
             }
-            entries = found.map { Bibliography.Entry(key: $0.key, location: $0.location) }
+            entries = found.map { entry in
+                let date = entry.fields.first { $0.name == "date" } ?? entry.fields.first { $0.name == "year" }
+                return Bibliography.Entry(key: entry.key, location: entry.location, issued: date?.value)
+            }
         case "json":
             format = .cslJSON
             guard let found = cslJSONEntries(text, path: path, diagnostics: diagnostics) else { return nil }
@@ -99,7 +102,7 @@ package enum BibliographyLoader {
                 location = written.removeFirst()
                 places[id] = written
             }
-            entries.add(id, at: location, diagnostics: diagnostics)
+            entries.add(id, at: location, issued: object.flatMap { CSLDate.text(of: $0["issued"]) }, diagnostics: diagnostics)
         }
         return entries.read
     }
@@ -179,7 +182,7 @@ package enum BibliographyLoader {
             let entry = YAMLMapping(node: mapping, file: path, lineOffset: 0, diagnostics: diagnostics)
             guard let id = entry.require("id", as: String.self, what: "the item's citation key") else { continue }
             let location = entry.value("id").map(entry.location(of:)) ?? entry.location
-            entries.add(id, at: location, diagnostics: diagnostics)
+            entries.add(id, at: location, issued: entry.value("issued").flatMap { CSLDate.text(of: CSLDate.plain($0)) }, diagnostics: diagnostics)
         }
         return entries.read
     }
@@ -191,12 +194,45 @@ private struct UniqueEntries {
     private(set) var read: [Bibliography.Entry] = []
     private var seen: [String: SourceLocation] = [:]
 
-    mutating func add(_ key: String, at location: SourceLocation, diagnostics: DiagnosticCollector) {
+    mutating func add(_ key: String, at location: SourceLocation, issued: String?, diagnostics: DiagnosticCollector) {
         if let first = seen[key] {
             diagnostics.error("the key '\(key)' is used twice: here and at line \(first.line)", at: location, related: [first])
             return
         }
         seen[key] = location
-        read.append(Bibliography.Entry(key: key, location: location))
+        read.append(Bibliography.Entry(key: key, location: location, issued: issued))
+    }
+}
+
+/// A CSL date variable (`issued`) as a BibLaTeX-style date: `{"date-parts": [[2020, 9]]}` or
+/// `{"raw": "2020-09"}` gives "2020-09"; a literal or a season is not a date to compare, so nil.
+enum CSLDate {
+    static func text(of value: Any?) -> String? {
+        guard let object = value as? [String: Any] else { return nil }
+        if let raw = object["raw"] as? String { return raw }
+        guard let parts = object["date-parts"] as? [Any], let first = parts.first as? [Any] else { return nil }
+        let numbers = first.prefix(3).map { part -> Int? in
+            if let number = part as? NSNumber { return number.intValue }
+            return (part as? String).flatMap { Int($0) }
+        }
+        guard let year = numbers.first ?? nil, (1000...9999).contains(year) else { return nil }
+        var text = String(year)
+        for number in numbers.dropFirst() {
+            guard let number, (1...31).contains(number) else { break }
+            text += number < 10 ? "-0\(number)" : "-\(number)"
+        }
+        return text
+    }
+
+    /// A YAML node as the JSON reader gives values (mappings, arrays, numbers, strings).
+    static func plain(_ node: Node) -> Any? {
+        if let mapping = node.mapping {
+            var object: [String: Any] = [:]
+            for (key, value) in mapping { if let key = key.string, let value = plain(value) { object[key] = value } }
+            return object
+        }
+        if let sequence = node.sequence { return sequence.compactMap(plain) }
+        guard let text = node.string else { return nil }
+        return Int(text).map { NSNumber(value: $0) } ?? text
     }
 }

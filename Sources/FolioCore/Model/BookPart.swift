@@ -31,6 +31,12 @@ public enum BookPart: Int, Sendable, Hashable, Comparable {
         }
     }
 
+    /// The number of an annex folio adds after the content's own (the print edition's KPI annex):
+    /// Annex II after `annex-1-….md`, Annex I when the content has none.
+    public static func annexAfter(_ numbers: some Sequence<Int>) -> Int {
+        annexBase + 1 + numbers.filter { of(number: $0) == .annex }.map { $0 - annexBase }.reduce(0, max)
+    }
+
     /// The order of the book: front matter, chapters, annexes.
     public static func order(_ number: Int) -> (Int, Int) { (of(number: number).rawValue, number) }
 

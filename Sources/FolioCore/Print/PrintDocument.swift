@@ -1,7 +1,8 @@
 import Foundation
 
 /// The print edition of one language, as Typst source: the book's front matter (from publication.yml
-/// and the interface strings), every chapter of that language's book in order, and the KPI annex. It
+/// and the interface strings), every part of that language's book in order (front matter, chapters, the
+/// references, annexes) and the KPI annex, numbered as the annex after the last. It
 /// imports the design from `Templates/print/folio.typ` and calls only the functions named in
 /// `templateFunctions`, the contract between folio and the template.
 struct PrintDocument: Sendable {
@@ -65,11 +66,22 @@ struct PrintDocument: Sendable {
             inMainMatter = true
         }
 
+        // The references close the main text; the annexes follow them, as United Nations publications order it.
+        var wroteReferences = false
+        func finishMainText() {
+            startMainMatter()
+            guard !wroteReferences else { return }
+            writeReferences(site: site, language: language, strings: strings, into: &out)
+            wroteReferences = true
+        }
+
         for entry in book {
             let chapter = entry.chapter
-            if BookPart.of(number: entry.number) != .front { startMainMatter() }
+            let part = BookPart.of(number: entry.number)
+            if part != .front { startMainMatter() }
+            if part == .annex { finishMainText() }
             out.move(to: chapter.location)
-            let isAnnex = BookPart.of(number: entry.number) == .annex
+            let isAnnex = part == .annex
             out.code("#chapter(label: \(TypstEscaping.string(partLabels.label(entry.number))), labelled-contents: \(isAnnex), ")
             out.code("title: \(TypstEscaping.string(chapter.title)), anchor: \(TypstEscaping.string(PrintAnchors.chapter(entry.number))), ")
             out.code("lang: \(TypstEscaping.string(chapter.language)),")
@@ -102,9 +114,9 @@ struct PrintDocument: Sendable {
             out.code("]")
             out.newline()
         }
-        startMainMatter()
-        writeReferences(site: site, language: language, strings: strings, into: &out)
-        writeKPIAnnex(site: site, language: language, strings: strings, formatter: formatter, into: &out)
+        finishMainText()
+        let kpiAnnex = partLabels.label(BookPart.annexAfter(book.map(\.number)))
+        writeKPIAnnex(site: site, language: language, label: kpiAnnex, strings: strings, formatter: formatter, into: &out)
         let text = out.finish()
         return PrintDocument(language: language, fileName: "\(slug)-\(language).typ",
                              pdfPath: SitePaths.pdfFile(slug: slug, language: language),
@@ -182,15 +194,16 @@ struct PrintDocument: Sendable {
     }
 
     /// The annex of the KPIs this edition shows: code, name, unit and the figures that show each.
-    private static func writeKPIAnnex(site: SiteContext, language: String, strings: UIStrings, formatter: LocaleFormatter,
-                                      into out: inout TypstSource) {
+    /// `label`: "Annex II" when the content has one annex.
+    private static func writeKPIAnnex(site: SiteContext, language: String, label: String?, strings: UIStrings,
+                                      formatter: LocaleFormatter, into out: inout TypstSource) {
         guard let catalogue = site.publication.kpiCatalogue, let used = site.figures[language], !used.isEmpty else { return }
         out.move(to: SourceLocation(file: "Content/kpis.yml"))
         let intro = strings.format("print_kpi_annex_intro", ["catalogue": catalogue.names.text(in: language),
                                                              "standard": catalogue.standard])
         let header = ["kpi_code", "kpi_name", "kpi_unit", "kpi_shown_in"].map { TypstEscaping.string(strings[$0]) }
         let labels = ElementLabels(strings: strings, formatter: formatter)
-        out.code("#kpi-annex(title: \(TypstEscaping.string(strings["print_kpi_annex"])), anchor: \"annex-kpi\", ")
+        out.code("#kpi-annex(label: \(TypstEscaping.string(label)), title: \(TypstEscaping.string(strings["print_kpi_annex"])), anchor: \"annex-kpi\", ")
         out.code("lang: \(TypstEscaping.string(language)), intro: \(TypstEscaping.string(intro)),")
         out.newline()
         out.code("header: (\(header.joined(separator: ", ")),),")

@@ -62,17 +62,20 @@ struct BuiltEdition: Sendable {
         return all[language]?.values ?? [:]
     }
 
-    /// The titles of a language's book in order: its chapters (translated, or the source text), the
-    /// references when the publication cites, then the KPI annex.
+    /// The titles of a language's book in order: its parts (translated, or the source text), with the
+    /// acronyms after the front matter and the references before the first annex, then the KPI annex.
     func sectionTitles(_ language: String) throws -> [String] {
         let chapters = publication.sourceChapters.map { publication.chapter(slug: $0.slug, language: language) ?? $0 }
-        let references = publication.config.bibliography == nil ? [] : [try strings(language)["references_title"] ?? "references_title"]
         var titles = chapters.map(\.title)
+        if publication.config.bibliography != nil {
+            let firstAnnex = chapters.firstIndex { $0.part == .annex } ?? chapters.count
+            titles.insert(try strings(language)["references_title"] ?? "references_title", at: firstAnnex)
+        }
         // The list of acronyms closes the front matter, when the language has one.
         if FileManager.default.fileExists(atPath: project.appendingPathComponent("Content/\(language)/acronyms.yml").path) {
             let end = chapters.firstIndex { $0.part != .front } ?? chapters.count
             titles.insert(try strings(language)["acronyms_title"] ?? "acronyms_title", at: end)
         }
-        return titles + references + [try strings(language)["print_kpi_annex"] ?? "print_kpi_annex"]
+        return titles + [try strings(language)["print_kpi_annex"] ?? "print_kpi_annex"]
     }
 }
