@@ -334,4 +334,41 @@ import Testing
         #expect(cache.hitCount == 5, "only French ran again")
         #expect(try project.page("fr/introduction/index.html").values("//section[@id='footnotes']//li").joined().contains("sect. 3"))
     }
+
+    /// A build answered from the disk cache (a new process: nothing in memory) renders exactly what the
+    /// build that ran citeproc rendered.
+    @Test func theDiskCacheGivesTheSamePagesAsCiteproc() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-citeproc-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (project, first) = try build(Self.files(), cache: CiteprocCache(folder: folder))
+        defer { project.cleanUp() }
+        #expect(first.succeeded)
+        let pages = ["en/introduction/index.html", "fr/introduction/index.html", "en/references/index.html"]
+        let ran = try pages.map { try String(contentsOf: project.output.appendingPathComponent($0), encoding: .utf8) }
+        let fresh = CiteprocCache(folder: folder)
+        var options = SiteBuilder.Options(project: project.root, pdf: .skip)
+        options.citeprocCache = fresh
+        #expect(SiteBuilder.build(options).succeeded)
+        #expect(fresh.hitCount == 3, "every language read from disk")
+        let kept = try pages.map { try String(contentsOf: project.output.appendingPathComponent($0), encoding: .utf8) }
+        #expect(kept == ran)
+    }
+
+    /// The cache file keeps every kind of formatted inline, notes and their absence; a file of another
+    /// format or a damaged one is not read (citeproc runs again).
+    @Test func theCacheFileKeepsEveryInlineKind() throws {
+        let inner: [FormattedInline] = [.text("Karmøy, "), .emphasis([.text("Verification")]), .text(" “report”")]
+        let all: [FormattedInline] = [.text("a"), .emphasis(inner), .strong(inner), .smallCaps(inner), .superscript([.text("2")]),
+                                      .subscript([.text("x")]), .link(url: "https://doi.org/10.1/x", inner),
+                                      .entry(key: "u4ssc-karmoy-2020", [.strong([.link(url: "https://e.org", [.text("deep")])])])]
+        let reader = CiteprocReader(citations: ["c-0-1": FormattedCitation(inline: all, note: nil),
+                                                "c-3-12": FormattedCitation(inline: [], note: all)],
+                                    entries: [FormattedEntry(key: "k", content: all), FormattedEntry(key: "empty", content: [])])
+        let data = try #require(CiteprocCacheFile.data(reader))
+        #expect(CiteprocCacheFile.reader(data) == reader)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(CiteprocCacheFile.reader(Data(text.replacingOccurrences(of: "\"format\":1", with: "\"format\":0").utf8)) == nil)
+        #expect(CiteprocCacheFile.reader(Data(text.replacingOccurrences(of: "\"sup\"", with: "\"sup2\"").utf8)) == nil)
+        #expect(CiteprocCacheFile.reader(data.prefix(data.count / 2)) == nil)
+    }
 }

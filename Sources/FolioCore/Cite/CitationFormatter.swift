@@ -179,7 +179,7 @@ final class CiteprocCache: @unchecked Sendable {
             return found
         }
         guard let folder, let data = try? Data(contentsOf: folder.appendingPathComponent("\(key).json")),
-              let reader = try? JSONDecoder().decode(CiteprocReader.self, from: data) else { return nil }
+              let reader = CiteprocCacheFile.reader(data) else { return nil }
         remember(reader, for: key)
         lock.withLock { hits += 1 }
         return reader
@@ -190,7 +190,7 @@ final class CiteprocCache: @unchecked Sendable {
     /// A failure to write only costs a run later.
     func store(_ value: CiteprocReader, for key: String) {
         remember(value, for: key)
-        guard let folder, let output = try? JSONEncoder().encode(value) else { return }
+        guard let folder, let output = CiteprocCacheFile.data(value) else { return }
         let fm = FileManager.default
         try? fm.createDirectory(at: folder, withIntermediateDirectories: true)
         // Written aside and moved in, so that a reader never sees half a file.

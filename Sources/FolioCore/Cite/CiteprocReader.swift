@@ -2,9 +2,14 @@ import Foundation
 
 /// Reads what citeproc made of a `CiteprocDocument`: each named span's formatted citation, and the
 /// reference list (`Div#refs` of `Div.csl-entry#ref-<key>`), as `FormattedInline` trees.
-struct CiteprocReader: Sendable, Codable {
+struct CiteprocReader: Sendable, Equatable {
     private(set) var citations: [String: FormattedCitation] = [:]
     private(set) var entries: [FormattedEntry] = []
+
+    init(citations: [String: FormattedCitation], entries: [FormattedEntry]) {
+        self.citations = citations
+        self.entries = entries
+    }
 
     /// Nil when the output is not pandoc's JSON.
     init?(json: Data) {

@@ -1,6 +1,6 @@
 /// Text as citeproc formatted it: the part of pandoc's inline tree that citations and reference
 /// entries use. The site and the print edition both render this one value.
-public indirect enum FormattedInline: Sendable, Hashable, Codable {
+public indirect enum FormattedInline: Sendable, Hashable {
     case text(String)
     case emphasis([FormattedInline])
     case strong([FormattedInline])
@@ -28,7 +28,7 @@ public indirect enum FormattedInline: Sendable, Hashable, Codable {
 }
 
 /// One citation as formatted: what stands in the text, and, in a note style, the note it calls.
-public struct FormattedCitation: Sendable, Hashable, Codable {
+public struct FormattedCitation: Sendable, Hashable {
     /// In the text: "(UNECE 2020, 14)", or the author's name of a narrative citation in a note style.
     public var inline: [FormattedInline]
     /// The note's text, when the citation is a footnote.
@@ -36,7 +36,7 @@ public struct FormattedCitation: Sendable, Hashable, Codable {
 }
 
 /// One entry of the reference list.
-public struct FormattedEntry: Sendable, Hashable, Codable {
+public struct FormattedEntry: Sendable, Hashable {
     public var key: String
     public var content: [FormattedInline]
 }
