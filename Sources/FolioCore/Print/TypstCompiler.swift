@@ -226,34 +226,23 @@ struct TypstCompiler: Sendable {
             return .failure(Failure(reason: "the job could not be encoded"))
         }
         process.arguments? += ["-c", Self.wrapper, String(decoding: jobData, as: UTF8.self)]
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
+        let status: Int32
+        let outputData: Data
+        let errorData: Data
         do {
-            try process.run()
+            (status, outputData, errorData) = try ProgramOutput.run(process, input: nil)
         } catch {
             return .failure(Failure(reason: "\(python) could not be started: \(ContentLoader.reason(error))"))
         }
-        // Read standard error beside standard output, so a full pipe can never block the child.
-        let errorData = LockedArray<Data?>(count: 1, initial: nil)
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
-            errorData[0] = stderr.fileHandleForReading.readDataToEndOfFile()
-        }
-        let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        let errorText = String(decoding: errorData[0] ?? Data(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let errorText = String(decoding: errorData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let lastLine = String(decoding: outputData, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
         if let report = try? JSONDecoder().decode(Report.self, from: Data(lastLine.utf8)) {
             return .success(report)
         }
-        if process.terminationStatus == 127 {
+        if status == 127 {
             return .failure(Failure(reason: "\(python) was not found"))
         }
-        let detail = errorText.split(separator: "\n").last.map(String.init) ?? "exit status \(process.terminationStatus)"
+        let detail = errorText.split(separator: "\n").last.map(String.init) ?? "exit status \(status)"
         return .failure(Failure(reason: "\(python) failed: \(detail)"))
     }
 }

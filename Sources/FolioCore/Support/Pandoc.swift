@@ -120,29 +120,10 @@ public struct Pandoc: Sendable {
         // pandoc finds rsvg-convert (SVG → PNG for Word) on PATH; the installed tools' folder first.
         environment["PATH"] = ToolPaths.searchPath(environment: environment)
         process.environment = environment
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        // Feed and drain on separate threads, so that no full pipe can block pandoc or us.
-        let group = DispatchGroup()
-        let errorData = LockedArray<Data?>(count: 1, initial: nil)
-        DispatchQueue.global().async(group: group) {
-            errorData[0] = stderr.fileHandleForReading.readDataToEndOfFile()
-        }
-        DispatchQueue.global().async(group: group) {
-            stdin.fileHandleForWriting.write(input)
-            try? stdin.fileHandleForWriting.close()
-        }
-        let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        let messages = String(decoding: errorData[0] ?? Data(), as: UTF8.self)
+        let (status, outputData, errorData) = try ProgramOutput.run(process, input: input)
+        let messages = String(decoding: errorData, as: UTF8.self)
             .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        return Run(status: process.terminationStatus, output: outputData, messages: messages)
+        return Run(status: status, output: outputData, messages: messages)
     }
 
     /// What citeproc's run gave: its status, output and messages.

@@ -18,4 +18,39 @@ enum ProgramOutput {
         guard process.terminationStatus == 0 else { return nil }
         return String(decoding: data, as: UTF8.self)
     }
+
+    /// Runs `process` to its end with `input` on its standard input, and gives its exit status, standard
+    /// output and standard error. The input and standard error go through temporary files rather than
+    /// pipes, so no other thread has to feed or drain them: a child started from a Dispatch pool whose
+    /// threads all wait on children (the editions and citeproc run per language in `concurrentPerform`)
+    /// once waited seconds for a pool thread to write its input.
+    static func run(_ process: Process, input: Data?) throws -> (status: Int32, output: Data, errors: Data) {
+        let fm = FileManager.default
+        let base = fm.temporaryDirectory.appendingPathComponent("folio-run-\(UUID().uuidString)")
+        let inputFile = base.appendingPathExtension("in")
+        let errorFile = base.appendingPathExtension("err")
+        defer {
+            try? fm.removeItem(at: inputFile)
+            try? fm.removeItem(at: errorFile)
+        }
+        if let input {
+            try input.write(to: inputFile)
+            process.standardInput = try FileHandle(forReadingFrom: inputFile)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
+        guard fm.createFile(atPath: errorFile.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: errorFile.path])
+        }
+        let errors = try FileHandle(forWritingTo: errorFile)
+        process.standardError = errors
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try? errors.close()
+        (process.standardInput as? FileHandle)?.closeFile()
+        return (process.terminationStatus, outputData, (try? Data(contentsOf: errorFile)) ?? Data())
+    }
 }
