@@ -43,6 +43,9 @@ RENAMED = {
     "Captioned Figure": "UN Figure",
     "Figure": "UN Figure Body",
     "Bibliography": "UN Bibliography",
+    # The list of acronyms (the editions' one definition list).
+    "Definition Term": "UN Definition Term",
+    "Definition": "UN Definition",
     **{f"Heading {level}": f"UN Heading {level}" for level in range(1, 7)},
 }
 
@@ -56,6 +59,9 @@ CUSTOM = {
     "UN Box": ("UN Body", False, False, 10, None),
     "UN Box Title": ("UN Box", False, True, 11, None),
     "UN Source": ("UN Body", False, False, 9, RGBColor(0x44, 0x44, 0x44)),
+    "UN Imprint": ("UN Body", False, False, 9, None),
+    "UN Imprint Heading": ("UN Imprint", False, True, 10, None),
+    "UN Imprint Identifier": ("UN Imprint", False, False, 9, None),
 }
 
 HEADING_SIZES = {1: 18, 2: 14, 3: 12, 4: 11, 5: 11, 6: 11}
@@ -105,6 +111,18 @@ def restyle(document: docx.Document) -> None:
     bibliography.left_indent = Pt(24)
     bibliography.first_line_indent = Pt(-24)
     bibliography.space_after = Pt(4)
+    # The imprint (EditionStyles.imprint…) as in print: small text, headings in the sans font kept
+    # with their text, the identifiers close together.
+    imprint_heading = styles["UN Imprint Heading"]
+    imprint_heading.font.name = "Arial"
+    imprint_heading.paragraph_format.keep_with_next = True
+    imprint_heading.paragraph_format.space_before = Pt(10)
+    styles["UN Imprint Identifier"].paragraph_format.space_after = Pt(2)
+    # The list of acronyms: the acronym bold in the sans font, as in print.
+    term = styles["UN Definition Term"]
+    term.font.name = "Arial"
+    term.font.bold = True
+    term.paragraph_format.keep_with_next = True
 
 
 def with_fixed_dates(data: bytes) -> bytes:

@@ -261,6 +261,125 @@ def test_docx_and_epub_end_with_the_sites_reference_list(bundled, language):
     assert links and all(link.startswith(bibliography[0].rsplit("/", 1)[-1] + "#") for link in links), links
 
 
+# --- The imprint and the list of acronyms, from publication.yml and acronyms.yml ----------------------
+
+IMPRINT_KEYS = ["isbn", "eisbn", "issn", "sales-number", "symbol", "doi"]
+
+
+def publication_yml(project=REPO):
+    return yaml.safe_load((project / "Content/publication.yml").read_text("utf-8"))
+
+
+def interface_strings(language):
+    return yaml.safe_load((REPO / f"Templates/i18n/{language}.yml").read_text("utf-8"))
+
+
+def expected_identifiers(publication, strings):
+    """"ISBN 978-… (placeholder)": each identifier publication.yml sets, labelled, marked in a draft."""
+    placeholders = set(publication.get("placeholder-identifiers") or [])
+    return [f"{strings['identifier_' + key.replace('-', '_')]} {publication[key]}"
+            + (f" ({strings['identifier_placeholder']})" if key in placeholders else "")
+            for key in IMPRINT_KEYS if key in publication]
+
+
+def web_acronyms(built, language):
+    """(acronym, expansion) in the order the site's list of acronyms shows them."""
+    root = page_tree(built.output / language / "acronyms/index.html")
+    dl = next(d for d in root.iter("dl") if d.get("class") == "acronyms")
+    terms = [normalized("".join(e.itertext())) for e in dl if e.tag == "dt"]
+    expansions = [normalized("".join(e.itertext())) for e in dl if e.tag == "dd"]
+    return list(zip(terms, expansions))
+
+
+def acronyms_yml(language):
+    """The entries of Content/<language>/acronyms.yml, as written (one `- SHORT: expansion` each)."""
+    entries = yaml.safe_load((REPO / f"Content/{language}/acronyms.yml").read_text("utf-8"))["acronyms"]
+    return {normalized(str(short)): normalized(str(expansion)) for entry in entries for short, expansion in entry.items()}
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ru"])
+def test_docx_opens_with_the_imprint(bundled, language):
+    publication, strings = publication_yml(), interface_strings(language)
+    paragraphs = [(p.style.name, normalized(p.text)) for p in docx.Document(str(bundled.docx(language))).paragraphs]
+    headings = [text for style, text in paragraphs if style == "UN Heading 1"]
+    # Its own section, before the first part of the book and after the draft mark.
+    assert headings[0] == strings["imprint_title"], headings[:3]
+    assert front_matter_title(chapter_files(REPO, language)[0]) in headings[1]
+    imprint = paragraphs.index(("UN Heading 1", strings["imprint_title"]))
+    assert [style for style, _ in paragraphs[:imprint]].count("UN Draft Mark") == 1
+    identifiers = [text for style, text in paragraphs if style == "UN Imprint Identifier"]
+    assert identifiers == expected_identifiers(publication, strings)
+    # "How to cite": its heading, then the citation with the title, the ISBN and the DOI.
+    cite = paragraphs.index(("UN Imprint Heading", strings["how_to_cite"]))
+    style, citation = paragraphs[cite + 1]
+    assert style == "UN Imprint"
+    title = normalized(publication["title"][language])
+    assert title.split(":")[0] in citation
+    assert f"ISBN {publication['isbn']}." in citation and citation.endswith(f"https://doi.org/{publication['doi']}")
+    body = [text for style, text in paragraphs if style == "UN Imprint"]
+    assert normalized(publication["copyright"][language]) in body
+    assert normalized(publication["credits"][language]) in body
+    assert ("UN Imprint Heading", strings["credits_title"]) in paragraphs
+    assert normalized(strings["print_disclaimer"]) in body
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ru"])
+def test_docx_lists_the_acronyms_between_the_front_matter_and_chapter_1(bundled, language):
+    strings = interface_strings(language)
+    listed = web_acronyms(bundled, language)
+    # The site's list is acronyms.yml's, entry for entry.
+    assert dict(listed) == acronyms_yml(language) and len(listed) >= 10
+    paragraphs = [(p.style.name, normalized(p.text)) for p in docx.Document(str(bundled.docx(language))).paragraphs]
+    terms = [text for style, text in paragraphs if style == "UN Definition Term"]
+    expansions = [text for style, text in paragraphs if style == "UN Definition"]
+    assert list(zip(terms, expansions)) == listed
+    u4ssc = acronyms_yml(language).get("U4SSC")
+    assert u4ssc and ("U4SSC", u4ssc) in zip(terms, expansions)
+    headings = [text for style, text in paragraphs if style == "UN Heading 1"]
+    front = len(publication_yml().get("front-matter") or [])
+    titles = [front_matter_title(path) for path in chapter_files(REPO, language)]
+    position = headings.index(strings["acronyms_title"])
+    assert titles[front - 1] in headings[position - 1] and titles[front] in headings[position + 1], headings
+    # The list stands between its heading and chapter 1's.
+    first_term = paragraphs.index(("UN Definition Term", listed[0][0]))
+    assert paragraphs.index(("UN Heading 1", strings["acronyms_title"])) < first_term < next(
+        index for index, (style, text) in enumerate(paragraphs) if style == "UN Heading 1" and titles[front] in text)
+
+
+def epub_toc(epub):
+    """The navigation document's table of contents: its entries' texts and targets, in order."""
+    nav = ET.fromstring(epub_part(epub, "EPUB/nav.xhtml"))
+    toc = next(n for n in nav.iter(XHTML + "nav") if n.get("{http://www.idpf.org/2007/ops}type") == "toc")
+    return [(normalized("".join(a.itertext())), a.get("href")) for a in toc.iter(XHTML + "a")]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ru"])
+def test_epub_navigation_lists_the_imprint_and_the_acronyms(bundled, language):
+    publication, strings = publication_yml(), interface_strings(language)
+    epub = bundled.epub(language)
+    toc = epub_toc(epub)
+    texts = [text for text, _ in toc]
+    titles = [front_matter_title(path) for path in chapter_files(REPO, language)]
+    front = len(publication.get("front-matter") or [])
+    imprint, acronyms = texts.index(strings["imprint_title"]), texts.index(strings["acronyms_title"])
+    # An entry reads "Foreword", or "Chapter 1 Introduction": the title ends it.
+    first, chapter1 = (next(i for i, text in enumerate(texts) if text.endswith(normalized(titles[n]))) for n in (0, front))
+    assert imprint < first < acronyms < chapter1, texts
+    # The imprint's page is a section marked as the imprint, with the identifiers and the citation.
+    imprint_page = ET.fromstring(epub_part(epub, "EPUB/" + toc[imprint][1].split("#")[0]))
+    sections = [s for s in imprint_page.iter(XHTML + "section") if s.get("{http://www.idpf.org/2007/ops}type") == "imprint"]
+    assert len(sections) == 1
+    text = normalized(" ".join("".join(p.itertext()) for p in sections[0].iter(XHTML + "p")))
+    assert all(identifier in text for identifier in expected_identifiers(publication, strings)), text
+    assert f"https://doi.org/{publication['doi']}" in text and normalized(publication["copyright"][language]) in text
+    # The acronyms' page: a definition list in the site's order.
+    acronyms_page = ET.fromstring(epub_part(epub, "EPUB/" + toc[acronyms][1].split("#")[0]))
+    dl = next(acronyms_page.iter(XHTML + "dl"))
+    found = list(zip((normalized("".join(e.itertext())) for e in dl if e.tag == XHTML + "dt"),
+                     (normalized("".join(e.itertext())) for e in dl if e.tag == XHTML + "dd")))
+    assert found == web_acronyms(bundled, language)
+
+
 def reviewer_of(path):
     match = re.search(r'by:\s*"([^"]+)"', path.read_text("utf-8"))
     return match.group(1)

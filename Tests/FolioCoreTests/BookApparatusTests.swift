@@ -121,6 +121,32 @@ import Testing
         #expect(!json.contains(#"{"c":"Foreword","t":"Str"}],"t":"Span"}"#))
     }
 
+    /// The editions open with the imprint and list the acronyms where print does: after the front matter.
+    @Test func theWordAndEPUBEditionsCarryTheImprintAndTheAcronymsInPrintsPlaces() throws {
+        let project = try FixtureProject(files: Self.files())
+        defer { project.cleanUp() }
+        let diagnostics = DiagnosticCollector()
+        let prepared = try #require(SiteBuilder.prepare(SiteBuilder.Options(project: project.root), diagnostics: diagnostics))
+        let blocks = EditionDocument.make(site: prepared.site, language: "en").document.blocks
+        func sections(_ blocks: [PandocBlock]) -> [String] {
+            blocks.flatMap { block -> [String] in
+                switch block {
+                case .header(level: 1, let attr, _): [attr.id]
+                case .div(_, let inner): sections(inner)
+                default: []
+                }
+            }
+        }
+        let front = [BookPart.frontBase + 1, BookPart.frontBase + 2].map(EditionAnchors.chapter)
+        #expect(Array(sections(blocks).prefix(5)) == ["imprint"] + front + ["acronyms", EditionAnchors.chapter(1)])
+        let json = String(decoding: try PandocDocument(blocks: blocks).json(), as: UTF8.self)
+        // The print edition's words: the placeholder marked in a draft, the citation, the sorted list.
+        #expect(json.contains(#"{"c":"978-92-1-117265-2","t":"Str"},{"t":"Space"},{"c":"(placeholder)","t":"Str"}"#))
+        #expect(json.contains(#"{"c":"How","t":"Str"},{"t":"Space"},{"c":"to","t":"Str"},{"t":"Space"},{"c":"cite","t":"Str"}"#))
+        let terms = ["GDP", "ICT", "UNECE"].compactMap { json.range(of: #"[[{"c":"\#($0)","t":"Str"}]"#)?.lowerBound }
+        #expect(terms.count == 3 && terms == terms.sorted())
+    }
+
     // MARK: - The imprint
 
     @Test func aBadISBNIsAnErrorAtItsValue() throws {

@@ -114,6 +114,8 @@ import Testing
             case .plain(let inlines), .para(let inlines), .header(_, _, let inlines): text(of: inlines)
             case .blockQuote(let content), .div(_, let content), .figure(_, _, let content): text(of: content)
             case .bulletList(let items), .orderedList(_, let items): items.map(text(of:)).joined(separator: " ")
+            case .definitionList(let items):
+                items.map { text(of: $0.term) + " " + $0.definitions.map(text(of:)).joined(separator: " ") }.joined(separator: " ")
             case .codeBlock(_, let code), .rawBlock(_, let code): code
             case .table, .horizontalRule: ""
             }

@@ -1,9 +1,10 @@
 import Foundation
 
 /// One language's Word and EPUB edition as a pandoc document: the metadata (title, language,
-/// direction, publisher, date), a draft mark on drafts, and every chapter of that language's book in
-/// order, each with its number, title, summary, authors and body from the chapter models. The DOCX
-/// and the EPUB are written from this one document.
+/// direction, publisher, date), a draft mark on drafts, the imprint, and every chapter of that
+/// language's book in order (the list of acronyms between the front matter and the chapters), each
+/// with its number, title, summary, authors and body from the chapter models, then the reference
+/// list. The DOCX and the EPUB are written from this one document.
 struct EditionDocument: Sendable {
     let language: String
     let document: PandocDocument
@@ -29,10 +30,19 @@ struct EditionDocument: Sendable {
             let mark = "\(strings["draft_mark"]) · \(strings.format("status_as_of", ["date": formatter.date(site.asOf)]))"
             blocks.append(.div(.style(EditionStyles.draftMark, classes: ["draft-mark"]), [.para(PandocInline.text(mark))]))
         }
+        blocks += imprint(site: site, language: language, strings: strings, contentYear: date.year)
         var assets = EditionAssets()
         var nextCommentID = 0
+        // Front matter, then the acronyms, then the chapters and annexes, as in print (`startMainMatter`).
+        var listedAcronyms = false
+        func listAcronyms() {
+            guard !listedAcronyms else { return }
+            blocks += acronyms(site: site, language: language, strings: strings)
+            listedAcronyms = true
+        }
         for entry in book {
             let chapter = entry.chapter
+            if BookPart.of(number: entry.number) != .front { listAcronyms() }
             // "Chapter 4", "Annex I"; front matter is not numbered.
             let label = PartLabels(strings: strings, formatter: formatter).label(entry.number)
             let numberInlines: [PandocInline] = label.map { [.span(PandocAttr(classes: ["chapter-number"]), PandocInline.text($0)), .lineBreak] } ?? []
@@ -74,6 +84,7 @@ struct EditionDocument: Sendable {
             let attributes = chapter.language == language ? [] : [("lang", chapter.language), ("dir", direction(of: chapter.language))]
             blocks.append(.div(PandocAttr(classes: ["chapter"], attributes: attributes), chapterBlocks))
         }
+        listAcronyms()
         // The reference list, as the print edition closes with it: citeproc's one result for the language.
         if let citations = site.citations[language] {
             let references = CitationPandoc(citations).referenceList(citations, title: strings["references_title"])
@@ -86,8 +97,7 @@ struct EditionDocument: Sendable {
             "dir": .string(direction(of: language)),
             "date": .string(date.description),
             "toc-title": .inlines(PandocInline.text(strings["contents"])),
-            "rights": .inlines(PandocInline.text(config.imprint.copyright[language]
-                ?? strings.format("print_copyright", ["year": config.year ?? String(date.year)]))),
+            "rights": .inlines(PandocInline.text(ImprintText.copyright(config, language: language, strings: strings, contentYear: date.year))),
         ]
         // The electronic editions carry the eISBN (else the ISBN) as their identifier (EPUB's dc:identifier).
         if let isbn = config.imprint.eisbn ?? config.imprint.isbn {

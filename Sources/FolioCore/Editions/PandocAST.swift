@@ -148,6 +148,12 @@ struct PandocTable: Sendable, Hashable {
     var rows: [[[PandocBlock]]]
 }
 
+/// One entry of a definition list: the term, and its definitions (each a list of blocks).
+struct PandocDefinition: Sendable, Hashable {
+    var term: [PandocInline]
+    var definitions: [[PandocBlock]]
+}
+
 indirect enum PandocBlock: Sendable, Hashable, Encodable {
     case plain([PandocInline])
     case para([PandocInline])
@@ -155,6 +161,8 @@ indirect enum PandocBlock: Sendable, Hashable, Encodable {
     case blockQuote([PandocBlock])
     case bulletList([[PandocBlock]])
     case orderedList(start: Int, [[PandocBlock]])
+    /// Terms, each with its definitions (each a list of blocks): the list of acronyms.
+    case definitionList([PandocDefinition])
     case codeBlock(PandocAttr, String)
     case rawBlock(format: String, String)
     case horizontalRule
@@ -202,6 +210,14 @@ indirect enum PandocBlock: Sendable, Hashable, Encodable {
             try attributes.encode(Tag(name: "Decimal"))
             try attributes.encode(Tag(name: "Period"))
             try content.encode(items)
+        case .definitionList(let items):
+            try container.encode("DefinitionList", forKey: .t)
+            var content = container.nestedUnkeyedContainer(forKey: .c)
+            for item in items {
+                var pair = content.nestedUnkeyedContainer()
+                try pair.encode(item.term)
+                try pair.encode(item.definitions)
+            }
         case .codeBlock(let attr, let text):
             try container.encode("CodeBlock", forKey: .t)
             var content = container.nestedUnkeyedContainer(forKey: .c)
@@ -352,6 +368,8 @@ extension PandocBlock {
         case .blockQuote(let content): return .blockQuote(blocks(content))
         case .bulletList(let items): return .bulletList(items.map(blocks))
         case .orderedList(let start, let items): return .orderedList(start: start, items.map(blocks))
+        case .definitionList(let items):
+            return .definitionList(items.map { PandocDefinition(term: inlines($0.term), definitions: $0.definitions.map(blocks)) })
         case .codeBlock, .rawBlock, .horizontalRule: return self
         case .table(var table):
             table.caption = blocks(table.caption)

@@ -127,7 +127,6 @@ struct PrintDocument: Sendable {
     private static func writeBook(site: SiteContext, language: String, strings: UIStrings, formatter: LocaleFormatter,
                                   into out: inout TypstSource) {
         let config = site.config
-        let year = config.year ?? String(PrintEdition.contentDate(of: site.publication).year)
         var draft: String?
         if !site.isRelease {
             draft = "\(strings["draft_mark"]) · \(strings.format("status_as_of", ["date": formatter.date(site.asOf)]))"
@@ -141,8 +140,9 @@ struct PrintDocument: Sendable {
             ("subtitle", TypstEscaping.string(config.subtitle(in: language))),
             ("publisher", TypstEscaping.string(config.publisher[language] ?? config.publisher[config.sourceLanguage])),
             ("year", TypstEscaping.string(config.year)),
-            ("copyright", TypstEscaping.string(config.imprint.copyright[language] ?? strings.format("print_copyright", ["year": year]))),
-            ("disclaimer", TypstEscaping.string(config.imprint.disclaimer[language] ?? strings["print_disclaimer"])),
+            ("copyright", TypstEscaping.string(ImprintText.copyright(config, language: language, strings: strings,
+                                                                     contentYear: PrintEdition.contentDate(of: site.publication).year))),
+            ("disclaimer", TypstEscaping.string(ImprintText.disclaimer(config, language: language, strings: strings))),
             ("website", TypstEscaping.string(website)),
             ("contents", TypstEscaping.string(strings["contents"])),
             ("draft", TypstEscaping.string(draft)),

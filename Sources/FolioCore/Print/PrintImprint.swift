@@ -9,7 +9,7 @@ extension PrintDocument {
             "(\(TypstEscaping.string(label)), \(TypstEscaping.string(value)))"
         }
         let cite = "(\(TypstEscaping.string(strings["how_to_cite"])), \(TypstEscaping.string(ImprintText.howToCite(site.config, language: language, strings: strings))))"
-        let credits = imprint.credits[language] ?? imprint.credits[site.config.sourceLanguage]
+        let credits = ImprintText.credits(site.config, language: language)
         let names = ["isbn": "ISBN", "eisbn": "eISBN", "issn": "ISSN", "sales-number": "Sales No.", "symbol": "Symbol", "doi": "DOI"]
         let keywords = imprint.identifiers.map { key, value in TypstEscaping.string("\(names[key] ?? key) \(value)") }
         return [

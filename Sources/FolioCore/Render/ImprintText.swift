@@ -1,6 +1,24 @@
-/// The imprint's words, the same on the web and in print: its identifiers labelled in the reader's
-/// language, and the "How to cite" line.
+/// The imprint's words, the same on the web, in print and in the Word and EPUB editions: its
+/// identifiers labelled in the reader's language, the "How to cite" line, and the copyright,
+/// disclaimer and credits of publication.yml with their defaults.
 enum ImprintText {
+    /// publication.yml's copyright line in `language`, else the interface string's with the
+    /// publication's year (else the year of its content, `contentYear`).
+    static func copyright(_ config: PublicationConfig, language: String, strings: UIStrings, contentYear: Int) -> String {
+        config.imprint.copyright[language] ?? strings.format("print_copyright", ["year": config.year ?? String(contentYear)])
+    }
+
+    /// publication.yml's disclaimer in `language`, else the United Nations' standard one.
+    static func disclaimer(_ config: PublicationConfig, language: String, strings: UIStrings) -> String {
+        config.imprint.disclaimer[language] ?? strings["print_disclaimer"]
+    }
+
+    /// The photo and illustration credits in `language`, else in the source language (names of
+    /// agencies and sources read the same), or nil when publication.yml has none.
+    static func credits(_ config: PublicationConfig, language: String) -> String? {
+        config.imprint.credits[language] ?? config.imprint.credits[config.sourceLanguage]
+    }
+
     /// `(label, value)` per identifier set in publication.yml; a placeholder is marked in drafts.
     static func identifiers(_ imprint: Imprint, strings: UIStrings, markPlaceholders: Bool) -> [(label: String, value: String)] {
         imprint.identifiers.map { key, value in

@@ -21,16 +21,15 @@ extension PageRenderer {
                             links: config.languages.map { other in
                                 LanguageLinks.Link(code: other.code, name: other.name, href: SitePaths.imprint(language: other.code, root: root))
                             }, current: language, bodyClass: "page-imprint", path: SitePaths.imprintFile(language: language))
-        let imprint = config.imprint
-        let year = config.year ?? String(PrintEdition.contentDate(of: site.publication).year)
         let page = ImprintPage(
             layout: layout, title: config.title(in: language), subtitle: config.subtitle(in: language),
-            identifiers: ImprintText.identifiers(imprint, strings: strings, markPlaceholders: !site.isRelease).map {
+            identifiers: ImprintText.identifiers(config.imprint, strings: strings, markPlaceholders: !site.isRelease).map {
                 ImprintPage.Identifier(label: $0.label, value: $0.value)
             },
-            copyright: imprint.copyright[language] ?? strings.format("print_copyright", ["year": year]),
-            disclaimer: imprint.disclaimer[language] ?? strings["print_disclaimer"],
-            credits: imprint.credits[language] ?? imprint.credits[config.sourceLanguage])
+            copyright: ImprintText.copyright(config, language: language, strings: strings,
+                                             contentYear: PrintEdition.contentDate(of: site.publication).year),
+            disclaimer: ImprintText.disclaimer(config, language: language, strings: strings),
+            credits: ImprintText.credits(config, language: language))
         return site.templates.render("imprint", page)
     }
 
