@@ -241,12 +241,22 @@ def web_references(built, language):
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "ru"])
-def test_docx_and_epub_end_with_the_sites_reference_list(bundled, language):
+def test_docx_and_epub_close_the_main_text_with_the_sites_reference_list(bundled, language):
     web = web_references(bundled, language)
     assert len(web) >= 20
     document = docx.Document(str(bundled.docx(language)))
     entries = [normalized(p.text) for p in document.paragraphs if p.style.name == "UN Bibliography"]
     assert entries == [text for _, text in web]
+    # After the last chapter and before the annexes, as the print edition orders them.
+    strings = interface_strings(language)
+    annex = normalized(strings["annex_number"].replace("{n}", "I"))
+    headings = [(i, normalized(p.text)) for i, p in enumerate(document.paragraphs) if p.style.name == "UN Heading 1"]
+    references = next(i for i, text in headings if text == normalized(strings["references_title"]))
+    first_annex = next(i for i, text in headings if text.startswith(annex))
+    last_chapter = max(i for i, text in headings if text.startswith(normalized(strings["chapter_number"].split("{n}")[0])))
+    assert last_chapter < references < first_annex, headings
+    toc = [text for text, _ in epub_toc(bundled.epub(language))]
+    assert toc.index(normalized(strings["references_title"])) < next(i for i, t in enumerate(toc) if t.startswith(annex)), toc
     # In the EPUB: a bibliography section of its own, each entry with the id the citations link to.
     epub = bundled.epub(language)
     pages = {name: epub_part(epub, name) for name in epub_names(epub) if name.endswith(".xhtml")}

@@ -40,9 +40,19 @@ struct EditionDocument: Sendable {
             blocks += acronyms(site: site, language: language, strings: strings)
             listedAcronyms = true
         }
+        // The reference list closes the main text, before the annexes, as in print: citeproc's one result for the language.
+        var listedReferences = false
+        func listReferences() {
+            guard !listedReferences else { return }
+            listedReferences = true
+            guard let citations = site.citations[language] else { return }
+            let references = CitationPandoc(citations).referenceList(citations, title: strings["references_title"])
+            if !references.isEmpty { blocks.append(.div(PandocAttr(classes: ["references-section"]), references)) }
+        }
         for entry in book {
             let chapter = entry.chapter
             if BookPart.of(number: entry.number) != .front { listAcronyms() }
+            if BookPart.of(number: entry.number) == .annex { listReferences() }
             // "Chapter 4", "Annex I"; front matter is not numbered.
             let label = PartLabels(strings: strings, formatter: formatter).label(entry.number)
             let numberInlines: [PandocInline] = label.map { [.span(PandocAttr(classes: ["chapter-number"]), PandocInline.text($0)), .lineBreak] } ?? []
@@ -85,11 +95,7 @@ struct EditionDocument: Sendable {
             blocks.append(.div(PandocAttr(classes: ["chapter"], attributes: attributes), chapterBlocks))
         }
         listAcronyms()
-        // The reference list, as the print edition closes with it: citeproc's one result for the language.
-        if let citations = site.citations[language] {
-            let references = CitationPandoc(citations).referenceList(citations, title: strings["references_title"])
-            if !references.isEmpty { blocks.append(.div(PandocAttr(classes: ["references-section"]), references)) }
-        }
+        listReferences()
 
         var meta: [String: PandocMetaValue] = [
             "title": .inlines(PandocInline.text(config.title(in: language))),
