@@ -16,13 +16,14 @@ public enum InlineSyntax {
         let scalars = Array(text.unicodeScalars)
         let offsets = utf8Offsets(of: scalars)
         var segments: [InlineSegment] = []
-        var run = String.UnicodeScalarView()
+        // The plain run since the last piece of syntax, cut from the text's own bytes when it ends.
+        let bytes = Array(text.utf8)
+        var runStart = 0
         var found = false
-        func flush() {
-            if !run.isEmpty { segments.append(.text(String(run))) }
-            run = String.UnicodeScalarView()
-        }
         var index = 0
+        func flush() {
+            if runStart < index { segments.append(.text(String(decoding: bytes[offsets[runStart]..<offsets[index]], as: UTF8.self))) }
+        }
         while index < scalars.count {
             let scalar = scalars[index]
             if let delimiter = CriticMarkup.Delimiter(scalar) {
@@ -34,6 +35,7 @@ public enum InlineSyntax {
                     segments.append(.attribution(attribution))
                     index += attribution.length
                 }
+                runStart = index
                 continue
             }
             if scalar == "[", let (inner, end) = bracketedReferences(scalars, from: index, offsets: offsets, locate: locate) {
@@ -41,6 +43,7 @@ public enum InlineSyntax {
                 segments.append(contentsOf: inner)
                 found = true
                 index = end
+                runStart = index
                 continue
             }
             if scalar == "[", citations, let (citation, end) = CitationSyntax.bracketed(scalars, from: index, offsets: offsets, locate: locate) {
@@ -48,6 +51,7 @@ public enum InlineSyntax {
                 segments.append(.citation(citation))
                 found = true
                 index = end
+                runStart = index
                 continue
             }
             if scalar == "@", startsReference(scalars, at: index) {
@@ -56,6 +60,7 @@ public enum InlineSyntax {
                     segments.append(.reference(reference))
                     found = true
                     index = end
+                    runStart = index
                     continue
                 }
                 if citations, let (citation, end) = CitationSyntax.narrative(scalars, at: index, offsets: offsets, locate: locate) {
@@ -63,10 +68,10 @@ public enum InlineSyntax {
                     segments.append(.citation(citation))
                     found = true
                     index = end
+                    runStart = index
                     continue
                 }
             }
-            run.append(scalar)
             index += 1
         }
         flush()
