@@ -1,9 +1,10 @@
 import Foundation
 import FolioCore
 
-/// The bibliography readers: the BibLaTeX scanner and the CSL-JSON reader. Whatever the bytes, they
-/// end, every entry and every problem is placed inside the file, each entry's key is written at its
-/// place, keys are unique, and no entry is both kept and reported as malformed at its own key.
+/// The bibliography readers: the BibLaTeX scanner and the CSL-JSON and CSL-YAML readers. Whatever the
+/// bytes, they end, every entry and every problem is placed inside the file, each entry's key is
+/// written at its place, keys are unique, and no entry is both kept and reported as malformed at its
+/// own key. A date the chronology check reads from an entry begins with the year written there.
 struct BibliographyHarness: FuzzHarness {
     static let file = "Content/references.bib"
 
@@ -36,15 +37,21 @@ struct BibliographyHarness: FuzzHarness {
             }
             if problem.message.isEmpty { found.append("a problem without a message") }
         }
-        // The same bytes as CSL-JSON: reported or read, with places inside the file.
-        let diagnostics = DiagnosticCollector()
-        if let read = BibliographyLoader.cslJSONEntries(text, path: "Content/references.json", diagnostics: diagnostics) {
-            var seen = Set<String>()
-            for entry in read where !seen.insert(entry.key).inserted { found.append("the CSL-JSON id '\(entry.key)' is kept twice") }
-        }
-        for diagnostic in diagnostics.diagnostics {
-            if let location = diagnostic.location, location.line < 1 || location.line > last || location.column < 1 {
-                found.append("a CSL-JSON problem placed outside the file (\(location)): \(diagnostic.message)")
+        // The same bytes as CSL-JSON and as CSL-YAML: reported or read, with places inside the file.
+        for (format, read) in [("CSL-JSON", BibliographyLoader.cslJSONEntries), ("CSL-YAML", BibliographyLoader.cslYAMLEntries)] {
+            let diagnostics = DiagnosticCollector()
+            if let entries = read(text, "Content/references.\(format == "CSL-JSON" ? "json" : "yaml")", diagnostics) {
+                var seen = Set<String>()
+                for entry in entries where !seen.insert(entry.key).inserted { found.append("the \(format) id '\(entry.key)' is kept twice") }
+                for entry in entries {
+                    guard let issued = entry.issued, let day = ChronologyChecker.earliestDay(issued) else { continue }
+                    if Int(issued.prefix(4)) != day.year { found.append("the \(format) date \(issued.debugDescription) was read as \(day)") }
+                }
+            }
+            for diagnostic in diagnostics.diagnostics {
+                if let location = diagnostic.location, location.line < 1 || location.line > last || location.column < 1 {
+                    found.append("a \(format) problem placed outside the file (\(location)): \(diagnostic.message)")
+                }
             }
         }
         return found

@@ -1,7 +1,7 @@
 /// A draft is dated: `status-date` in publication.yml says as of when its status is reported. It
 /// cannot cite what was published after that day, nor show values for a year after it, so each is a
 /// warning at its place: the status date, the stages or the source is wrong.
-enum ChronologyChecker {
+package enum ChronologyChecker {
     static func check(_ publication: Publication, asOf statusDate: CalendarDate?, diagnostics: DiagnosticCollector) {
         guard let statusDate else { return }
         let advice = "(check status-date, the stages and the source)"
@@ -31,7 +31,7 @@ enum ChronologyChecker {
 
     /// The first day a date can mean: `2020-09` is 1 September 2020, `2022` 1 January 2022;
     /// a range (`2019/2020`) counts from its start.
-    static func earliestDay(_ value: String) -> CalendarDate? {
+    package static func earliestDay(_ value: String) -> CalendarDate? {
         let start = value.split(separator: "/").first.map(String.init) ?? value
         let parts = start.split(separator: "-").map(String.init)
         guard let year = parts.first, year.count == 4, Int(year) != nil else { return nil }
