@@ -13,7 +13,7 @@ actor PrintPreviewCompilers {
         var lang: String
         /// Counts the published compiles; the script ignores anything older than what it shows.
         var version: Int
-        /// Page hashes in page order: page N's image is `pages/<hash>.svg`.
+        /// Page fingerprints in page order: page N's image is `pages/<fingerprint>.svg`.
         var pages: [String]
         /// Page numbers (1-based) whose image differs from the previous version.
         var changed: [Int]
@@ -52,6 +52,8 @@ actor PrintPreviewCompilers {
         var lastUsed = ContinuousClock.now
         var compileFolder: URL { folder.appendingPathComponent("compile") }
         var pagesFolder: URL { folder.appendingPathComponent("pages") }
+        /// The last compile's PDF, which the changed pages are rendered from.
+        var pdfFile: URL { folder.appendingPathComponent("edition.pdf") }
 
         init(language: String, folder: URL) {
             self.language = language
@@ -64,7 +66,8 @@ actor PrintPreviewCompilers {
     private let hub: LiveReloadHub
     private let settings: Settings
     private let log: @Sendable (String) -> Void
-    /// Everything the compilers write: `<lang>/compile/` (the Typst document) and `<lang>/pages/` (SVGs).
+    /// Everything the compilers write: `<lang>/compile/` (the Typst document), `<lang>/edition.pdf` and
+    /// `<lang>/pages/` (SVGs).
     let root: URL
     private var editions: [String: Edition] = [:]
     private var stopped = false
@@ -197,6 +200,7 @@ actor PrintPreviewCompilers {
         let language = edition.language
         let compileFolder = edition.compileFolder
         let pagesFolder = edition.pagesFolder
+        let pdfFile = edition.pdfFile
         let current = edition.worker
         let settings = self.settings
         let outcome: (Attempt, TypstPreviewWorker?) = await ChangeWatcher.offMainPool {
@@ -220,7 +224,7 @@ actor PrintPreviewCompilers {
             if worker == nil {
                 do {
                     worker = try TypstPreviewWorker(language: language, python: settings.python, document: document,
-                                                    root: compileFolder, fonts: source.fonts, pages: pagesFolder,
+                                                    root: compileFolder, fonts: source.fonts, pdf: pdfFile, pages: pagesFolder,
                                                     hardLimitBytes: max(settings.memoryLimitKiB * 4, 4 << 20) * 1024)
                 } catch {
                     return (.errors([.error("the \(language) print view: \(error)", at: nil)]), nil)
@@ -247,6 +251,9 @@ actor PrintPreviewCompilers {
                 return .errors([])
             }
             log("Started the \(language) print compiler (pid \(started.pid)); its page images are kept in \(edition.folder.path), never in Public/.")
+            if let reason = started.slowPath {
+                log("The \(language) print view exports every page on every edit: \(reason); with it, only the changed pages are rendered.")
+            }
         }
         edition.worker = outcome.1
         return outcome.0
@@ -278,8 +285,10 @@ actor PrintPreviewCompilers {
             removeUnusedPages(edition, keeping: Set(pages).union(old))
             if settings.verbose {
                 let shown = changed.count > 12 ? "\(changed.prefix(12).map(String.init).joined(separator: ", ")), …" : changed.map(String.init).joined(separator: ", ")
-                log("print \(edition.language): \(milliseconds) ms (Typst \(Int((reply.typstSeconds ?? 0) * 1000)) ms), \(pages.count) pages, "
-                    + "\(changed.count) changed\(changed.isEmpty ? "" : " [\(shown)]"), \(reply.written ?? 0) written; "
+                func ms(_ seconds: Double?) -> Int { Int((seconds ?? 0) * 1000) }
+                log("print \(edition.language): \(milliseconds) ms (Typst \(ms(reply.typstSeconds)) ms, fingerprints \(ms(reply.fingerprintSeconds)) ms, "
+                    + "rendering \(ms(reply.renderSeconds)) ms\(reply.renderer.map { " by \($0)" } ?? ""), headings \(ms(reply.headingsSeconds)) ms), "
+                    + "\(pages.count) pages, \(changed.count) changed\(changed.isEmpty ? "" : " [\(shown)]"), \(reply.written ?? 0) written; "
                     + "compiler memory \(reply.residentKiB / 1024) MiB (peak \(reply.peakKiB / 1024) MiB, limit \(settings.memoryLimitKiB / 1024) MiB)")
                 if let problem = reply.headingsError { log("print \(edition.language): the headings' pages could not be read: \(problem)") }
                 if !warnings.isEmpty { log(DiagnosticFormatter.text(warnings)) }
