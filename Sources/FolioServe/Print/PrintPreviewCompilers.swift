@@ -278,7 +278,7 @@ actor PrintPreviewCompilers {
                 guard let section = source.sections[place.label] else { continue }
                 sections.append(PlacedSection(page: place.page, href: section.href, title: section.title, level: section.level))
             }
-            // Typst's query answers in document order, which is page order.
+            // The compiler answers in page order (and, on a page, from the top).
             edition.state = ViewState(lang: edition.language, version: edition.state.version + 1, pages: pages, changed: changed,
                                       sections: sections, errors: [], compiling: false)
             await hub.broadcast(LiveEvent.print(edition.state))
