@@ -38,6 +38,8 @@ actor PrintPreviewCompilers {
         /// leaves it room, and stops what keeps growing.
         var memoryLimitKiB: Int = 3_072 * 1024
         var verbose = false
+        /// Renders new pages with `poppler` or `typst` whatever their number (nil: the cheaper as measured).
+        var renderer: String?
     }
 
     private final class Edition {
@@ -225,6 +227,7 @@ actor PrintPreviewCompilers {
                 do {
                     worker = try TypstPreviewWorker(language: language, python: settings.python, document: document,
                                                     root: compileFolder, fonts: source.fonts, pdf: pdfFile, pages: pagesFolder,
+                                                    renderer: settings.renderer,
                                                     hardLimitBytes: max(settings.memoryLimitKiB * 4, 4 << 20) * 1024)
                 } catch {
                     return (.errors([.error("the \(language) print view: \(error)", at: nil)]), nil)

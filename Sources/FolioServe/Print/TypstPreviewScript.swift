@@ -187,7 +187,7 @@ enum TypstPreviewScript {
         if not jobs:
             return None
         by_poppler = math.ceil(len(jobs) / cores) * cost["poppler"]
-        renderer = "poppler" if slow_path is None and by_poppler <= page_count * cost["typst"] else "typst"
+        renderer = setup.get("renderer") or ("poppler" if by_poppler <= page_count * cost["typst"] else "typst")
         start = time.monotonic()
         if renderer == "poppler":
             render_with_poppler(pdf_path, jobs)

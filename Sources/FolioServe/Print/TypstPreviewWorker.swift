@@ -68,8 +68,9 @@ final class TypstPreviewWorker: @unchecked Sendable {
 
     /// Starts the compiler on `document` (a path in `root`), writing the PDF to `pdf` and the page images
     /// into `pages`.
+    /// `renderer` (`poppler` or `typst`) overrides the choice of the cheaper one, for tests and comparisons.
     init(language: String, python: String, document: String, root: URL, fonts: [String], pdf: URL, pages: URL,
-         hardLimitBytes: Int) throws {
+         renderer: String? = nil, hardLimitBytes: Int) throws {
         self.language = language
         self.document = document
         let process = Process()
@@ -80,8 +81,9 @@ final class TypstPreviewWorker: @unchecked Sendable {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = [python]
         }
-        let setup: [String: Any] = ["input": document, "root": root.path, "fonts": fonts, "pdf": pdf.path,
+        var setup: [String: Any] = ["input": document, "root": root.path, "fonts": fonts, "pdf": pdf.path,
                                     "pages": pages.path, "hardLimitBytes": hardLimitBytes]
+        if let renderer { setup["renderer"] = renderer }
         let setupJSON = try JSONSerialization.data(withJSONObject: setup, options: [.sortedKeys])
         process.arguments? += ["-u", "-c", TypstPreviewScript.source, String(decoding: setupJSON, as: UTF8.self)]
         process.currentDirectoryURL = root
