@@ -246,6 +246,30 @@ import Testing
         #expect(server.log.contains("by typst"), "\(server.log)")
     }
 
+    @Test func whenPopplerFailsTypstRendersThePagesAndServeSaysWhy() throws {
+        let project = try cli.makeProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        // A pdftocairo first on PATH that fails as a broken one would.
+        let tools = project.appendingPathComponent("broken-poppler")
+        try FileManager.default.createDirectory(at: tools, withIntermediateDirectories: true)
+        let pdftocairo = tools.appendingPathComponent("pdftocairo")
+        try "#!/bin/sh\necho 'Syntax Error: broken' >&2\nexit 1\n".write(to: pdftocairo, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: pdftocairo.path)
+        let path = tools.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let server = try startServer(project, environment: ["PATH": path, "FOLIO_PRINT_RENDERER": "poppler"])
+        defer { Self.stop(server) }
+        let url = try url(of: server)
+        #expect(try serve.curl([url + "__folio/print/en/"]).status == 200)
+        #expect(server.waitFor("Typst's export rendered the pages instead", seconds: 60), "\(server.log)")
+        #expect(server.log.contains("pdftocairo could not render page 1: Syntax Error: broken"), "\(server.log)")
+        let state = try stateJSON(url)
+        let pages = try #require(state["pages"] as? [String])
+        #expect(!pages.isEmpty)
+        #expect((state["errors"] as? [String])?.isEmpty == true, "\(state)")
+        let image = try serve.curl([url + "__folio/print/en/pages/\(pages[0]).svg"])
+        #expect(image.status == 200 && image.body.contains("<svg"))
+    }
+
     func stateJSON(_ url: String) throws -> [String: Any] {
         let reply = try serve.curl([url + "__folio/print/en/state.json"])
         #expect(reply.status == 200)

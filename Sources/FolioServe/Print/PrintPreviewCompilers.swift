@@ -294,6 +294,7 @@ actor PrintPreviewCompilers {
                     + "\(pages.count) pages, \(changed.count) changed\(changed.isEmpty ? "" : " [\(shown)]"), \(reply.written ?? 0) written; "
                     + "compiler memory \(reply.residentKiB / 1024) MiB (peak \(reply.peakKiB / 1024) MiB, limit \(settings.memoryLimitKiB / 1024) MiB)")
                 if let problem = reply.headingsError { log("print \(edition.language): the headings' pages could not be read: \(problem)") }
+                if let problem = reply.renderProblem { log("print \(edition.language): \(problem); Typst's export rendered the pages instead") }
                 if !warnings.isEmpty { log(DiagnosticFormatter.text(warnings)) }
             }
             if reply.residentKiB > settings.memoryLimitKiB, let worker = edition.worker {

@@ -182,7 +182,7 @@ enum TypstPreviewScript {
                 out.write(pages[number - 1])
             os.replace(target + ".part", target)
 
-    def render(pdf_path, jobs, page_count):
+    def render(pdf_path, jobs, page_count, result):
         """Writes the page images `jobs` asks for ([page number, file]); returns the renderer it used."""
         if not jobs:
             return None
@@ -190,8 +190,14 @@ enum TypstPreviewScript {
         renderer = setup.get("renderer") or ("poppler" if by_poppler <= page_count * cost["typst"] else "typst")
         start = time.monotonic()
         if renderer == "poppler":
-            render_with_poppler(pdf_path, jobs)
-            per_page = (time.monotonic() - start) / math.ceil(len(jobs) / cores)
+            try:
+                render_with_poppler(pdf_path, jobs)
+                per_page = (time.monotonic() - start) / math.ceil(len(jobs) / cores)
+            except Exception as error:
+                # The pages are still shown, from Typst's export; serve logs why.
+                result["renderProblem"] = str(error)
+                render_with_typst(jobs)
+                return "typst"
         else:
             render_with_typst(jobs)
             per_page = (time.monotonic() - start) / page_count
@@ -237,7 +243,7 @@ enum TypstPreviewScript {
                     wanted.add(digest)
                     jobs.append((number, target))
             if slow_path is None:
-                renderer = render(pdf_path, jobs, len(hashes))
+                renderer = render(pdf_path, jobs, len(hashes), result)
             else:
                 for number, target in jobs:
                     with open(target + ".part", "wb") as out:

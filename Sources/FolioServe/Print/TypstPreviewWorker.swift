@@ -20,6 +20,8 @@ final class TypstPreviewWorker: @unchecked Sendable {
         var written: Int?
         /// What rendered them: `poppler` (only those pages) or `typst` (all pages exported); nil when none was new.
         var renderer: String?
+        /// Why poppler could not render the new pages (Typst's export rendered them instead).
+        var renderProblem: String?
         /// `[label, page]` of every labelled heading.
         var headings: [HeadingPlace]?
         var headingsError: String?
