@@ -34,7 +34,7 @@ actor PrintPreviewCompilers {
     struct Settings: Sendable {
         var python: String
         var idleLimit: Duration = .seconds(600)
-        /// A 308-page edition's compiler held 1.5 GiB after 20 edits (Typst's memoized layout): the limit
+        /// A 308-page edition's compiler held 2.1 GiB after 20 edits (Typst's memoized layout): the limit
         /// leaves it room, and stops what keeps growing.
         var memoryLimitKiB: Int = 3_072 * 1024
         var verbose = false
