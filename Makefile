@@ -27,6 +27,9 @@ FOLIO := .build/release/folio
 # is too old) and fontTools (the Chinese EPUB's embedded font, cut to the glyphs it uses).
 PANDOC_PACKAGE := pypandoc-binary==1.17
 EDITION_TOOLS := $(PANDOC_PACKAGE) fonttools==4.61.1
+# pikepdf: `folio serve`'s print view fingerprints each page of the PDF, to render only the changed ones
+# (with poppler-utils' pdftocairo); the same version the PDF tests use.
+PREVIEW_TOOLS := pikepdf==10.17.0
 VENV := .tools/venv
 PYTHON := $(VENV)/bin/python
 TOOLS_PATH := PATH="$(CURDIR)/$(VENV)/bin:$$PATH"
@@ -47,7 +50,7 @@ define install_debs
 	fi
 endef
 
-setup: $(VENV)/.tools $(VENV)/.pandoc
+setup: $(VENV)/.tools $(VENV)/.pandoc $(VENV)/.print-preview
 	$(call install_debs,$(DEB_PACKAGES))
 	@command -v swift >/dev/null || { echo "swift is not on PATH (expected at /opt/swift/usr/bin)"; exit 1; }
 
@@ -59,12 +62,17 @@ $(PYTHON):
 # finds inside that environment's pypandoc package.
 $(VENV)/.tools: | $(PYTHON)
 	$(call install_debs,$(DEB_PACKAGES) $(PRINT_PACKAGES))
-	$(PYTHON) -m pip install -q typst==0.15.2 'pagefind[extended]' $(EDITION_TOOLS)
+	$(PYTHON) -m pip install -q typst==0.15.2 'pagefind[extended]' $(EDITION_TOOLS) $(PREVIEW_TOOLS)
 	@touch $@
 
 # pandoc and fontTools in an environment made before folio used them (their own stamp, so that they are added).
 $(VENV)/.pandoc: | $(VENV)/.tools
 	$(PYTHON) -m pip install -q $(EDITION_TOOLS)
+	@touch $@
+
+# pikepdf likewise, for the print view.
+$(VENV)/.print-preview: | $(VENV)/.tools
+	$(PYTHON) -m pip install -q $(PREVIEW_TOOLS)
 	@touch $@
 
 # pikepdf reads the PDFs' structure for the conformance checks (Tests/PDF); python-docx the Word
@@ -140,7 +148,7 @@ install: release man
 	install -d $(PREFIX)/bin $(dir $(BASH_COMPLETION)) $(dir $(ZSH_COMPLETION)) $(dir $(FISH_COMPLETION)) $(dir $(MAN_PAGE))
 	install -m 755 $(FOLIO) $(PREFIX)/bin/folio
 	@[ -x $(INSTALL_TOOLS)/bin/python3 ] || /usr/bin/python3 -m venv $(INSTALL_TOOLS)
-	$(INSTALL_TOOLS)/bin/python3 -m pip install -q --disable-pip-version-check typst==0.15.2 'pagefind[extended]' $(EDITION_TOOLS)
+	$(INSTALL_TOOLS)/bin/python3 -m pip install -q --disable-pip-version-check typst==0.15.2 'pagefind[extended]' $(EDITION_TOOLS) $(PREVIEW_TOOLS)
 	$(FOLIO) --generate-completion-script bash > $(BASH_COMPLETION)
 	$(FOLIO) --generate-completion-script zsh > $(ZSH_COMPLETION)
 	$(FOLIO) --generate-completion-script fish > $(FISH_COMPLETION)

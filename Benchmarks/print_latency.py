@@ -132,8 +132,10 @@ def main():
             server.terminate()
             server.wait(timeout=30)
         latencies.sort()
-        # serve's own account of each compile: "print en: 312 ms (Typst 250 ms), …; compiler memory 180 MiB"
-        compiles = [re.search(r"^print \S+: (\d+) ms \(Typst (\d+) ms\).*compiler memory (\d+) MiB", line) for line in log]
+        # serve's own account of each compile: "print en: 312 ms (Typst 250 ms, fingerprints 20 ms, rendering
+        # 30 ms by poppler, headings 10 ms), …; compiler memory 180 MiB"
+        compiles = [re.search(r"^print \S+: (\d+) ms \(Typst (\d+) ms, fingerprints (\d+) ms, rendering (\d+) ms"
+                              r"(?: by (\w+))?, headings (\d+) ms\).*compiler memory (\d+) MiB", line) for line in log]
         compiles = [m for m in compiles if m][1:]
         print(f"print edition ({args.lang}): {pages} pages")
         print(f"first view (compiler start + full compile): {first:.0f} ms")
@@ -146,10 +148,13 @@ def main():
         if rebuilds:
             print(f"serve's site rebuild before each compile: median {statistics.median(rebuilds)} ms")
         if compiles:
-            print(f"serve's print compile (document, layout, SVG export): median "
-                  f"{statistics.median(int(m.group(1)) for m in compiles)} ms, of which Typst "
-                  f"{statistics.median(int(m.group(2)) for m in compiles)} ms; compiler memory at the end "
-                  f"{compiles[-1].group(3)} MiB")
+            def median(group):
+                return statistics.median(int(m.group(group)) for m in compiles)
+            renderers = sorted({m.group(5) for m in compiles if m.group(5)})
+            print(f"serve's print compile (document, PDF, changed pages rendered): median {median(1)} ms, of which "
+                  f"Typst's PDF {median(2)} ms, fingerprints {median(3)} ms, rendering {median(4)} ms "
+                  f"(by {', '.join(renderers) or 'none'}), headings {median(6)} ms; compiler memory at the end "
+                  f"{compiles[-1].group(7)} MiB")
         print(f"folio build --pdf-only --lang {args.lang}: median {statistics.median(build_times):.0f} ms "
               f"over {len(build_times)} runs")
     finally:

@@ -36,6 +36,9 @@ public struct PreviewServer: Sendable {
         if let mebibytes = environment["FOLIO_PRINT_MEMORY_MIB"].flatMap(Int.init), mebibytes > 0 {
             settings.memoryLimitKiB = mebibytes * 1024
         }
+        if let renderer = environment["FOLIO_PRINT_RENDERER"], ["poppler", "typst"].contains(renderer) {
+            settings.renderer = renderer
+        }
         return settings
     }
 

@@ -60,7 +60,8 @@ import Testing
     @Test func theViewShowsPagesUpdatesThemAndMapsTypstErrorsToTheChapterLine() throws {
         let project = try cli.makeProject()
         defer { try? FileManager.default.removeItem(at: project) }
-        let server = try startServer(project)
+        // Poppler renders the new pages even of this short book (a long one's edits take that way by themselves).
+        let server = try startServer(project, environment: ["FOLIO_PRINT_RENDERER": "poppler"])
         defer { Self.stop(server) }
         let url = try url(of: server)
 
@@ -103,6 +104,16 @@ import Testing
         }
         let newSections = try #require(after["sections"] as? [[String: Any]])
         #expect(newSections.contains { $0["href"] as? String == "/en/introduction/#a-new-section" }, "\(newSections)")
+        // Only the changed pages were rendered, each from the PDF by poppler, and are served as SVG.
+        func compileLines() -> [Substring] { server.log.split(separator: "\n").filter { $0.hasPrefix("print en: ") } }
+        _ = Self.waitUntil(seconds: 10) { compileLines().count >= 2 }   // logged just after the event is sent
+        let compiles = compileLines()
+        let last = try #require(compiles.last.map(String.init), "\(server.log)")
+        #expect(compiles.count == 2 && last.contains("by poppler") && last.contains(", \(changed.count) changed"), "\(server.log)")
+        let written = try #require(last.range(of: #"[0-9]+ written"#, options: .regularExpression).flatMap { Int(last[$0].split(separator: " ")[0]) })
+        #expect(written >= 1 && written <= changed.count, "\(last)")
+        let edited = try serve.curl([url + "__folio/print/en/pages/\(newPages[chapterPage - 1]).svg"])
+        #expect(edited.status == 200 && edited.body.contains("<svg"))
 
         // A Typst error (an image Typst cannot read) shows at the chapter's line; the last good pages stay.
         try FileManager.default.createDirectory(at: project.appendingPathComponent("Content/media"), withIntermediateDirectories: true)
@@ -208,6 +219,55 @@ import Testing
         #expect((state["pages"] as? [String])?.isEmpty == true)
         // The draft site itself is served as ever.
         #expect(try serve.curl([url + "en/introduction/"]).status == 200)
+    }
+
+    @Test func withoutPikepdfEveryPageIsExportedByTypstAndTheViewStillWorks() throws {
+        let project = try cli.makeProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        // A Python whose `import pikepdf` fails (a module of that name that refuses), Typst still there.
+        let shadow = project.appendingPathComponent("no-pikepdf")
+        try FileManager.default.createDirectory(at: shadow, withIntermediateDirectories: true)
+        try "raise ImportError('pikepdf is not installed here')\n".write(to: shadow.appendingPathComponent("pikepdf.py"), atomically: true, encoding: .utf8)
+        let python = project.appendingPathComponent("python-without-pikepdf")
+        try "#!/bin/sh\nPYTHONPATH='\(shadow.path)' exec python3 \"$@\"\n".write(to: python, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: python.path)
+        let server = try startServer(project, environment: ["FOLIO_PYTHON": python.path])
+        defer { Self.stop(server) }
+        let url = try url(of: server)
+        #expect(try serve.curl([url + "__folio/print/en/"]).status == 200)
+        #expect(server.waitFor("exports every page on every edit: pikepdf is missing", seconds: 60), "\(server.log)")
+        #expect(server.waitFor("print en: ", seconds: 60), "\(server.log)")
+        let pages = try #require(try stateJSON(url)["pages"] as? [String])
+        #expect(!pages.isEmpty)
+        let sections = try #require(try stateJSON(url)["sections"] as? [[String: Any]])
+        #expect(sections.contains { $0["href"] as? String == "/en/introduction/" }, "\(sections)")
+        let image = try serve.curl([url + "__folio/print/en/pages/\(pages[0]).svg"])
+        #expect(image.status == 200 && image.body.contains("<svg"))
+        #expect(server.log.contains("by typst"), "\(server.log)")
+    }
+
+    @Test func whenPopplerFailsTypstRendersThePagesAndServeSaysWhy() throws {
+        let project = try cli.makeProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        // A pdftocairo first on PATH that fails as a broken one would.
+        let tools = project.appendingPathComponent("broken-poppler")
+        try FileManager.default.createDirectory(at: tools, withIntermediateDirectories: true)
+        let pdftocairo = tools.appendingPathComponent("pdftocairo")
+        try "#!/bin/sh\necho 'Syntax Error: broken' >&2\nexit 1\n".write(to: pdftocairo, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: pdftocairo.path)
+        let path = tools.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let server = try startServer(project, environment: ["PATH": path, "FOLIO_PRINT_RENDERER": "poppler"])
+        defer { Self.stop(server) }
+        let url = try url(of: server)
+        #expect(try serve.curl([url + "__folio/print/en/"]).status == 200)
+        #expect(server.waitFor("Typst's export rendered the pages instead", seconds: 60), "\(server.log)")
+        #expect(server.log.contains("pdftocairo could not render page 1: Syntax Error: broken"), "\(server.log)")
+        let state = try stateJSON(url)
+        let pages = try #require(state["pages"] as? [String])
+        #expect(!pages.isEmpty)
+        #expect((state["errors"] as? [String])?.isEmpty == true, "\(state)")
+        let image = try serve.curl([url + "__folio/print/en/pages/\(pages[0]).svg"])
+        #expect(image.status == 200 && image.body.contains("<svg"))
     }
 
     func stateJSON(_ url: String) throws -> [String: Any] {

@@ -30,11 +30,12 @@ import Testing
     }
 
     @Test func theCompilersAnswerIsReadWithItsHeadingsPages() throws {
-        let line = #"{"id": 3, "status": "ok", "pages": ["0123456789abcdef"], "written": 1, "headings": [["ch-1", 3], ["h-1-2", 4]], "warnings": [], "seconds": 0.2, "typstSeconds": 0.1, "residentKiB": 204800, "peakKiB": 307200}"#
+        let line = #"{"id": 3, "status": "ok", "pages": ["0123456789abcdef"], "written": 1, "headings": [["ch-1", 3], ["h-1-2", 4]], "warnings": [], "seconds": 0.2, "typstSeconds": 0.1, "fingerprintSeconds": 0.01, "renderSeconds": 0.03, "headingsSeconds": 0, "renderer": "poppler", "residentKiB": 204800, "peakKiB": 307200}"#
         let reply = try JSONDecoder().decode(TypstPreviewWorker.Reply.self, from: Data(line.utf8))
         #expect(reply.headings?.map(\.label) == ["ch-1", "h-1-2"])
         #expect(reply.headings?.map(\.page) == [3, 4])
         #expect(reply.residentKiB == 204800)
+        #expect(reply.renderer == "poppler" && reply.renderSeconds == 0.03)
     }
 
     @Test func theViewAndTheDraftPagesLinkEachOther() {

@@ -42,6 +42,7 @@ check "bash completion installed" test -s "$prefix/share/bash-completion/complet
 check "zsh completion installed" test -s "$prefix/share/zsh/site-functions/_folio"
 check "fish completion installed" test -s "$prefix/share/fish/vendor_completions.d/folio.fish"
 check "man page installed" grep -q '^\.Dt FOLIO 1' "$prefix/share/man/man1/folio.1"
+check "the installed Python has pikepdf (the print view renders only changed pages)" "$prefix/lib/folio/venv/bin/python3" -c 'import pikepdf'
 
 if ! "$folio" new pub --languages en,fr >"$work/new.log" 2>&1; then
     echo "FAIL folio new pub --languages en,fr"; cat "$work/new.log"; failed=$((failed + 1)); finish

@@ -13,7 +13,7 @@ actor PrintPreviewCompilers {
         var lang: String
         /// Counts the published compiles; the script ignores anything older than what it shows.
         var version: Int
-        /// Page hashes in page order: page N's image is `pages/<hash>.svg`.
+        /// Page fingerprints in page order: page N's image is `pages/<fingerprint>.svg`.
         var pages: [String]
         /// Page numbers (1-based) whose image differs from the previous version.
         var changed: [Int]
@@ -34,10 +34,12 @@ actor PrintPreviewCompilers {
     struct Settings: Sendable {
         var python: String
         var idleLimit: Duration = .seconds(600)
-        /// A 308-page edition's compiler held 1.5 GiB after 20 edits (Typst's memoized layout): the limit
+        /// A 308-page edition's compiler held 2.1 GiB after 20 edits (Typst's memoized layout): the limit
         /// leaves it room, and stops what keeps growing.
         var memoryLimitKiB: Int = 3_072 * 1024
         var verbose = false
+        /// Renders new pages with `poppler` or `typst` whatever their number (nil: the cheaper as measured).
+        var renderer: String?
     }
 
     private final class Edition {
@@ -52,6 +54,8 @@ actor PrintPreviewCompilers {
         var lastUsed = ContinuousClock.now
         var compileFolder: URL { folder.appendingPathComponent("compile") }
         var pagesFolder: URL { folder.appendingPathComponent("pages") }
+        /// The last compile's PDF, which the changed pages are rendered from.
+        var pdfFile: URL { folder.appendingPathComponent("edition.pdf") }
 
         init(language: String, folder: URL) {
             self.language = language
@@ -64,7 +68,8 @@ actor PrintPreviewCompilers {
     private let hub: LiveReloadHub
     private let settings: Settings
     private let log: @Sendable (String) -> Void
-    /// Everything the compilers write: `<lang>/compile/` (the Typst document) and `<lang>/pages/` (SVGs).
+    /// Everything the compilers write: `<lang>/compile/` (the Typst document), `<lang>/edition.pdf` and
+    /// `<lang>/pages/` (SVGs).
     let root: URL
     private var editions: [String: Edition] = [:]
     private var stopped = false
@@ -197,6 +202,7 @@ actor PrintPreviewCompilers {
         let language = edition.language
         let compileFolder = edition.compileFolder
         let pagesFolder = edition.pagesFolder
+        let pdfFile = edition.pdfFile
         let current = edition.worker
         let settings = self.settings
         let outcome: (Attempt, TypstPreviewWorker?) = await ChangeWatcher.offMainPool {
@@ -220,7 +226,8 @@ actor PrintPreviewCompilers {
             if worker == nil {
                 do {
                     worker = try TypstPreviewWorker(language: language, python: settings.python, document: document,
-                                                    root: compileFolder, fonts: source.fonts, pages: pagesFolder,
+                                                    root: compileFolder, fonts: source.fonts, pdf: pdfFile, pages: pagesFolder,
+                                                    renderer: settings.renderer,
                                                     hardLimitBytes: max(settings.memoryLimitKiB * 4, 4 << 20) * 1024)
                 } catch {
                     return (.errors([.error("the \(language) print view: \(error)", at: nil)]), nil)
@@ -247,6 +254,9 @@ actor PrintPreviewCompilers {
                 return .errors([])
             }
             log("Started the \(language) print compiler (pid \(started.pid)); its page images are kept in \(edition.folder.path), never in Public/.")
+            if let reason = started.slowPath {
+                log("The \(language) print view exports every page on every edit: \(reason); with it, only the changed pages are rendered.")
+            }
         }
         edition.worker = outcome.1
         return outcome.0
@@ -271,17 +281,20 @@ actor PrintPreviewCompilers {
                 guard let section = source.sections[place.label] else { continue }
                 sections.append(PlacedSection(page: place.page, href: section.href, title: section.title, level: section.level))
             }
-            // Typst's query answers in document order, which is page order.
+            // The compiler answers in page order (and, on a page, from the top).
             edition.state = ViewState(lang: edition.language, version: edition.state.version + 1, pages: pages, changed: changed,
                                       sections: sections, errors: [], compiling: false)
             await hub.broadcast(LiveEvent.print(edition.state))
             removeUnusedPages(edition, keeping: Set(pages).union(old))
             if settings.verbose {
                 let shown = changed.count > 12 ? "\(changed.prefix(12).map(String.init).joined(separator: ", ")), …" : changed.map(String.init).joined(separator: ", ")
-                log("print \(edition.language): \(milliseconds) ms (Typst \(Int((reply.typstSeconds ?? 0) * 1000)) ms), \(pages.count) pages, "
-                    + "\(changed.count) changed\(changed.isEmpty ? "" : " [\(shown)]"), \(reply.written ?? 0) written; "
+                func ms(_ seconds: Double?) -> Int { Int((seconds ?? 0) * 1000) }
+                log("print \(edition.language): \(milliseconds) ms (Typst \(ms(reply.typstSeconds)) ms, fingerprints \(ms(reply.fingerprintSeconds)) ms, "
+                    + "rendering \(ms(reply.renderSeconds)) ms\(reply.renderer.map { " by \($0)" } ?? ""), headings \(ms(reply.headingsSeconds)) ms), "
+                    + "\(pages.count) pages, \(changed.count) changed\(changed.isEmpty ? "" : " [\(shown)]"), \(reply.written ?? 0) written; "
                     + "compiler memory \(reply.residentKiB / 1024) MiB (peak \(reply.peakKiB / 1024) MiB, limit \(settings.memoryLimitKiB / 1024) MiB)")
                 if let problem = reply.headingsError { log("print \(edition.language): the headings' pages could not be read: \(problem)") }
+                if let problem = reply.renderProblem { log("print \(edition.language): \(problem); Typst's export rendered the pages instead") }
                 if !warnings.isEmpty { log(DiagnosticFormatter.text(warnings)) }
             }
             if reply.residentKiB > settings.memoryLimitKiB, let worker = edition.worker {

@@ -14,17 +14,26 @@ final class TypstPreviewWorker: @unchecked Sendable {
         }
         var id: Int
         var status: String
-        /// The pages' hashes in page order (their SVG files are `<hash>.svg` in the pages folder).
+        /// The pages' fingerprints in page order (their SVG files are `<fingerprint>.svg` in the pages folder).
         var pages: [String]?
         /// How many page files this compile had to write (pages no earlier compile had made).
         var written: Int?
+        /// What rendered them: `poppler` (only those pages) or `typst` (all pages exported); nil when none was new.
+        var renderer: String?
+        /// Why poppler could not render the new pages (Typst's export rendered them instead).
+        var renderProblem: String?
         /// `[label, page]` of every labelled heading.
         var headings: [HeadingPlace]?
         var headingsError: String?
         var warnings: [Message]?
         var errors: [Message]?
         var seconds: Double
+        /// Typst's compile to PDF (layout and export); then the pages' fingerprints, their rendering, the
+        /// headings' query.
         var typstSeconds: Double?
+        var fingerprintSeconds: Double?
+        var renderSeconds: Double?
+        var headingsSeconds: Double?
         var residentKiB: Int
         var peakKiB: Int
     }
@@ -49,6 +58,8 @@ final class TypstPreviewWorker: @unchecked Sendable {
     /// The document it compiles (its name follows the publication's slug).
     let document: String
     let pid: Int32
+    /// Why every compile exports all pages with Typst (pikepdf or pdftocairo missing); nil when it need not.
+    private(set) var slowPath: String?
     private let process: Process
     private let input: FileHandle
     private let output: FileHandle
@@ -57,9 +68,11 @@ final class TypstPreviewWorker: @unchecked Sendable {
     private var nextID = 1
     private let errorText = LockedText(limit: 4_000)
 
-    /// Starts the compiler on `document` (a path in `root`), writing page images into `pages`.
-    init(language: String, python: String, document: String, root: URL, fonts: [String], pages: URL,
-         hardLimitBytes: Int) throws {
+    /// Starts the compiler on `document` (a path in `root`), writing the PDF to `pdf` and the page images
+    /// into `pages`.
+    /// `renderer` (`poppler` or `typst`) overrides the choice of the cheaper one, for tests and comparisons.
+    init(language: String, python: String, document: String, root: URL, fonts: [String], pdf: URL, pages: URL,
+         renderer: String? = nil, hardLimitBytes: Int) throws {
         self.language = language
         self.document = document
         let process = Process()
@@ -70,8 +83,9 @@ final class TypstPreviewWorker: @unchecked Sendable {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = [python]
         }
-        let setup: [String: Any] = ["input": document, "root": root.path, "fonts": fonts, "pages": pages.path,
-                                    "hardLimitBytes": hardLimitBytes]
+        var setup: [String: Any] = ["input": document, "root": root.path, "fonts": fonts, "pdf": pdf.path,
+                                    "pages": pages.path, "hardLimitBytes": hardLimitBytes]
+        if let renderer { setup["renderer"] = renderer }
         let setupJSON = try JSONSerialization.data(withJSONObject: setup, options: [.sortedKeys])
         process.arguments? += ["-u", "-c", TypstPreviewScript.source, String(decoding: setupJSON, as: UTF8.self)]
         process.currentDirectoryURL = root
@@ -94,6 +108,7 @@ final class TypstPreviewWorker: @unchecked Sendable {
         self.input = stdin.fileHandleForWriting
         self.output = stdout.fileHandleForReading
         let hello = readLine().flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+        slowPath = hello?["slowPath"] as? String
         guard hello?["status"] as? String == "ready" else {
             stop()
             if hello?["status"] as? String == "missing" {
