@@ -12,7 +12,7 @@ import pikepdf
 import pytest
 
 from conftest import REPO, publication_facts, run_folio
-from test_editions import chapter_files, epubcheck, front_matter_title
+from test_editions import chapter_files, epubcheck, front_matter_title, interface_strings
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
@@ -155,10 +155,12 @@ def test_page_list_numbers_are_the_pdfs_and_cover_every_page_of_the_chapters(pri
     # The number shown is the one printed on that page of the PDF.
     for (_, _, shown), (_, _, aria), page in zip(pages.entries, markers, physical):
         assert shown == labels[page - 1] == aria, (page, shown, labels[page - 1])
-    # The pages of the parts the EPUB carries (front matter, chapters, annexes: each from its bookmark to
+    # The pages of the parts the EPUB carries (front matter, chapters, references, annexes: each from its bookmark to
     # the next one) are listed, but for blank ones (pdftotext finds no more letters there than the draft
     # mark's); no other page is.
     titles = [unicodedata.normalize("NFC", front_matter_title(path)) for path in chapter_files(REPO, language)]
+    # The reference list, between the chapters and the annexes, is in the EPUB too.
+    titles.append(unicodedata.normalize("NFC", interface_strings(language)["references_title"]))
     spans = [range(start, following) for (start, title), (following, _) in zip(top, top[1:])
              if any(wanted in unicodedata.normalize("NFC", title) for wanted in titles)]
     assert len(spans) == len(titles), (titles, top)

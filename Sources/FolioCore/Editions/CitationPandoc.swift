@@ -51,11 +51,12 @@ struct CitationPandoc {
     /// entry the edition cites, in the style's order, each a paragraph in the Word style
     /// `UN Bibliography` (hanging indent) with the id the citations link to. In the EPUB the heading
     /// opens a section of its own, marked as the bibliography (back matter).
-    func referenceList(_ citations: LanguageCitations, title: String) -> [PandocBlock] {
+    /// `before`: blocks put before an entry, by its key (the EPUB's page-break markers).
+    func referenceList(_ citations: LanguageCitations, title: String, before: (String) -> [PandocBlock] = { _ in [] }) -> [PandocBlock] {
         guard !citations.entries.isEmpty else { return [] }
-        let entries = citations.entries.map { entry -> PandocBlock in
-            .div(.style(EditionStyles.bibliography, id: ReferenceAnchor.id(for: entry.key), classes: ["csl-entry"]),
-                 [.para(inlines(entry.content))])
+        let entries = citations.entries.flatMap { entry -> [PandocBlock] in
+            before(entry.key) + [.div(.style(EditionStyles.bibliography, id: ReferenceAnchor.id(for: entry.key), classes: ["csl-entry"]),
+                                      [.para(inlines(entry.content))])]
         }
         return [
             .header(level: 1, PandocAttr(id: "references", attributes: [("epub:type", "bibliography")]),

@@ -8,8 +8,9 @@ import Foundation
 /// A page on which no heading or paragraph starts (one taken up by a table, a figure or the middle of a
 /// long paragraph, or a blank page before a chapter) is not lost: its marker joins the marker place of
 /// the last block that starts before it, the block that runs over that page, so "page 13" leads to the
-/// start of the paragraph that continues on page 13. Pages before the first chapter (cover, contents)
-/// and after its last block (the reference list, the KPI annex) are not in the EPUB's text, and not listed.
+/// start of the paragraph that continues on page 13. The reference list's entries are marked as blocks
+/// are (`ref-<key>`). Pages before the first chapter (cover, contents) and after the last annex's last
+/// block (the KPI annex) are not in the EPUB's text, and not listed.
 enum EPUBPageList {
     /// A page break: the PDF's physical page (1 = the cover) and the number printed on it.
     struct Break: Sendable, Equatable {
@@ -47,6 +48,12 @@ enum EPUBPageList {
         guard let before = marks.last(where: { $0.page < page }), let number = Int(before.label) else { return nil }
         if let after = marks.first(where: { $0.page > page }), Int(after.label) != number + (after.page - before.page) { return nil }
         return String(number + (page - before.page))
+    }
+
+    /// The markers as a raw block before the block they precede; none without breaks.
+    static func block(_ breaks: [Break]?) -> [PandocBlock] {
+        guard let breaks, !breaks.isEmpty else { return [] }
+        return [.rawBlock(format: "html", html(breaks))]
     }
 
     /// The markers, as XHTML that pandoc's EPUB writer passes through: empty spans that reading systems

@@ -46,7 +46,9 @@ struct EditionDocument: Sendable {
             guard !listedReferences else { return }
             listedReferences = true
             guard let citations = site.citations[language] else { return }
-            let references = CitationPandoc(citations).referenceList(citations, title: strings["references_title"])
+            let references = CitationPandoc(citations).referenceList(citations, title: strings["references_title"]) { key in
+                EPUBPageList.block(pageBreaks[PrintPageMarks.id(referenceEntry: key)])
+            }
             if !references.isEmpty { blocks.append(.div(PandocAttr(classes: ["references-section"]), references)) }
         }
         for entry in book {

@@ -176,8 +176,7 @@ struct EditionRenderer {
 
     /// The page-break markers of the print pages that start with this block (`EPUBPageList`), as raw XHTML.
     private func pageBreaks(before index: MarkdownDocument.Index) -> [PandocBlock] {
-        guard let breaks = context.pageBreaks[PrintPageMarks.id(chapter: context.number, node: index)], !breaks.isEmpty else { return [] }
-        return [.rawBlock(format: "html", EPUBPageList.html(breaks))]
+        EPUBPageList.block(context.pageBreaks[PrintPageMarks.id(chapter: context.number, node: index)])
     }
 
     /// The blocks with `inlines` put in front of the first one's text (a task item's box).

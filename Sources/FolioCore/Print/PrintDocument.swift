@@ -185,6 +185,8 @@ struct PrintDocument: Sendable {
         for entry in citations.entries {
             if let location = bibliography.entry(entry.key)?.location { out.move(to: location) }
             out.code("(\(TypstEscaping.string(ReferenceAnchor.id(for: entry.key))), [")
+            // Where the entry starts, for the EPUB's page list, as chapters' blocks are marked.
+            out.code("#folio-page-mark(\(TypstEscaping.string(PrintPageMarks.id(referenceEntry: entry.key))))")
             CitationTypst.write(entry.content, entries: keys, into: &out)
             out.code("]),")
             out.newline()

@@ -12,6 +12,9 @@ enum PrintPageMarks {
     /// The id of a block: `<chapter number>-<node index>`.
     static func id(chapter: Int, node: MarkdownDocument.Index) -> String { "\(chapter)-\(node)" }
 
+    /// The id of an entry of the reference list (between the chapters and the annexes): `ref-<key>`.
+    static func id(referenceEntry key: String) -> String { ReferenceAnchor.id(for: key) }
+
     /// Defined in the generated document (not the design): a `metadata` element, which Typst neither
     /// shows nor tags, with the block's id, its physical page (1 = the cover, as `pdftotext -f`
     /// counts) and the page's number as printed in the folio.
