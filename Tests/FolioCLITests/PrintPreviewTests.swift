@@ -131,6 +131,8 @@ import Testing
         let project = try cli.makeProject()
         defer { try? FileManager.default.removeItem(at: project) }
         let server = try startServer(project)
+        // A check that throws before the stop below must not leave serve running.
+        defer { if server.process.isRunning { server.kill() } }
         let url = try url(of: server)
         #expect(try serve.curl([url + "__folio/print/en/state.json"]).status == 200)
         let pid = try compilerPID(server, language: "en")
