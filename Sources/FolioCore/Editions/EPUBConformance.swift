@@ -81,14 +81,7 @@ enum EPUBConformance {
 /// -1 when it could not start.
 enum PythonRun {
     static func run(_ executable: String, _ arguments: [String]) -> Int32 {
-        let process = Process()
-        if executable.contains("/") {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [executable] + arguments
-        }
+        let process = ProgramOutput.process(executable, arguments)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice

@@ -213,19 +213,11 @@ struct TypstCompiler: Sendable {
 
     /// Runs the wrapper in `directory`: Typst names files relative to the working directory.
     private func run(job: [String: Any], in directory: URL? = nil) -> Result<Report, Failure> {
-        let process = Process()
-        if let directory { process.currentDirectoryURL = directory }
-        if python.contains("/") {
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = []
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [python]
-        }
         guard let jobData = try? JSONSerialization.data(withJSONObject: job, options: [.sortedKeys]) else {
             return .failure(Failure(reason: "the job could not be encoded"))
         }
-        process.arguments? += ["-c", Self.wrapper, String(decoding: jobData, as: UTF8.self)]
+        let process = ProgramOutput.process(python, ["-c", Self.wrapper, String(decoding: jobData, as: UTF8.self)])
+        if let directory { process.currentDirectoryURL = directory }
         let status: Int32
         let outputData: Data
         let errorData: Data

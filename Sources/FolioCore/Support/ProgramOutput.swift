@@ -1,7 +1,21 @@
 import Foundation
 
 /// Runs a short-lived program to its end, for what it prints.
-enum ProgramOutput {
+package enum ProgramOutput {
+    /// A process for `executable` with `arguments`: a path is run as it is; a bare name (`python3`) is
+    /// found on PATH through `/usr/bin/env`, as a shell would.
+    package static func process(_ executable: String, _ arguments: [String]) -> Process {
+        let process = Process()
+        if executable.contains("/") {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [executable] + arguments
+        }
+        return process
+    }
+
     /// The program's standard output (its standard error is dropped), or nil when it cannot start or
     /// exits with a failure.
     static func of(_ executable: String, _ arguments: [String]) -> String? {

@@ -75,19 +75,11 @@ final class TypstPreviewWorker: @unchecked Sendable {
          renderer: String? = nil, hardLimitBytes: Int) throws {
         self.language = language
         self.document = document
-        let process = Process()
-        if python.contains("/") {
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = []
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [python]
-        }
         var setup: [String: Any] = ["input": document, "root": root.path, "fonts": fonts, "pdf": pdf.path,
                                     "pages": pages.path, "hardLimitBytes": hardLimitBytes]
         if let renderer { setup["renderer"] = renderer }
         let setupJSON = try JSONSerialization.data(withJSONObject: setup, options: [.sortedKeys])
-        process.arguments? += ["-u", "-c", TypstPreviewScript.source, String(decoding: setupJSON, as: UTF8.self)]
+        let process = ProgramOutput.process(python, ["-u", "-c", TypstPreviewScript.source, String(decoding: setupJSON, as: UTF8.self)])
         process.currentDirectoryURL = root
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
