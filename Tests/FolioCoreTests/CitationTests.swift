@@ -364,11 +364,37 @@ import Testing
         let reader = CiteprocReader(citations: ["c-0-1": FormattedCitation(inline: all, note: nil),
                                                 "c-3-12": FormattedCitation(inline: [], note: all)],
                                     entries: [FormattedEntry(key: "k", content: all), FormattedEntry(key: "empty", content: [])])
-        let data = try #require(CiteprocCacheFile.data(reader))
+        let data = CiteprocCacheFile.data(reader)
         #expect(CiteprocCacheFile.reader(data) == reader)
-        let text = String(decoding: data, as: UTF8.self)
-        #expect(CiteprocCacheFile.reader(Data(text.replacingOccurrences(of: "\"format\":1", with: "\"format\":0").utf8)) == nil)
-        #expect(CiteprocCacheFile.reader(Data(text.replacingOccurrences(of: "\"sup\"", with: "\"sup2\"").utf8)) == nil)
-        #expect(CiteprocCacheFile.reader(data.prefix(data.count / 2)) == nil)
+        #expect(CiteprocCacheFile.data(reader) == data, "the same result gives the same bytes")
+        // Cut anywhere, the file reads as nothing; so does one with a byte more.
+        for length in 0..<data.count { #expect(CiteprocCacheFile.reader(data.prefix(length)) == nil) }
+        #expect(CiteprocCacheFile.reader(data + [0]) == nil)
+        var otherVersion = data
+        otherVersion[CiteprocCacheFile.magic.count] = CiteprocCacheFile.version + 1
+        #expect(CiteprocCacheFile.reader(otherVersion) == nil)
+        // An earlier version's JSON is not read.
+        #expect(CiteprocCacheFile.reader(Data(#"{"format":1,"citations":{},"entries":[]}"#.utf8)) == nil)
+        // Any byte changed: a result or nothing, never a crash (a text byte changed is still a text).
+        for offset in data.indices {
+            var damaged = data
+            damaged[offset] ^= 0xA5
+            _ = CiteprocCacheFile.reader(damaged)
+        }
+        // A string that is not UTF-8 makes the file unreadable.
+        var invalid = data
+        let text = try #require(data.firstRange(of: Data("Karmøy".utf8)))
+        invalid[text.lowerBound] = 0xFF
+        #expect(CiteprocCacheFile.reader(invalid) == nil)
+        // Nesting deeper than citeproc ever gives is refused before it can exhaust the stack.
+        var deep: [FormattedInline] = [.text("x")]
+        for _ in 0..<CiteprocCacheFile.maximumDepth { deep = [.emphasis(deep)] }
+        let tooDeep = CiteprocReader(citations: [:], entries: [FormattedEntry(key: "k", content: deep)])
+        #expect(CiteprocCacheFile.reader(CiteprocCacheFile.data(tooDeep)) == nil)
+        let deepEnough = CiteprocReader(citations: [:], entries: [FormattedEntry(key: "k", content: Array(deep.first.map { inline -> [FormattedInline] in
+            if case .emphasis(let inner) = inline { return inner }
+            return []
+        } ?? []))])
+        #expect(CiteprocCacheFile.reader(CiteprocCacheFile.data(deepEnough)) == deepEnough)
     }
 }

@@ -153,7 +153,7 @@ final class CiteprocCache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var kept: [(key: String, value: CiteprocReader)] = []
-    /// Where pandoc's outputs are kept (`<hash>.json`), or nil for memory only.
+    /// Where the formatted results are kept (`<hash>.citeproc`, see `CiteprocCacheFile`), or nil for memory only.
     let folder: URL?
     /// How many runs were answered from memory or disk (tests check that nothing runs again).
     private var hits = 0
@@ -178,7 +178,7 @@ final class CiteprocCache: @unchecked Sendable {
             lock.withLock { hits += 1 }
             return found
         }
-        guard let folder, let data = try? Data(contentsOf: folder.appendingPathComponent("\(key).json")),
+        guard let folder, let data = try? Data(contentsOf: folder.appendingPathComponent("\(key).\(CiteprocCacheFile.fileExtension)")),
               let reader = CiteprocCacheFile.reader(data) else { return nil }
         remember(reader, for: key)
         lock.withLock { hits += 1 }
@@ -190,13 +190,14 @@ final class CiteprocCache: @unchecked Sendable {
     /// A failure to write only costs a run later.
     func store(_ value: CiteprocReader, for key: String) {
         remember(value, for: key)
-        guard let folder, let output = CiteprocCacheFile.data(value) else { return }
+        guard let folder else { return }
+        let output = CiteprocCacheFile.data(value)
         let fm = FileManager.default
         try? fm.createDirectory(at: folder, withIntermediateDirectories: true)
         // Written aside and moved in, so that a reader never sees half a file.
         let temporary = folder.appendingPathComponent(".\(key)-\(UUID().uuidString)")
         guard (try? output.write(to: temporary)) != nil else { return }
-        let target = folder.appendingPathComponent("\(key).json")
+        let target = folder.appendingPathComponent("\(key).\(CiteprocCacheFile.fileExtension)")
         try? fm.removeItem(at: target)
         if (try? fm.moveItem(at: temporary, to: target)) == nil { try? fm.removeItem(at: temporary) }
         prune(folder)
@@ -214,7 +215,8 @@ final class CiteprocCache: @unchecked Sendable {
     private func prune(_ folder: URL) {
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: folder.path), names.count > Self.diskCapacity else { return }
-        let files = names.filter { $0.hasSuffix(".json") }.map { folder.appendingPathComponent($0) }
+        // Every kept file counts, an earlier version's too (files being written start with ".").
+        let files = names.filter { !$0.hasPrefix(".") }.map { folder.appendingPathComponent($0) }
         let dated = files.map { url in
             (url, (try? fm.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? .distantPast)
         }.sorted { $0.1 < $1.1 }
