@@ -46,7 +46,7 @@ public struct AcronymMatcher: Sendable {
     /// The acronyms of the list in `text`, and the words that look like acronyms but are not in it.
     public func scan(_ text: String) -> (matches: [Match], unknown: [Unknown]) {
         let scalars = Array(text.unicodeScalars)
-        let offsets = InlineSyntax.utf8Offsets(of: scalars)
+        let offsets = ScalarText.utf8Offsets(of: scalars)
         var matches: [Match] = []
         var unknown: [Unknown] = []
         var position = 0

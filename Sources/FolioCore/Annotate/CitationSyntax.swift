@@ -2,7 +2,7 @@
 /// `[@key]`, `[see @a, p. 14; @b]`, `[-@key]` (author suppressed), `@key` and `@key [p. 14]` in running
 /// text. Keys start with a letter, a digit or `_` and may hold internal punctuation (`:.#$%&-+?<>~/`),
 /// or are written in braces (`@{key}`). Labels of cross-references (`@fig-…`, `@tbl-…`, `@box-…`,
-/// `@sec-…`) are never keys. Works over the scalars `InlineSyntax` already split, never over raw Markdown.
+/// `@sec-…`) are never keys. Works over the `ScalarText` `InlineSyntax` already made, never over raw Markdown.
 package enum CitationSyntax {
     /// Longer keys are not keys (the scanner stays linear on any input).
     package static let maximumKeyLength = 256
@@ -10,8 +10,7 @@ package enum CitationSyntax {
     static let maximumBracketLength = 4_096
 
     /// `[see @a, p. 14; @b]` opening at `open`: the citation and the index after its `]`.
-    static func bracketed(_ scalars: [Unicode.Scalar], from open: Int, offsets: [Int],
-                          locate: (Int) -> SourceLocation) -> (Citation, Int)? {
+    static func bracketed(_ scalars: ScalarText, from open: Int, locate: (Int) -> SourceLocation) -> (Citation, Int)? {
         var close = open + 1
         while close < scalars.count, scalars[close] != "]" {
             if scalars[close] == "[" || CriticMarkup.Delimiter(scalars[close]) != nil || close - open > maximumBracketLength { return nil }
@@ -23,21 +22,20 @@ package enum CitationSyntax {
         var index = open + 1
         while index <= close {
             if index == close || scalars[index] == ";" {
-                guard let item = item(scalars, in: partStart..<index, offsets: offsets, locate: locate) else { return nil }
+                guard let item = item(scalars, in: partStart..<index, locate: locate) else { return nil }
                 items.append(item)
                 partStart = index + 1
             }
             index += 1
         }
         guard !items.isEmpty else { return nil }
-        let written = String(String.UnicodeScalarView(scalars[open...close]))
-        return (Citation(items: items, mode: .parenthetical, written: written, location: locate(offsets[open])), close + 1)
+        let written = scalars.string(open..<(close + 1))
+        return (Citation(items: items, mode: .parenthetical, written: written, location: locate(scalars.offsets[open])), close + 1)
     }
 
     /// `@key` at `at` (whose `@` may start a key: see `InlineSyntax.startsReference`), with a locator
     /// in brackets right after it (`@key [p. 14]`): the citation and the index after it.
-    static func narrative(_ scalars: [Unicode.Scalar], at: Int, offsets: [Int],
-                          locate: (Int) -> SourceLocation) -> (Citation, Int)? {
+    static func narrative(_ scalars: ScalarText, at: Int, locate: (Int) -> SourceLocation) -> (Citation, Int)? {
         guard let (key, keyEnd) = key(scalars, after: at) else { return nil }
         var end = keyEnd
         var suffix = ""
@@ -47,22 +45,21 @@ package enum CitationSyntax {
         if open < scalars.count, scalars[open] == "[" {
             var close = open + 1
             while close < scalars.count, close - open <= maximumBracketLength,
-                  !["]", "[", "@"].contains(scalars[close]), CriticMarkup.Delimiter(scalars[close]) == nil {
+                  scalars[close] != "]", scalars[close] != "[", scalars[close] != "@", CriticMarkup.Delimiter(scalars[close]) == nil {
                 close += 1
             }
             if close < scalars.count, scalars[close] == "]", close > open + 1 {
-                suffix = String(String.UnicodeScalarView(scalars[(open + 1)..<close]))
+                suffix = scalars.string((open + 1)..<close)
                 end = close + 1
             }
         }
-        let item = CitationItem(key: key, suffix: suffix, location: locate(offsets[at]))
-        let written = String(String.UnicodeScalarView(scalars[at..<end]))
-        return (Citation(items: [item], mode: .narrative, written: written, location: locate(offsets[at])), end)
+        let item = CitationItem(key: key, suffix: suffix, location: locate(scalars.offsets[at]))
+        let written = scalars.string(at..<end)
+        return (Citation(items: [item], mode: .narrative, written: written, location: locate(scalars.offsets[at])), end)
     }
 
     /// One `;`-separated part of a bracket: `prefix @key suffix` or `prefix -@key suffix`.
-    private static func item(_ scalars: [Unicode.Scalar], in range: Range<Int>, offsets: [Int],
-                             locate: (Int) -> SourceLocation) -> CitationItem? {
+    private static func item(_ scalars: ScalarText, in range: Range<Int>, locate: (Int) -> SourceLocation) -> CitationItem? {
         var at = range.lowerBound
         while at < range.upperBound {
             if scalars[at] == "@", at == range.lowerBound || isSpace(scalars[at - 1]) || scalars[at - 1] == "-" {
@@ -79,26 +76,27 @@ package enum CitationSyntax {
             suppress = true
             prefixEnd = at - 1
         }
-        let prefix = trimmed(String(String.UnicodeScalarView(scalars[range.lowerBound..<prefixEnd])))
-        let suffix = String(String.UnicodeScalarView(scalars[keyEnd..<range.upperBound]))
+        let prefix = trimmed(scalars.string(range.lowerBound..<prefixEnd))
+        let suffix = scalars.string(keyEnd..<range.upperBound)
         return CitationItem(key: key, prefix: prefix, suffix: trimmed(suffix, leading: false), suppressAuthor: suppress,
-                            location: locate(offsets[at]))
+                            location: locate(scalars.offsets[at]))
     }
 
     /// The key after the `@` at `at`, and the index after it; nil when none starts there or it names a
     /// cross-reference's label.
-    static func key(_ scalars: [Unicode.Scalar], after at: Int) -> (String, Int)? {
+    static func key(_ scalars: ScalarText, after at: Int) -> (String, Int)? {
         var cursor = at + 1
         guard cursor < scalars.count else { return nil }
         if scalars[cursor] == "{" {
             // `@{key}`: anything but braces and line ends, as pandoc reads it.
             cursor += 1
             let start = cursor
-            while cursor < scalars.count, cursor - start <= maximumKeyLength, !["}", "{", "\n", "\r"].contains(scalars[cursor]) {
+            while cursor < scalars.count, cursor - start <= maximumKeyLength,
+                  scalars[cursor] != "}", scalars[cursor] != "{", scalars[cursor] != "\n", scalars[cursor] != "\r" {
                 cursor += 1
             }
             guard cursor < scalars.count, scalars[cursor] == "}", cursor > start else { return nil }
-            let key = trimmed(String(String.UnicodeScalarView(scalars[start..<cursor])))
+            let key = trimmed(scalars.string(start..<cursor))
             guard !key.isEmpty, !isCrossReference(key) else { return nil }
             return (key, cursor + 1)
         }
@@ -116,7 +114,7 @@ package enum CitationSyntax {
             }
         }
         guard cursor - start <= maximumKeyLength else { return nil }
-        let key = String(String.UnicodeScalarView(scalars[start..<cursor]))
+        let key = scalars.string(start..<cursor)
         // `@fig-` with no name yet: an unfinished cross-reference, not the key `fig`.
         if cursor < scalars.count, scalars[cursor] == "-", InlineSyntax.prefixes.contains(key.lowercased()) { return nil }
         return isCrossReference(key) ? nil : (key, cursor)
@@ -130,12 +128,15 @@ package enum CitationSyntax {
     }
 
     private static func isKeyStart(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        // ASCII, nearly every key, answered without looking up Unicode's properties.
+        if scalar.isASCII { return InlineSyntax.isLabelCharacter(scalar) && scalar != "-" }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
     /// A letter, a digit, `_`, or a combining mark (so that a key never ends inside a character:
     /// `@valencia-é…` written with e and U+0301 keeps its accent).
     private static func isKeyCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return isKeyStart(scalar) }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .spacingMark, .enclosingMark: return true
         default: return scalar == "\u{200C}" || scalar == "\u{200D}" || (isKeyStart(scalar) && !isSpace(scalar))
@@ -143,7 +144,10 @@ package enum CitationSyntax {
     }
 
     private static func isInternalPunctuation(_ scalar: Unicode.Scalar) -> Bool {
-        ":.#$%&-+?<>~/".unicodeScalars.contains(scalar)
+        switch scalar {
+        case ":", ".", "#", "$", "%", "&", "-", "+", "?", "<", ">", "~", "/": true
+        default: false
+        }
     }
 
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {

@@ -13,16 +13,14 @@ public enum InlineSyntax {
     /// link texts and headings).
     public static func segments(of text: String, citations: Bool = true, locate: (Int) -> SourceLocation) -> [InlineSegment]? {
         guard mayContainSyntax(text) else { return nil }
-        let scalars = Array(text.unicodeScalars)
-        let offsets = utf8Offsets(of: scalars)
+        let scalars = ScalarText(text)
         var segments: [InlineSegment] = []
         // The plain run since the last piece of syntax, cut from the text's own bytes when it ends.
-        let bytes = Array(text.utf8)
         var runStart = 0
         var found = false
         var index = 0
         func flush() {
-            if runStart < index { segments.append(.text(String(decoding: bytes[offsets[runStart]..<offsets[index]], as: UTF8.self))) }
+            if runStart < index { segments.append(.text(scalars.string(runStart..<index))) }
         }
         while index < scalars.count {
             let scalar = scalars[index]
@@ -38,7 +36,7 @@ public enum InlineSyntax {
                 runStart = index
                 continue
             }
-            if scalar == "[", let (inner, end) = bracketedReferences(scalars, from: index, offsets: offsets, locate: locate) {
+            if scalar == "[", let (inner, end) = bracketedReferences(scalars, from: index, locate: locate) {
                 flush()
                 segments.append(contentsOf: inner)
                 found = true
@@ -46,7 +44,7 @@ public enum InlineSyntax {
                 runStart = index
                 continue
             }
-            if scalar == "[", citations, let (citation, end) = CitationSyntax.bracketed(scalars, from: index, offsets: offsets, locate: locate) {
+            if scalar == "[", citations, let (citation, end) = CitationSyntax.bracketed(scalars, from: index, locate: locate) {
                 flush()
                 segments.append(.citation(citation))
                 found = true
@@ -55,7 +53,7 @@ public enum InlineSyntax {
                 continue
             }
             if scalar == "@", startsReference(scalars, at: index) {
-                if let (reference, end) = reference(scalars, at: index, offsets: offsets, locate: locate) {
+                if let (reference, end) = reference(scalars, at: index, locate: locate) {
                     flush()
                     segments.append(.reference(reference))
                     found = true
@@ -63,7 +61,7 @@ public enum InlineSyntax {
                     runStart = index
                     continue
                 }
-                if citations, let (citation, end) = CitationSyntax.narrative(scalars, at: index, offsets: offsets, locate: locate) {
+                if citations, let (citation, end) = CitationSyntax.narrative(scalars, at: index, locate: locate) {
                     flush()
                     segments.append(.citation(citation))
                     found = true
@@ -79,10 +77,12 @@ public enum InlineSyntax {
     }
 
     /// A comment's author and date at `start`, when they are written there and end before the comment does.
-    private static func attribution(_ scalars: [Unicode.Scalar], from start: Int) -> CommentAttribution? {
-        let window = scalars[start..<min(scalars.count, start + CommentAttribution.maximumAuthorLength + 16)]
-        let end = window.firstIndex { CriticMarkup.Delimiter($0) != nil } ?? window.endIndex
-        return CommentAttribution.parse(String(String.UnicodeScalarView(scalars[start..<end])))
+    private static func attribution(_ scalars: ScalarText, from start: Int) -> CommentAttribution? {
+        var end = start
+        while end < min(scalars.count, start + CommentAttribution.maximumAuthorLength + 16), CriticMarkup.Delimiter(scalars[end]) == nil {
+            end += 1
+        }
+        return CommentAttribution.parse(scalars.string(start..<end))
     }
 
     /// Whether the text may hold an `@` or an edit delimiter (private-use characters, whose UTF-8
@@ -98,33 +98,18 @@ public enum InlineSyntax {
     /// An `@` starts a reference at the text's start or after anything but an ASCII letter or digit or
     /// one of `_ . @ + -` (so `someone@fig-example.org` stays an address). Other scripts may run into
     /// it: Chinese sets no space before a reference (`如@fig-x所示`).
-    private static func startsReference(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+    private static func startsReference(_ scalars: ScalarText, at index: Int) -> Bool {
         guard index > 0 else { return true }
         let before = scalars[index - 1]
-        return !(isLabelCharacter(before) || "_.@+".unicodeScalars.contains(before))
+        return !(isLabelCharacter(before) || before == "_" || before == "." || before == "@" || before == "+")
     }
 
     /// `@fig-name` at `index`: the reference and the index after it.
-    /// The UTF-8 offset of each scalar, and of the end: the finders work scalar by scalar and place
-    /// what they find by its byte offset in the text.
-    static func utf8Offsets(of scalars: [Unicode.Scalar]) -> [Int] {
-        var offsets: [Int] = []
-        offsets.reserveCapacity(scalars.count + 1)
-        var offset = 0
-        for scalar in scalars {
-            offsets.append(offset)
-            offset += UTF8.width(scalar)
-        }
-        offsets.append(offset)
-        return offsets
-    }
-
-    private static func reference(_ scalars: [Unicode.Scalar], at index: Int, offsets: [Int],
-                                  locate: (Int) -> SourceLocation) -> (CrossReference, Int)? {
+    private static func reference(_ scalars: ScalarText, at index: Int, locate: (Int) -> SourceLocation) -> (CrossReference, Int)? {
         var cursor = index + 1
         // `@`, three letters of prefix, `-`, and at least one character of name.
         guard cursor + 4 < scalars.count else { return nil }
-        let written = String(String.UnicodeScalarView(scalars[cursor..<(cursor + 3)]))
+        let written = scalars.string(cursor..<(cursor + 3))
         let prefix = written.lowercased()
         guard prefixes.contains(prefix),
               written == prefix || written == prefix.prefix(1).uppercased() + prefix.dropFirst() else { return nil }
@@ -146,14 +131,14 @@ public enum InlineSyntax {
         // A name ends on a letter or digit: a hyphen before a space or a dash belongs to the sentence.
         while cursor > nameStart, scalars[cursor - 1] == "-" || scalars[cursor - 1] == "_" { cursor -= 1 }
         guard cursor > nameStart else { return nil }
-        let name = String(String.UnicodeScalarView(scalars[nameStart..<cursor]))
-        let reference = CrossReference(label: "\(prefix)-\(name)", capitalized: written != prefix, location: locate(offsets[index]))
+        let name = scalars.string(nameStart..<cursor)
+        let reference = CrossReference(label: "\(prefix)-\(name)", capitalized: written != prefix, location: locate(scalars.offsets[index]))
         return (reference, cursor)
     }
 
     /// `[see @fig-a; @fig-b]`: the bracket's content as segments, without the brackets, when it holds
     /// at least one cross-reference and no other `@` (a citation, `[@key, p. 4]`, is left as written).
-    private static func bracketedReferences(_ scalars: [Unicode.Scalar], from open: Int, offsets: [Int],
+    private static func bracketedReferences(_ scalars: ScalarText, from open: Int,
                                             locate: (Int) -> SourceLocation) -> ([InlineSegment], Int)? {
         var close = open + 1
         while close < scalars.count, scalars[close] != "]" {
@@ -162,25 +147,24 @@ public enum InlineSyntax {
         }
         guard close < scalars.count else { return nil }
         var inner: [InlineSegment] = []
-        var run = String.UnicodeScalarView()
+        var runStart = open + 1
         var index = open + 1
         var references = 0
         while index < close {
             if scalars[index] == "@" {
                 guard startsReference(scalars, at: index),
-                      let (reference, end) = reference(scalars, at: index, offsets: offsets, locate: locate), end <= close else { return nil }
-                if !run.isEmpty { inner.append(.text(String(run))) }
-                run = String.UnicodeScalarView()
+                      let (reference, end) = reference(scalars, at: index, locate: locate), end <= close else { return nil }
+                if runStart < index { inner.append(.text(scalars.string(runStart..<index))) }
                 inner.append(.reference(reference))
                 references += 1
                 index = end
+                runStart = end
                 continue
             }
-            run.append(scalars[index])
             index += 1
         }
         guard references > 0 else { return nil }
-        if !run.isEmpty { inner.append(.text(String(run))) }
+        if runStart < close { inner.append(.text(scalars.string(runStart..<close))) }
         return (inner, close + 1)
     }
 
@@ -217,5 +201,40 @@ public enum InlineSyntax {
         guard let dash = label.firstIndex(of: "-") else { return nil }
         let prefix = String(label[..<dash])
         return prefixes.contains(prefix) ? prefix : nil
+    }
+}
+
+/// A text as the scalars the finders step through, each scalar's UTF-8 offset (and the end's), and
+/// its bytes: what they find is placed by its byte offset and cut from the text's own bytes.
+struct ScalarText {
+    let scalars: [Unicode.Scalar]
+    let offsets: [Int]
+    private let bytes: [UInt8]
+
+    init(_ text: String) {
+        scalars = Array(text.unicodeScalars)
+        offsets = Self.utf8Offsets(of: scalars)
+        bytes = Array(text.utf8)
+    }
+
+    var count: Int { scalars.count }
+
+    subscript(index: Int) -> Unicode.Scalar { scalars[index] }
+
+    /// The text of the scalars in `range`.
+    func string(_ range: Range<Int>) -> String {
+        String(decoding: bytes[offsets[range.lowerBound]..<offsets[range.upperBound]], as: UTF8.self)
+    }
+
+    static func utf8Offsets(of scalars: [Unicode.Scalar]) -> [Int] {
+        var offsets: [Int] = []
+        offsets.reserveCapacity(scalars.count + 1)
+        var offset = 0
+        for scalar in scalars {
+            offsets.append(offset)
+            offset += UTF8.width(scalar)
+        }
+        offsets.append(offset)
+        return offsets
     }
 }

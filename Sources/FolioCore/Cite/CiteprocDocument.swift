@@ -78,11 +78,12 @@ package struct CiteprocDocument {
         return Data(out.bytes)
     }
 
+    /// Plain text as pandoc's words (`Str`) and the spaces between them, split as the editions split it.
     private static func writeInlines(_ text: String, into out: inout JSONText) {
         out.raw("[")
-        for (position, inline) in inlines(text).enumerated() {
+        for (position, inline) in PandocInline.text(text).enumerated() {
             if position > 0 { out.raw(",") }
-            if let word = inline["c"] as? String {
+            if case .str(let word) = inline {
                 out.raw("{\"t\":\"Str\",\"c\":")
                 out.string(word)
                 out.raw("}")
@@ -93,21 +94,11 @@ package struct CiteprocDocument {
         out.raw("]")
     }
 
-    /// Plain text as pandoc inlines: words (`Str`) and the spaces between them.
-    package static func inlines(_ text: String) -> [[String: Any]] {
-        var out: [[String: Any]] = []
-        var word = ""
-        for character in text {
-            if character == " " || character == "\n" || character == "\t" {
-                if !word.isEmpty { out.append(["t": "Str", "c": word]) }
-                word = ""
-                if let last = out.last, last["t"] as? String != "Space" { out.append(["t": "Space"]) }
-            } else {
-                word.append(character)
-            }
-        }
-        if !word.isEmpty { out.append(["t": "Str", "c": word]) }
-        return out
+    /// `text` as the JSON list of inlines the document gives pandoc (the fuzzing harness parses it).
+    package static func inlinesJSON(_ text: String) -> [UInt8] {
+        var out = JSONText()
+        writeInlines(text, into: &out)
+        return out.bytes
     }
 }
 
