@@ -4,7 +4,7 @@ public struct SourcePoint: Sendable, Hashable {
     public var line: Int
     public var column: Int
 
-    public init(line: Int, column: Int) {
+    @inlinable public init(line: Int, column: Int) {
         self.line = line
         self.column = column
     }
@@ -27,7 +27,7 @@ public struct MarkdownDocument: Sendable, Hashable {
     /// The nodes in document order; `nodes[0]` is the document node.
     public private(set) var nodes: [MarkdownNode]
     /// The UTF-8 text the nodes' `text` and `detail` ranges point into.
-    private var bytes: [UInt8]
+    @usableFromInline private(set) var bytes: [UInt8]
     /// Where nesting deeper than `MarkdownParser.maximumDepth` was flattened (its content kept), if anywhere.
     public var flattenedNesting: SourcePoint?
     /// The definitions the tree keeps no node of: link reference definitions, and footnote definitions
@@ -52,7 +52,7 @@ public struct MarkdownDocument: Sendable, Hashable {
         self.init(nodes: [MarkdownNode(kind: .document, start: SourcePoint(line: 1, column: 1))], bytes: [], flattenedNesting: nil)
     }
 
-    public subscript(index: Index) -> MarkdownNode { nodes[index] }
+    @inlinable public subscript(index: Index) -> MarkdownNode { nodes[index] }
 
     /// Where the node ends, when the parse kept ends and cmark-gfm gave the node a position.
     public func end(of index: Index) -> SourcePoint? {
@@ -61,25 +61,25 @@ public struct MarkdownDocument: Sendable, Hashable {
     }
 
     /// The top-level blocks.
-    public var blocks: Children { children(of: Self.root) }
+    @inlinable public var blocks: Children { children(of: Self.root) }
 
     /// The children of the node at `index`, in order.
-    public func children(of index: Index) -> Children {
+    @inlinable public func children(of index: Index) -> Children {
         Children(nodes: nodes, parent: index)
     }
 
     /// The indices of the node at `index` and all its descendants, in document order.
-    public func subtree(of index: Index) -> Range<Index> {
+    @inlinable public func subtree(of index: Index) -> Range<Index> {
         index..<(index + nodes[index].subtreeSize)
     }
 
     /// The index of the node after `index` that is not inside it (its next sibling, or the next node up).
-    public func skippingChildren(of index: Index) -> Index {
+    @inlinable public func skippingChildren(of index: Index) -> Index {
         index + nodes[index].subtreeSize
     }
 
     /// Visits every node in document order; `visit` returns whether to go into the node's children.
-    public func walk(_ visit: (Index, MarkdownNode) -> Bool) {
+    @inlinable public func walk(_ visit: (Index, MarkdownNode) -> Bool) {
         var index = 1
         while index < nodes.count {
             let node = nodes[index]
@@ -91,13 +91,13 @@ public struct MarkdownDocument: Sendable, Hashable {
 
     /// The node's main text: the literal of text, code and HTML, a code block's content, a link's
     /// destination, an image's source, a footnote's label.
-    public func text(of index: Index) -> String { string(nodes[index].text) }
+    @inlinable public func text(of index: Index) -> String { string(nodes[index].text) }
 
     /// The node's second text: a code block's info string (`kpi id=x`), a link's or image's title.
-    public func detail(of index: Index) -> String { string(nodes[index].detail) }
+    @inlinable public func detail(of index: Index) -> String { string(nodes[index].detail) }
 
     /// The UTF-8 bytes of the node's main text, without copying them.
-    public func withText<Result>(of index: Index, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+    @inlinable public func withText<Result>(of index: Index, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         let range = nodes[index].text
         return try bytes.withUnsafeBufferPointer { buffer in
             try body(UnsafeBufferPointer(rebasing: buffer[range.start..<range.end]))
@@ -131,7 +131,7 @@ public struct MarkdownDocument: Sendable, Hashable {
         }
     }
 
-    private func string(_ range: TextRange) -> String {
+    @usableFromInline func string(_ range: TextRange) -> String {
         bytes.withUnsafeBufferPointer { String(decoding: $0[range.start..<range.end], as: UTF8.self) }
     }
 
@@ -155,24 +155,35 @@ public struct MarkdownDocument: Sendable, Hashable {
 
     /// The children of one node: a walk from sibling to sibling.
     public struct Children: Sequence, Sendable {
-        let nodes: [MarkdownNode]
-        let parent: Index
+        @usableFromInline let nodes: [MarkdownNode]
+        @usableFromInline let parent: Index
 
-        public var count: Int { nodes[parent].childCount }
-        public var isEmpty: Bool { count == 0 }
+        @inlinable init(nodes: [MarkdownNode], parent: Index) {
+            self.nodes = nodes
+            self.parent = parent
+        }
+
+        @inlinable public var count: Int { nodes[parent].childCount }
+        @inlinable public var isEmpty: Bool { count == 0 }
         /// The first child's index.
-        public var first: Index? { isEmpty ? nil : parent + 1 }
+        @inlinable public var first: Index? { isEmpty ? nil : parent + 1 }
 
-        public func makeIterator() -> Iterator {
+        @inlinable public func makeIterator() -> Iterator {
             Iterator(nodes: nodes, upcoming: parent + 1, end: parent + nodes[parent].subtreeSize)
         }
 
         public struct Iterator: IteratorProtocol {
-            let nodes: [MarkdownNode]
-            var upcoming: Index
-            let end: Index
+            @usableFromInline let nodes: [MarkdownNode]
+            @usableFromInline var upcoming: Index
+            @usableFromInline let end: Index
 
-            public mutating func next() -> Index? {
+            @inlinable init(nodes: [MarkdownNode], upcoming: Index, end: Index) {
+                self.nodes = nodes
+                self.upcoming = upcoming
+                self.end = end
+            }
+
+            @inlinable public mutating func next() -> Index? {
                 guard upcoming < end else { return nil }
                 defer { upcoming += nodes[upcoming].subtreeSize }
                 return upcoming
@@ -182,12 +193,12 @@ public struct MarkdownDocument: Sendable, Hashable {
 }
 
 /// Where a node's text is in its document's buffer.
-struct TextRange: Sendable, Hashable {
-    private var first: UInt32 = 0
-    private var past: UInt32 = 0
+@usableFromInline struct TextRange: Sendable, Hashable {
+    @usableFromInline var first: UInt32 = 0
+    @usableFromInline var past: UInt32 = 0
 
-    var start: Int { Int(first) }
-    var end: Int { Int(past) }
+    @inlinable var start: Int { Int(first) }
+    @inlinable var end: Int { Int(past) }
 
     /// Offsets fit in 32 bits: cmark-gfm itself keeps sizes in 32-bit integers, and the loader refuses
     /// files of a gigabyte or more.
@@ -251,14 +262,14 @@ public struct MarkdownNode: Sendable, Hashable {
     }
 
     public let kind: Kind
-    private let flags: UInt8
-    private let number: Int32
-    private let line: UInt32
-    private let column: UInt32
-    private var size: UInt32
-    private var children: UInt32
-    var text = TextRange()
-    var detail = TextRange()
+    @usableFromInline let flags: UInt8
+    @usableFromInline let number: Int32
+    @usableFromInline let line: UInt32
+    @usableFromInline let column: UInt32
+    @usableFromInline var size: UInt32
+    @usableFromInline var children: UInt32
+    @usableFromInline var text = TextRange()
+    @usableFromInline var detail = TextRange()
 
     private static let orderedFlag: UInt8 = 1, tightFlag: UInt8 = 2, headerFlag: UInt8 = 4, taskFlag: UInt8 = 8, checkedFlag: UInt8 = 16
 
@@ -280,21 +291,21 @@ public struct MarkdownNode: Sendable, Hashable {
 
     /// This node and its descendants: the node after its subtree is at `index + subtreeSize`.
     public internal(set) var subtreeSize: Int {
-        get { Int(size) }
+        @inlinable get { Int(size) }
         set { size = UInt32(truncatingIfNeeded: newValue) }
     }
 
     public internal(set) var childCount: Int {
-        get { Int(children) }
+        @inlinable get { Int(children) }
         set { children = UInt32(truncatingIfNeeded: newValue) }
     }
 
     /// Where the node starts; nodes cmark-gfm gives no position (autolinks) carry their nearest
     /// enclosing node's.
-    public var start: SourcePoint { SourcePoint(line: Int(line), column: Int(column)) }
+    @inlinable public var start: SourcePoint { SourcePoint(line: Int(line), column: Int(column)) }
 
     /// A heading's level (1–6).
-    public var level: Int { Int(number) }
+    @inlinable public var level: Int { Int(number) }
     /// A list's first number.
     public var listStart: Int { Int(number) }
     public var isOrdered: Bool { flags & Self.orderedFlag != 0 }

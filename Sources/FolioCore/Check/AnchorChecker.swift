@@ -45,15 +45,17 @@ enum AnchorChecker {
 
     static func anchoredLinks(in chapter: Chapter, model: ChapterModel) -> [AnchoredLink] {
         var found: [AnchoredLink] = []
-        for (index, target) in model.targets.sorted(by: { $0.key < $1.key }) where model.document[index].kind == .link {
-            let location = chapter.location(of: model.document[index].start)
+        // In no particular order: the diagnostics made from them are sorted when read.
+        for (index, target) in model.targets {
+            let anchored: (chapter: (slug: String, language: String)?, fragment: String)
             switch target {
-            case .fragment(let fragment) where !fragment.isEmpty:
-                found.append(AnchoredLink(chapter: nil, fragment: fragment, location: location))
-            case .chapter(let slug, let language, let fragment?) where !fragment.isEmpty:
-                found.append(AnchoredLink(chapter: (slug, language), fragment: fragment, location: location))
-            default: break
+            case .fragment(let fragment) where !fragment.isEmpty: anchored = (nil, fragment)
+            case .chapter(let slug, let language, let fragment?) where !fragment.isEmpty: anchored = ((slug, language), fragment)
+            default: continue
             }
+            let node = model.document[index]
+            guard node.kind == .link else { continue }
+            found.append(AnchoredLink(chapter: anchored.chapter, fragment: anchored.fragment, location: chapter.location(of: node.start)))
         }
         return found
     }

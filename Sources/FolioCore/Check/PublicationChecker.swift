@@ -109,14 +109,15 @@ public enum PublicationChecker {
     private static func checkReferences(_ model: ChapterModel, locate: (SourcePoint) -> SourceLocation,
                                         diagnostics: DiagnosticCollector) {
         let document = model.document
-        let figureImages = Set(model.roles.values.compactMap { role -> MarkdownDocument.Index? in
-            if case .imageFigure(let figure) = role { return figure.image }
-            return nil
-        })
-        // Autolinks carry no position of their own: they have the nearest enclosing one.
-        for (index, target) in model.targets.sorted(by: { $0.key < $1.key }) {
-            let position = document[index].start
-            if document[index].kind == .image {
+        // Figures' images, whose alternative text the figures check.
+        var figureImages: Set<MarkdownDocument.Index> = []
+        for case .imageFigure(let figure) in model.roles.values { figureImages.insert(figure.image) }
+        // In no particular order: diagnostics are sorted when read. Autolinks carry no position of
+        // their own: they have the nearest enclosing one.
+        for (index, target) in model.targets {
+            let node = document[index]
+            let position = node.start
+            if node.kind == .image {
                 let source = document.text(of: index)
                 switch target {
                 case .broken(let reason): diagnostics.error("image not found: \(reason)", at: locate(position))

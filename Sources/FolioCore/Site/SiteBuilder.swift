@@ -105,16 +105,23 @@ public enum SiteBuilder {
                         searchable: Bool = false, timer: PhaseTimer = .disabled) -> Prepared? {
         let project = options.project
         let templatesFolder = project.appendingPathComponent("Templates")
-        let publication = timer.measure("load") {
-            ContentLoader.load(project: project, diagnostics: diagnostics, cache: cache, timer: timer)
-        }
         // The preview server keeps what was made from Templates/ while none of its files changed.
         let templateFiles = cache == nil ? [] : ProjectSnapshot.files(under: "Templates", project: project)
-        func cached<T: Sendable>(_ key: String, _ make: (DiagnosticCollector) -> T) -> T {
+        @Sendable func cached<T: Sendable>(_ key: String, _ make: (DiagnosticCollector) -> T) -> T {
             guard let cache else { return make(diagnostics) }
             return cache.derived(key, files: templateFiles, project: project, diagnostics: diagnostics, make: make)
         }
-        let templates = cached("templates") { TemplateSet.load(templates: templatesFolder, diagnostics: $0) }
+        // The templates are read while the chapters load: the last chapters' parses leave a core free.
+        let loadedTemplates = LockedArray<TemplateSet?>(count: 1, initial: nil)
+        let templatesRead = DispatchGroup()
+        DispatchQueue.global().async(group: templatesRead) {
+            loadedTemplates[0] = cached("templates") { TemplateSet.load(templates: templatesFolder, diagnostics: $0) }
+        }
+        let publication = timer.measure("load") {
+            ContentLoader.load(project: project, diagnostics: diagnostics, cache: cache, timer: timer)
+        }
+        templatesRead.wait()
+        let templates = loadedTemplates[0]
         guard var publication else { return nil }
         timer.measure("check") { PublicationChecker.check(&publication, diagnostics: diagnostics, cache: cache) }
         let config = publication.config
