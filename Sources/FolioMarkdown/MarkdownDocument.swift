@@ -165,6 +165,8 @@ public struct MarkdownDocument: Sendable, Hashable {
 
         @inlinable public var count: Int { nodes[parent].childCount }
         @inlinable public var isEmpty: Bool { count == 0 }
+        /// Exact: arrays made of the children are allocated once.
+        @inlinable public var underestimatedCount: Int { count }
         /// The first child's index.
         @inlinable public var first: Index? { isEmpty ? nil : parent + 1 }
 

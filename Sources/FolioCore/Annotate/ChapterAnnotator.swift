@@ -71,7 +71,7 @@ struct ChapterAnnotator {
                          catalogue: KPICatalogue?, diagnostics: DiagnosticCollector) -> ChapterModel {
         var annotator = ChapterAnnotator(chapter: chapter, kpiBlocks: kpiBlocks, resolver: resolver, mediaSizes: mediaSizes,
                                          catalogue: catalogue, diagnostics: diagnostics)
-        annotator.annotateBlocks(Array(annotator.document.blocks), topLevel: true)
+        annotator.annotateBlocks(of: MarkdownDocument.root, topLevel: true)
         annotator.annotateInlines()
         return annotator.model
     }
@@ -80,16 +80,21 @@ struct ChapterAnnotator {
 
     // MARK: - Blocks
 
-    private mutating func annotateBlocks(_ blocks: [MarkdownDocument.Index], topLevel: Bool) {
-        for (position, block) in blocks.enumerated() {
+    /// The blocks of `parent` from `first` (all of them, or a box's after its title) in order; walked
+    /// sibling to sibling, as a table's caption may be the block before or after it.
+    private mutating func annotateBlocks(of parent: MarkdownDocument.Index, from first: MarkdownDocument.Index? = nil, topLevel: Bool) {
+        let end = document.skippingChildren(of: parent)
+        let start = first ?? parent + 1
+        var previous: MarkdownDocument.Index?
+        for block in document.children(of: parent) where block >= start {
             let node = document[block]
+            let next = block + node.subtreeSize
+            defer { previous = block }
             switch node.kind {
             case .heading:
                 annotateHeading(block, topLevel: topLevel)
             case .table:
-                let before = position > 0 ? blocks[position - 1] : nil
-                let after = position + 1 < blocks.count ? blocks[position + 1] : nil
-                annotateTable(block, captionCandidates: [after, before].compactMap { $0 })
+                annotateTable(block, captionCandidates: [next < end ? next : nil, previous].compactMap { $0 })
             case .codeBlock:
                 if let blockIndex = model.kpiBlocks.firstIndex(where: { $0.node == block }) {
                     figures += 1
@@ -104,18 +109,18 @@ struct ChapterAnnotator {
             case .blockQuote:
                 if let box = box(block) {
                     model.roles[block] = .box(box)
-                    annotateBlocks(box.blocks, topLevel: false)
+                    if let first = box.blocks.first { annotateBlocks(of: block, from: first, topLevel: false) }
                 } else {
-                    annotateBlocks(Array(document.children(of: block)), topLevel: false)
+                    annotateBlocks(of: block, topLevel: false)
                 }
             case .list, .item, .footnoteDefinition:
-                annotateBlocks(Array(document.children(of: block)), topLevel: false)
+                annotateBlocks(of: block, topLevel: false)
             default:
                 break
             }
         }
         // A `Table:` paragraph that no table took is most likely a caption that lost its table.
-        for block in blocks where document[block].kind == .paragraph && model.roles[block] == nil {
+        for block in document.children(of: parent) where block >= start && document[block].kind == .paragraph && model.roles[block] == nil {
             if let first = document.children(of: block).first, document[first].kind == .text,
                document.withText(of: first, { $0.starts(with: "Table:".utf8) }) {
                 diagnostics.warning("this paragraph starts like a table caption ('Table: …') but no table is right before or after it: "
