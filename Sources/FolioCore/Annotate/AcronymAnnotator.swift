@@ -14,7 +14,7 @@ enum AcronymAnnotator {
             var used: Set<String> = []
             for chapter in publication.chapters[language] ?? [] {
                 guard var model = publication.models[chapter.path] else { continue }
-                used.formUnion(mark(&model, matcher: matcher, expandFirstUse: expand, locate: chapter.location(of:), diagnostics: diagnostics))
+                used.formUnion(mark(&model, matcher: matcher, expandFirstUse: expand, locate: chapter.locate, diagnostics: diagnostics))
                 publication.models[chapter.path] = model
             }
             if let landing = publication.landings[language], var model = publication.landingModels[language] {

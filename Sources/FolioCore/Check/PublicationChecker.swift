@@ -41,12 +41,12 @@ public enum PublicationChecker {
             if let model = models[chapter.path] {
                 let token = LoadCache.token(chapter.revision, "\(resolverGeneration)")
                 cache.reuse("references|\(chapter.path)", token: token, diagnostics: diagnostics) { found in
-                    checkReferences(model, locate: chapter.location(of:), diagnostics: found)
+                    checkReferences(model, locate: chapter.locate, diagnostics: found)
                 }
             }
             cache.reuse("dropped|\(chapter.path)", token: LoadCache.token(chapter.revision, "\(allowRawHTML)"),
                         diagnostics: diagnostics) { found in
-                DroppedContentChecker.check(chapter.document, allowRawHTML: allowRawHTML, locate: chapter.location(of:),
+                DroppedContentChecker.check(chapter.document, allowRawHTML: allowRawHTML, locate: chapter.locate,
                                             diagnostics: found)
             }
         }

@@ -75,6 +75,14 @@ public struct Chapter: Sendable {
     public func location(of point: SourcePoint) -> SourceLocation {
         SourceLocation(file: path, line: point.line + bodyLineOffset, column: point.column)
     }
+
+    /// `location(of:)` as a function holding only the path and the line offset, for the checks that
+    /// take one: the method itself, passed as a function, captures the whole chapter, which a walk
+    /// over every text node then copied and released again (3 % of a build).
+    var locate: @Sendable (SourcePoint) -> SourceLocation {
+        let path = path, offset = bodyLineOffset
+        return { SourceLocation(file: path, line: $0.line + offset, column: $0.column) }
+    }
 }
 
 /// The optional landing text of one language (`Content/<lang>/_index.md`).

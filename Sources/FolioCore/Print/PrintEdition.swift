@@ -24,8 +24,14 @@ public enum PrintEdition {
     /// same content gives the same PDF.
     static func contentDate(of publication: Publication) -> CalendarDate {
         if let date = publication.config.statusDate { return date }
-        let reviews = publication.chapters.values.flatMap { $0 }.flatMap(\.reviews).compactMap(\.date)
-        if let latest = reviews.max() { return latest }
+        // Each chapter's reviews read in place: gathering the chapters first copied every one of them.
+        var latest: CalendarDate?
+        for chapters in publication.chapters.values {
+            for index in chapters.indices {
+                for date in chapters[index].reviews.compactMap(\.date) where latest.map({ date > $0 }) ?? true { latest = date }
+            }
+        }
+        if let latest { return latest }
         if let year = publication.config.year.flatMap({ Int($0) }), let date = CalendarDate(year: year, month: 1, day: 1) {
             return date
         }

@@ -368,11 +368,17 @@ struct PageRenderer {
                             links: site.config.languages.filter { site.hasElementLists($0.code) }.map { other in
                                 LanguageLinks.Link(code: other.code, name: other.name, href: SitePaths.lists(language: other.code, root: root))
                             }, current: language, bodyClass: "page-lists", path: SitePaths.listsFile(language: language))
+        let partial = site.templates.entryPartial(ElementListsPage.entryTemplate)
         let lists = ElementLists.lists(of: site, language: language).map { list in
-            ElementListsPage.List(kind: list.kind.rawValue, title: strings[list.titleKey], entries: list.entries.map { element, entry in
+            let entries = list.entries.map { element, entry in
                 ElementLink(label: labels.caption(element), title: element.title, titleLang: entry.chapter.language,
                             href: SitePaths.chapter(slug: entry.slug, language: language, root: root) + "#" + element.anchor)
-            })
+            }
+            var html = ""
+            for entry in entries {
+                partial.render([entry.label, entry.title, entry.titleLang, entry.href], flags: [], page: layout, into: &html)  // entryKind's order
+            }
+            return ElementListsPage.List(kind: list.kind.rawValue, title: strings[list.titleKey], entries: entries, entriesHTML: html)
         }
         return site.templates.render("lists", ElementListsPage(layout: layout, lists: lists))
     }

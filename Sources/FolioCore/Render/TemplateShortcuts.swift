@@ -69,7 +69,8 @@ struct EntryPartial: Sendable {
     }
 
     /// The entry partials of folio's lists and elements (each declared beside the values it gives).
-    static let all = [BookNavigation.entryKind, LanguageLinks.alternateKind, LanguageLinks.entryKind, TableOfContents.entryKind]
+    static let all = [BookNavigation.entryKind, LanguageLinks.alternateKind, LanguageLinks.entryKind, TableOfContents.entryKind,
+                      ElementListsPage.entryKind]
         + ElementTemplates.all
 
     let kind: Kind

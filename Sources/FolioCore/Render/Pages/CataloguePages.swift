@@ -101,17 +101,26 @@ struct ElementLink: MustacheParent {
 
 /// `lists.mustache`: the book's figures, tables and boxes (Templates/README.md, "lists").
 struct ElementListsPage: MustacheParent {
+    /// Each entry is rendered with `partials/element-list-entry` (an `EntryPartial`) and each list gets
+    /// them joined (`entriesHTML`): a `{{#entries}}` loop over a book's thousands of figures, tables and
+    /// boxes cost as much Mustache work as a hundred chapter pages.
+    static let entryTemplate = "partials/element-list-entry"
+    static let entryKind = EntryPartial.Kind(name: entryTemplate, textFields: ["label", "title", "titleLang", "href"], flags: [])
+
     struct List: MustacheParent {
         /// `figure`, `table` or `box`.
         var kind: String
         var title: String
         var entries: [ElementLink]
+        /// `entries` rendered with `partials/element-list-entry`.
+        var entriesHTML: String
 
         func child(named name: String) -> Any? {
             switch name {
             case "kind": kind
             case "title": title
             case "entries": entries
+            case "entriesHTML": entriesHTML
             default: nil
             }
         }
