@@ -129,10 +129,11 @@ struct Build: ParsableCommand {
             URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
         }
         let (pages, pdf, editions) = requested()
-        let options = SiteBuilder.Options(project: project.projectURL, output: outputURL, asOf: try timeline.date(),
+        var options = SiteBuilder.Options(project: project.projectURL, output: outputURL, asOf: try timeline.date(),
                                           strict: timeline.strict, release: release, onlyLanguages: lang.isEmpty ? nil : lang,
                                           pdf: pdf, search: noSearch ? .off : .automatic, timings: timings || phaseTimingsWanted,
                                           editions: editions, pages: pages)
+        options.exitsAfterwards = true
         let result = SiteBuilder.build(options)
         let success = result.succeeded
             ? "Built \(result.filesWritten) files into \(options.outputFolder.path)" : nil

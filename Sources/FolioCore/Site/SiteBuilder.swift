@@ -36,6 +36,9 @@ public enum SiteBuilder {
         public var pandoc: Pandoc?
         /// Where citeproc's results are kept between builds of one process (the preview server's).
         var citeprocCache: CiteprocCache = .shared
+        /// Whether the process exits right after the build (`folio build`): the publication is then
+        /// kept, not freed (see `KeptUntilExit`).
+        public var exitsAfterwards = false
 
         public init(project: URL, output: URL? = nil, asOf: CalendarDate? = nil, strict: Bool = false, release: Bool = false,
                     onlyLanguages: [String]? = nil, pdf: PDFMode = .withSite, python: String? = nil,
@@ -203,6 +206,7 @@ public enum SiteBuilder {
         guard let prepared = prepare(options, diagnostics: diagnostics, searchable: search != nil, timer: timer) else {
             return Result(diagnostics: diagnostics.diagnostics, filesWritten: 0)
         }
+        if options.exitsAfterwards { KeptUntilExit.keep(prepared) }
         var site = prepared.site
         // Said once per build (not by `folio check` or the preview, where the site is not published).
         if site.config.baseURL == nil, options.pages {
