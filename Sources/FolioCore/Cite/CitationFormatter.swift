@@ -39,12 +39,13 @@ enum CitationFormatter {
                             cache: CiteprocCache, diagnostics: DiagnosticCollector) -> LanguageCitations {
         var result = LanguageCitations(language: language, isNoteStyle: bibliography.style.isNoteStyle,
                                        referenceList: bibliography.referenceList, isFormatted: false)
-        result.places = places(units)
+        let document = CiteprocDocument(units: units)
+        result.places = places(document)
         guard units.contains(where: { !$0.model.citations.isEmpty }) else {
             result.isFormatted = true
             return result
         }
-        let input = CiteprocDocument(units: units).json()
+        let input = document.json()
         var hash = FNV1a()
         for part in [Array(input), Array(bibliography.text.utf8), Array(bibliography.style.text.utf8),
                      Array("\(language)|\(bibliography.format.rawValue)|\(pandoc.executable)".utf8)] {
@@ -109,18 +110,20 @@ enum CitationFormatter {
     private static func unformatted(language: String, units: [CiteprocDocument.Unit], bibliography: Bibliography) -> LanguageCitations {
         var result = LanguageCitations(language: language, isNoteStyle: false, referenceList: bibliography.referenceList,
                                        isFormatted: false)
-        result.places = places(units)
+        result.places = places(CiteprocDocument(units: units))
         result.entries = result.places.keys.filter { bibliography.entry($0) != nil }.sorted().map { FormattedEntry(key: $0, content: [.text($0)]) }
         result.keysBySlug = keysBySlug(units, order: result.entries.map(\.key))
         return result
     }
 
     /// Where each key is cited, in reading order.
-    private static func places(_ units: [CiteprocDocument.Unit]) -> [String: [CitationPlace]] {
+    private static func places(_ document: CiteprocDocument) -> [String: [CitationPlace]] {
         var places: [String: [CitationPlace]] = [:]
-        for unit in units {
-            for citation in CiteprocDocument.readingOrder(of: unit.model) {
-                for key in Set(citation.keys).sorted() {
+        for (unit, order) in zip(document.units, document.readingOrders) {
+            for citation in order {
+                // Nearly every citation cites one work: no set to make of its keys.
+                let keys = citation.keys.count == 1 ? citation.keys : Set(citation.keys).sorted()
+                for key in keys {
                     places[key, default: []].append(CitationPlace(slug: unit.slug, chapterNumber: unit.number, anchor: citation.anchor))
                 }
             }

@@ -14,6 +14,14 @@ package struct CiteprocDocument {
     }
 
     let units: [Unit]
+    /// Each unit's citations in reading order (`readingOrder(of:)`), found once for the document and
+    /// for the places the reference list links back to.
+    let readingOrders: [[Citation]]
+
+    init(units: [Unit]) {
+        self.units = units
+        readingOrders = units.map { Self.readingOrder(of: $0.model) }
+    }
 
     /// The span id of a unit's citation.
     static func spanID(unit: Int, ordinal: Int) -> String { "c-\(unit)-\(ordinal)" }
@@ -49,7 +57,7 @@ package struct CiteprocDocument {
         out.raw("{\"pandoc-api-version\":[\(Pandoc.apiVersion.map(String.init).joined(separator: ","))],\"meta\":{},\"blocks\":[")
         var first = true
         for (unitIndex, unit) in units.enumerated() {
-            for citation in Self.readingOrder(of: unit.model) {
+            for citation in readingOrders[unitIndex] {
                 if !first { out.raw(",") }
                 first = false
                 let inNote = citation.placement != .text

@@ -625,6 +625,8 @@ struct PageRenderer {
         guard let citations = site.citations[language] else { return "" }
         let html = CitationHTML(entryHref: entryHref(root: root))
         var out = HTMLBuffer()
+        // "Chapter 3": worded once per chapter, not once per entry citing it.
+        var chapterLabels: [String: String] = [:]
         for entry in entries {
             let places = (citations.places[entry.key] ?? []).filter { onlySlug == nil || $0.slug == onlySlug }
             var backlinks = HTMLBuffer()
@@ -640,8 +642,14 @@ struct PageRenderer {
                 for (position, group) in groups.enumerated() {
                     if position > 0 { backlinks.append(", ") }
                     let page = onlySlug == nil ? SitePaths.chapter(slug: group.slug, language: language, root: root) : ""
-                    let label = partLabels.label(group.number)
-                        ?? site.publication.chapter(slug: group.slug, language: language)?.title ?? group.slug
+                    let label: String
+                    if let known = chapterLabels[group.slug] {
+                        label = known
+                    } else {
+                        label = partLabels.label(group.number)
+                            ?? site.publication.chapter(slug: group.slug, language: language)?.title ?? group.slug
+                        chapterLabels[group.slug] = label
+                    }
                     // "Chapter 3 ², ³": the chapter links its first citation, a number each further one.
                     for (index, anchor) in group.anchors.enumerated() {
                         let number = formatter.integer(index + 1)
