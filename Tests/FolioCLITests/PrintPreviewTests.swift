@@ -42,6 +42,14 @@ import Testing
     }
 
     /// Ctrl-C, as a user stops serve (so it cleans up), or SIGKILL if it does not stop in time.
+    /// An executable shell script standing in for a tool (a Python without a module, a broken pdftocairo).
+    @discardableResult
+    static func script(_ text: String, at url: URL) throws -> URL {
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+        return url
+    }
+
     static func stop(_ server: ServeTests.CapturedProcess) {
         if server.process.isRunning { server.process.interrupt() }
         if !waitUntil(seconds: 15, { !server.process.isRunning }) { server.kill() }
@@ -207,9 +215,7 @@ import Testing
         let project = try cli.makeProject()
         defer { try? FileManager.default.removeItem(at: project) }
         // A Python without site-packages: `import typst` fails there.
-        let python = project.appendingPathComponent("python-without-typst")
-        try "#!/bin/sh\nexec python3 -S \"$@\"\n".write(to: python, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: python.path)
+        let python = try Self.script("#!/bin/sh\nexec python3 -S \"$@\"\n", at: project.appendingPathComponent("python-without-typst"))
         let server = try startServer(project, environment: ["FOLIO_PYTHON": python.path])
         defer { Self.stop(server) }
         let url = try url(of: server)
@@ -230,9 +236,8 @@ import Testing
         let shadow = project.appendingPathComponent("no-pikepdf")
         try FileManager.default.createDirectory(at: shadow, withIntermediateDirectories: true)
         try "raise ImportError('pikepdf is not installed here')\n".write(to: shadow.appendingPathComponent("pikepdf.py"), atomically: true, encoding: .utf8)
-        let python = project.appendingPathComponent("python-without-pikepdf")
-        try "#!/bin/sh\nPYTHONPATH='\(shadow.path)' exec python3 \"$@\"\n".write(to: python, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: python.path)
+        let python = try Self.script("#!/bin/sh\nPYTHONPATH='\(shadow.path)' exec python3 \"$@\"\n",
+                                     at: project.appendingPathComponent("python-without-pikepdf"))
         let server = try startServer(project, environment: ["FOLIO_PYTHON": python.path])
         defer { Self.stop(server) }
         let url = try url(of: server)
@@ -254,9 +259,7 @@ import Testing
         // A pdftocairo first on PATH that fails as a broken one would.
         let tools = project.appendingPathComponent("broken-poppler")
         try FileManager.default.createDirectory(at: tools, withIntermediateDirectories: true)
-        let pdftocairo = tools.appendingPathComponent("pdftocairo")
-        try "#!/bin/sh\necho 'Syntax Error: broken' >&2\nexit 1\n".write(to: pdftocairo, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: pdftocairo.path)
+        try Self.script("#!/bin/sh\necho 'Syntax Error: broken' >&2\nexit 1\n", at: tools.appendingPathComponent("pdftocairo"))
         let path = tools.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         let server = try startServer(project, environment: ["PATH": path, "FOLIO_PRINT_RENDERER": "poppler"])
         defer { Self.stop(server) }

@@ -388,13 +388,10 @@ import Testing
         #expect(CiteprocCacheFile.reader(invalid) == nil)
         // Nesting deeper than citeproc ever gives is refused before it can exhaust the stack.
         var deep: [FormattedInline] = [.text("x")]
-        for _ in 0..<CiteprocCacheFile.maximumDepth { deep = [.emphasis(deep)] }
-        let tooDeep = CiteprocReader(citations: [:], entries: [FormattedEntry(key: "k", content: deep)])
-        #expect(CiteprocCacheFile.reader(CiteprocCacheFile.data(tooDeep)) == nil)
-        let deepEnough = CiteprocReader(citations: [:], entries: [FormattedEntry(key: "k", content: Array(deep.first.map { inline -> [FormattedInline] in
-            if case .emphasis(let inner) = inline { return inner }
-            return []
-        } ?? []))])
+        for _ in 1..<CiteprocCacheFile.maximumDepth { deep = [.emphasis(deep)] }
+        let deepEnough = CiteprocReader(citations: [:], entries: [FormattedEntry(key: "k", content: deep)])
         #expect(CiteprocCacheFile.reader(CiteprocCacheFile.data(deepEnough)) == deepEnough)
+        let tooDeep = CiteprocReader(citations: [:], entries: [FormattedEntry(key: "k", content: [.emphasis(deep)])])
+        #expect(CiteprocCacheFile.reader(CiteprocCacheFile.data(tooDeep)) == nil)
     }
 }

@@ -219,6 +219,16 @@ import Testing
         #expect(PrintEdition.contentDate(of: publication) == CalendarDate.epoch)
         publication.config.year = "2020"
         #expect(PrintEdition.contentDate(of: publication) == CalendarDate(year: 2020, month: 1, day: 1))
+        // The latest review recorded in any chapter comes before the year.
+        let languages = publication.chapters.keys.sorted()
+        let first = try #require(languages.first), last = try #require(languages.last)
+        func review(_ month: Int) -> ReviewRecord {
+            ReviewRecord(stage: "unece-review", by: "UNECE", date: CalendarDate(year: 2020, month: month, day: 3), outcome: nil,
+                         version: nil, location: SourceLocation(file: "x.md"))
+        }
+        publication.chapters[first]?[0].reviews = [review(4), review(2)]
+        publication.chapters[last]?[0].reviews.append(review(3))
+        #expect(PrintEdition.contentDate(of: publication) == CalendarDate(year: 2020, month: 4, day: 3))
         publication.config.statusDate = CalendarDate(year: 2020, month: 5, day: 10)
         #expect(PrintEdition.contentDate(of: publication) == CalendarDate(year: 2020, month: 5, day: 10))
         #expect(PrintEdition.timestamp(CalendarDate(year: 2020, month: 5, day: 10) ?? .epoch) == 1_589_068_800)

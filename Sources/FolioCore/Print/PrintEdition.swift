@@ -28,7 +28,7 @@ public enum PrintEdition {
         var latest: CalendarDate?
         for chapters in publication.chapters.values {
             for index in chapters.indices {
-                for date in chapters[index].reviews.compactMap(\.date) where latest.map({ date > $0 }) ?? true { latest = date }
+                for date in chapters[index].reviews.compactMap(\.date) { latest = max(latest ?? date, date) }
             }
         }
         if let latest { return latest }
